@@ -1,0 +1,36 @@
+using Sentinela.Geography;
+
+namespace Sentinela.Server.Alerts;
+
+/// <summary>Where an outbreak is: a circle around a case, or a municipality/state drawn as a circle around its centroid.</summary>
+public sealed record AlertArea(
+    AreaKind Kind,
+    GeoPoint Centre,
+    double RadiusKm,
+    int StateCode,
+    string StateAbbreviation,
+    int? MunicipalityCode,
+    string? MunicipalityName)
+{
+    /// <summary>Whether two areas may describe the same outbreak: circles that touch, or anything within the same state for state areas.</summary>
+    public bool Overlaps(AlertArea other) =>
+        Kind == AreaKind.State || other.Kind == AreaKind.State
+            ? StateCode == other.StateCode
+            : Centre.DistanceKm(other.Centre) <= RadiusKm + other.RadiusKm;
+
+    /// <summary>Whether a case at this place falls inside the area.</summary>
+    public bool Contains(GeoPoint point, int municipalityCode, int stateCode) => Kind switch
+    {
+        AreaKind.State => stateCode == StateCode,
+        AreaKind.Municipality => municipalityCode == MunicipalityCode,
+        _ => Centre.DistanceKm(point) <= RadiusKm,
+    };
+
+    /// <summary>"Contagem/MG", "raio de 50 km em torno de Contagem/MG", "MG".</summary>
+    public string PortugueseName => Kind switch
+    {
+        AreaKind.State => StateAbbreviation,
+        AreaKind.Municipality => $"{MunicipalityName}/{StateAbbreviation}",
+        _ => $"raio de {RadiusKm:0.#} km em torno de {MunicipalityName}/{StateAbbreviation}",
+    };
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Sentinela.Geography;
+using Sentinela.Server.Hemograms;
+using Sentinela.Server.Storage;
+
+namespace Sentinela.Server.Alerts;
+
+/// <summary>
+/// GET /api/alerts (filters, paging, ETag/If-None-Match, deltas with sinceSequence) and GET /api/alerts/{id} with history
+/// and evidence. Every listing for a given URL changes only when the alert log grows, so its ETag is the log's last sequence.
+/// </summary>
+public static class AlertEndpoints
+{
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
+    {
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapGet("/", ListAsync);
+        alerts.MapGet("/{id:guid}", GetAsync);
+        return app;
+    }
+
+    static async Task<Results<Ok<AlertList>, StatusCodeHttpResult, ValidationProblem>> ListAsync(
+        HttpContext context, IAlertStore store, CancellationToken ct,
+        long? sinceSequence, DateTimeOffset? since, string? state, int? municipality, string? parameter, string? status, long? before, int? limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        BrazilianState? uf = null;
+        if (state is not null && !BrazilianState.TryFind(state, out uf)) errors["state"] = [$"'{state}' is not a UF abbreviation or IBGE state code."];
+        HemogramParameter? p = null;
+        if (parameter is not null)
+        {
+            if (HemogramParameters.TryParse(parameter, out var parsed)) p = parsed;
+            else errors["parameter"] = [$"'{parameter}' is not one of: {string.Join(", ", HemogramParameters.All.Select(x => x.ApiName()))}."];
+        }
+        AlertStatus? s = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<AlertStatus>(status, ignoreCase: true, out var parsed)) s = parsed;
+            else errors["status"] = ["Use active or resolved."];
+        }
+        if (limit is < 1 or > 500) errors["limit"] = ["Must be between 1 and 500."];
+        if (sinceSequence is < 0) errors["sinceSequence"] = ["Must not be negative."];
+        if (municipality is not null and not (>= 1_000_000 and <= 9_999_999)) errors["municipality"] = ["Use the 7-digit IBGE code."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var lastSequence = await store.LastSequenceAsync(ct);
+        var etag = new EntityTagHeaderValue($"\"{lastSequence}\"", isWeak: true);
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+        var query = new AlertQuery(sinceSequence, since, uf?.Code, municipality, p, s, before, limit ?? 50);
+        var items = await store.ListAsync(query, ct);
+        context.Response.GetTypedHeaders().ETag = etag;
+        var nextBefore = sinceSequence is null && items.Count == query.Limit ? items[^1].Sequence : (long?)null;
+        return TypedResults.Ok(new AlertList(items, lastSequence, sinceSequence is not null, nextBefore));
+    }
+
+    static async Task<Results<Ok<AlertDetails>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAsync(
+        Guid id, IAlertStore alerts, IHemogramStore hemograms, HttpContext context, CancellationToken ct)
+    {
+        if (await alerts.GetAsync(id, ct) is not { } alert)
+            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = 404, Title = "Alert not found", Detail = $"No alert with id {id}.", Type = "https://httpstatuses.io/404",
+            });
+        var history = await alerts.HistoryAsync(id, ct);
+        var evidence = (await hemograms.GetAsync(await alerts.EvidenceAsync(id, ct), ct))
+            .OrderBy(h => h.CollectedAt)
+            .Select(h => new EvidenceItem(h.Id, h.CollectedAt, h.MunicipalityCode, h.Location.Latitude, h.Location.Longitude,
+                h.Lab, h.Sex, h.AgeBand, h.ValueOf(alert.Parameter), alert.Parameter.CanonicalUnit()))
+            .ToList();
+        context.Response.GetTypedHeaders().ETag = new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}\"", isWeak: true);
+        return TypedResults.Ok(new AlertDetails(alert, history, evidence));
+    }
+}

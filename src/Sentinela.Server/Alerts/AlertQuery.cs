@@ -1,0 +1,14 @@
+using Sentinela.Server.Hemograms;
+
+namespace Sentinela.Server.Alerts;
+
+/// <summary>Filters of the alert list. <see cref="Before"/> pages backwards by sequence; <see cref="SinceSequence"/> asks for a delta.</summary>
+public sealed record AlertQuery(
+    long? SinceSequence = null,
+    DateTimeOffset? Since = null,
+    int? StateCode = null,
+    int? MunicipalityCode = null,
+    HemogramParameter? Parameter = null,
+    AlertStatus? Status = null,
+    long? Before = null,
+    int Limit = 50);

@@ -1,0 +1,7 @@
+namespace Sentinela.Server.Alerts;
+
+public enum AlertStatus
+{
+    Active,
+    Resolved,
+}

@@ -1,0 +1,11 @@
+namespace Sentinela.Server.Alerts;
+
+public static class AlertsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddSingleton<IAlertBus, InProcessAlertBus>();
+        services.AddHostedService<AlertAnnouncer>();
+        return services;
+    }
+}

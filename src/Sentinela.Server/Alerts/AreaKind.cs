@@ -1,0 +1,8 @@
+namespace Sentinela.Server.Alerts;
+
+public enum AreaKind
+{
+    Circle,
+    Municipality,
+    State,
+}

@@ -1,0 +1,35 @@
+using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Hemograms;
+
+namespace Sentinela.Server.Alerts;
+
+/// <summary>
+/// One version of an outbreak alert. Versions share <see cref="Id"/>; each has its own global <see cref="Sequence"/>
+/// from the alert log, so clients resume by sequence and deduplicate by (Id, Version).
+/// </summary>
+public sealed record OutbreakAlert
+{
+    public required Guid Id { get; init; }
+    public required int Version { get; init; }
+    public long Sequence { get; init; }
+    public required AlertStatus Status { get; init; }
+    public required DetectorKind Detector { get; init; }
+    public required HemogramParameter Parameter { get; init; }
+    public required Direction Direction { get; init; }
+    public required AlertSeverity Severity { get; init; }
+    public required AlertArea Area { get; init; }
+    public required AlertStatistics Statistics { get; init; }
+    public required DateTimeOffset FirstCaseAt { get; init; }
+    public required DateTimeOffset RaisedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public required IReadOnlyList<string> ReportingLabs { get; init; }
+    /// <summary>How many hemograms are kept as evidence (their ids are served with the alert's details).</summary>
+    public required int EvidenceCount { get; init; }
+    /// <summary>Short user-facing summary, Brazilian Portuguese.</summary>
+    public required string Headline { get; init; }
+    /// <summary>What the health team should do, Brazilian Portuguese.</summary>
+    public required string SuggestedAction { get; init; }
+
+    public Condition Condition => new(Parameter, Direction);
+}

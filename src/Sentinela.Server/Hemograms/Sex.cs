@@ -1,0 +1,8 @@
+namespace Sentinela.Server.Hemograms;
+
+public enum Sex
+{
+    Unknown,
+    Female,
+    Male,
+}

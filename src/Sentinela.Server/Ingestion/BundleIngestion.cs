@@ -1,0 +1,95 @@
+using Hl7.Fhir.Model;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sentinela.Server.Ingestion;
+
+/// <summary>
+/// A Bundle of type batch (each entry succeeds or fails alone) or transaction (all entries or none), answered with a
+/// batch-response / transaction-response Bundle whose entries follow the request's order. Observations that are
+/// hasMember targets of a panel in the same Bundle are stored as part of that panel; Patients, Organizations and other
+/// supporting resources are only read for references and never stored.
+/// </summary>
+public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake, Microsoft.Extensions.Options.IOptions<IngestionOptions> options)
+{
+    static readonly HashSet<string> SupportingTypes = ["Patient", "Organization", "Practitioner", "PractitionerRole", "Location", "Specimen", "Encounter"];
+
+    public async Task<FhirResult> ProcessAsync(Bundle bundle, CancellationToken ct)
+    {
+        var isTransaction = bundle.Type == Bundle.BundleType.Transaction;
+        if (bundle.Type is not (Bundle.BundleType.Batch or Bundle.BundleType.Transaction))
+            return FhirResult.Outcome(400, IssueType.NotSupported, $"Bundle.type must be batch or transaction, not '{bundle.Type}'.");
+        if (bundle.Entry.Count > options.Value.MaxBundleEntries)
+            return FhirResult.Outcome(413, IssueType.TooLong, $"The Bundle has {bundle.Entry.Count} entries; the limit is {options.Value.MaxBundleEntries}.");
+
+        var resolver = ContainedResolver.ForBundle(bundle);
+        var members = PanelMembers(bundle);
+        var responses = new Bundle.ResponseComponent[bundle.Entry.Count];
+        var submissions = new List<(int Entry, HemogramSubmission Submission)>();
+        var failures = new List<ParseIssue>();
+
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            var entry = bundle.Entry[i];
+            IReadOnlyList<ParseIssue>? issues = null;
+            switch (entry.Resource)
+            {
+                case null:
+                    issues = [new(IssueType.Required, "The entry has no resource.", $"Bundle.entry[{i}]")];
+                    break;
+                case Observation o when members.Contains(entry.FullUrl ?? "") || members.Contains($"Observation/{o.Id}"):
+                    responses[i] = Response("200 OK", info: "Stored as a member of the CBC panel in this Bundle.");
+                    break;
+                case Observation o:
+                    var parsed = parser.Parse(o, resolver);
+                    if (parsed.Submission is { } submission) submissions.Add((i, submission));
+                    else issues = parsed.Issues;
+                    break;
+                case var r when SupportingTypes.Contains(r.TypeName):
+                    responses[i] = Response("200 OK", info: $"{r.TypeName} read for references only; Sentinela stores no personal data.");
+                    break;
+                case var r:
+                    issues = [new(IssueType.NotSupported, $"Resource type {r.TypeName} is not accepted; send hemogram Observations.", $"Bundle.entry[{i}]")];
+                    break;
+            }
+            if (issues is null) continue;
+            responses[i] = Response("422 Unprocessable Entity", issues);
+            failures.AddRange(issues.Select(x => x with { Diagnostics = $"entry[{i}]: {x.Diagnostics}" }));
+        }
+
+        if (isTransaction && failures.Count > 0)
+            return FhirResult.Outcome(422, failures.Prepend(new ParseIssue(IssueType.Processing, "Transaction rejected: nothing was stored.")));
+
+        if (submissions.Count > 0)
+        {
+            var results = await intake.SubmitAsync(submissions.Select(s => s.Submission).ToList(), ct);
+            for (var j = 0; j < results.Count; j++)
+                responses[submissions[j].Entry] = new Bundle.ResponseComponent
+                {
+                    Status = results[j].Created ? "201 Created" : "200 OK",
+                    Location = $"Observation/{results[j].Hemogram.Id}",
+                };
+        }
+
+        var reply = new Bundle
+        {
+            Type = isTransaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse,
+            Entry = responses.Select(r => new Bundle.EntryComponent { Response = r }).ToList(),
+        };
+        return new FhirResult(reply, 200);
+    }
+
+    static HashSet<string> PanelMembers(Bundle bundle) =>
+        bundle.Entry.Select(e => e.Resource).OfType<Observation>()
+            .SelectMany(o => o.HasMember).Select(r => r.Reference).OfType<string>().ToHashSet();
+
+    static Bundle.ResponseComponent Response(string status, IReadOnlyList<ParseIssue>? issues = null, string? info = null) => new()
+    {
+        Status = status,
+        Outcome = issues is not null
+            ? new OperationOutcome { Issue = issues.Select(i => i.ToComponent()).ToList() }
+            : info is null ? null : new OperationOutcome
+            {
+                Issue = [new() { Severity = OperationOutcome.IssueSeverity.Information, Code = IssueType.Informational, Diagnostics = info }],
+            },
+    };
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sentinela.Server.Ingestion;
+
+/// <summary>
+/// Reads a FHIR request body: enforces the size limit while reading, accepts JSON and XML, and turns every failure into
+/// an <see cref="OperationOutcome"/> response instead of an exception.
+/// </summary>
+public sealed class FhirRequestReader(IOptions<IngestionOptions> options)
+{
+    static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+
+    public sealed record ReadResult(Resource? Resource, FhirResult? Error, bool IsEmpty = false);
+
+    public async Task<ReadResult> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var max = options.Value.MaxBodyBytes;
+        if (request.ContentLength > max) return TooLarge(max);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = max + 1L;
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var isXml = mediaType is "application/fhir+xml" or "application/xml" or "text/xml";
+        if (!isXml && mediaType is not (null or "" or "application/fhir+json" or "application/json"))
+            return new(null, FhirResult.Outcome(415, IssueType.NotSupported,
+                $"Content-Type '{request.ContentType}' is not supported; send application/fhir+json or application/fhir+xml."));
+
+        byte[] body;
+        try
+        {
+            body = await ReadLimitedAsync(request.Body, max, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(max);
+        }
+        if (body.Length > max) return TooLarge(max);
+        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            return new(null, FhirResult.Outcome(400, IssueType.Required, "The request body is empty."), IsEmpty: true);
+
+        Resource? resource;
+        string? error;
+        if (isXml) resource = TryXml(body, out error);
+        else resource = FhirJson.TryDeserialize(body, out error);
+        return resource is null
+            ? new(null, FhirResult.Outcome(400, IssueType.Structure, $"The body is not a valid FHIR R4 {(isXml ? "XML" : "JSON")} resource: {error}"))
+            : new(resource, null);
+    }
+
+    static Resource? TryXml(byte[] body, out string? error)
+    {
+        error = null;
+        try
+        {
+            if (XmlDeserializer.TryDeserializeResource(Encoding.UTF8.GetString(body), out var resource, out var issues)) return resource;
+            error = string.Join("; ", issues.Select(i => i.Message).Take(5));
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or DeserializationFailedException or FormatException or InvalidOperationException)
+        {
+            error = e.Message;
+        }
+        return null;
+    }
+
+    /// <summary>Reads at most max + 1 bytes, so an oversized body is detected without buffering all of it.</summary>
+    static async Task<byte[]> ReadLimitedAsync(Stream body, int max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > max) break;
+        }
+        return buffer.ToArray();
+    }
+
+    static ReadResult TooLarge(int max) =>
+        new(null, FhirResult.Outcome(413, IssueType.TooLong, $"The body exceeds the limit of {max} bytes."));
+}

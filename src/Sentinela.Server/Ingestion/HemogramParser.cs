@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+using Sentinela.Geography;
+using Sentinela.Server.Hemograms;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sentinela.Server.Ingestion;
+
+/// <summary>
+/// Turns a FHIR Observation into a <see cref="HemogramSubmission"/>: either one Observation with components,
+/// a CBC panel (LOINC 58410-2) whose hasMember Observations are contained or in the same Bundle, or a single-analyte Observation.
+/// Pure: no I/O, so it is unit-tested and benchmarked directly.
+/// </summary>
+public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvider clock, IngestionOptions options)
+{
+    static readonly HashSet<ObservationStatus> AcceptedStatuses =
+        [ObservationStatus.Final, ObservationStatus.Amended, ObservationStatus.Corrected, ObservationStatus.Preliminary];
+
+    public ParseResult Parse(Observation observation, IResourceResolver resolver, string? sourceHint = null)
+    {
+        var issues = new List<ParseIssue>();
+
+        if (observation.Status is { } status && !AcceptedStatuses.Contains(status))
+            issues.Add(new(IssueType.NotSupported, $"Observation.status '{status}' is not a reportable result.", "Observation.status"));
+
+        var measurements = ReadMeasurements(observation, resolver, issues);
+        var collectedAt = ReadCollectedAt(observation, issues);
+        var place = ReadPlace(observation, resolver, issues);
+        var patient = resolver.Resolve(observation, observation.Subject) as Patient;
+
+        if (issues.Count > 0 || place is null || collectedAt is null) return ParseResult.Fail(issues);
+
+        var lab = ReadLab(observation, resolver);
+        return ParseResult.Ok(new HemogramSubmission(
+            SourceIdentity(observation, lab, sourceHint),
+            lab,
+            place.Value.Municipality,
+            place.Value.Point.Coarsen(options.CoordinateDecimals),
+            patient?.Gender switch { AdministrativeGender.Female => Sex.Female, AdministrativeGender.Male => Sex.Male, _ => Sex.Unknown },
+            AgeAt(patient?.BirthDate, collectedAt.Value),
+            collectedAt.Value,
+            measurements));
+    }
+
+    List<Measurement> ReadMeasurements(Observation observation, IResourceResolver resolver, List<ParseIssue> issues)
+    {
+        var found = new List<Measurement>();
+        var seen = new HashSet<HemogramParameter>();
+
+        void Add(CodeableConcept? code, DataType? value, string path)
+        {
+            var loinc = code?.Coding.FirstOrDefault(c => c.System == LoincCatalog.System)?.Code;
+            if (loinc is null || !LoincCatalog.TryGetParameter(loinc, out var parameter)) return;
+            if (value is not Quantity { Value: { } number } quantity)
+            {
+                issues.Add(new(IssueType.Required, $"LOINC {loinc} ({parameter.ApiName()}) has no valueQuantity with a value.", path));
+                return;
+            }
+            var unit = quantity.Code ?? quantity.Unit;
+            if (string.IsNullOrWhiteSpace(unit))
+            {
+                issues.Add(new(IssueType.Required, $"LOINC {loinc} ({parameter.ApiName()}) has no unit.", $"{path}.valueQuantity"));
+                return;
+            }
+            if (!LoincCatalog.TryNormalize(parameter, unit, (double)number, out var canonical))
+            {
+                issues.Add(new(IssueType.CodeInvalid,
+                    $"Unit '{unit}' is not accepted for {parameter.ApiName()} (LOINC {loinc}); use one of: {string.Join(", ", LoincCatalog.AcceptedUnits(parameter))}.",
+                    $"{path}.valueQuantity.code"));
+                return;
+            }
+            if (!LoincCatalog.IsPlausible(parameter, canonical))
+            {
+                issues.Add(new(IssueType.Value, $"{parameter.ApiName()} = {number} {unit} is not a plausible value.", $"{path}.valueQuantity.value"));
+                return;
+            }
+            if (seen.Add(parameter)) found.Add(new Measurement(parameter, canonical));
+        }
+
+        Add(observation.Code, observation.Value, "Observation");
+        for (var i = 0; i < observation.Component.Count; i++)
+            Add(observation.Component[i].Code, observation.Component[i].Value, $"Observation.component[{i}]");
+        for (var i = 0; i < observation.HasMember.Count; i++)
+        {
+            if (resolver.Resolve(observation, observation.HasMember[i]) is Observation member)
+                Add(member.Code, member.Value, $"Observation.hasMember[{i}]");
+            else
+                issues.Add(new(IssueType.NotFound,
+                    $"hasMember '{observation.HasMember[i].Reference}' is neither contained nor an Observation in the same Bundle.",
+                    $"Observation.hasMember[{i}]"));
+        }
+
+        if (found.Count == 0 && issues.Count == 0)
+            issues.Add(new(IssueType.Required,
+                "No hemogram values found: expected LOINC codes such as 6690-2 (leukocytes), 718-7 (hemoglobin), 777-3 (platelets) or 4544-3 (hematocrit) with valueQuantity, in Observation.code/value, component or hasMember.",
+                "Observation.component"));
+        return found;
+    }
+
+    DateTimeOffset? ReadCollectedAt(Observation observation, List<ParseIssue> issues)
+    {
+        var text = observation.Effective switch
+        {
+            FhirDateTime dt => dt.Value,
+            Period p => p.Start,
+            Instant i => i.Value?.ToString("o"),
+            _ => null,
+        } ?? observation.Issued?.ToString("o");
+        if (text is null || !new FhirDateTime(text).TryToDateTimeOffset(out var when))
+        {
+            issues.Add(new(IssueType.Required, "Observation needs effectiveDateTime, effectivePeriod.start or issued.", "Observation.effective"));
+            return null;
+        }
+        if (when > clock.GetUtcNow() + options.MaxClockSkew)
+        {
+            issues.Add(new(IssueType.Value, $"Collection time {text} is in the future.", "Observation.effective"));
+            return null;
+        }
+        return when.ToUniversalTime();
+    }
+
+    (Municipality Municipality, GeoPoint Point)? ReadPlace(Observation observation, IResourceResolver resolver, List<ParseIssue> issues)
+    {
+        var location =
+            (resolver.Resolve(observation, observation.Subject) is Patient p ? LocationReader.Read(p.Address) : null) ??
+            observation.Performer.Select(r => resolver.Resolve(observation, r)).OfType<Organization>()
+                .Select(o => LocationReader.Read(o.Address)).FirstOrDefault(l => l is not null);
+
+        if (location is null)
+        {
+            issues.Add(new(IssueType.Required,
+                "No location: give the subject Patient or performer Organization an address with the BRMunicipio extension (IBGE code) or the geolocation extension.",
+                "Observation.subject.address"));
+            return null;
+        }
+        if (location.Point is { IsValid: false })
+        {
+            issues.Add(new(IssueType.Value, "Geolocation latitude/longitude are out of range.", "Address.extension(geolocation)"));
+            return null;
+        }
+        if (location.IbgeCode is { } code)
+        {
+            if (municipalities.Find(code) is { } municipality) return (municipality, location.Point ?? municipality.Centroid);
+            issues.Add(new(IssueType.CodeInvalid, $"IBGE municipality code {code} is not in the municipality table.", "Address.extension(BRMunicipio)"));
+            return null;
+        }
+        var point = location.Point!.Value;
+        if (municipalities.Nearest(point) is { } nearest && nearest.Centroid.DistanceKm(point) <= options.MaxNearestMunicipalityKm)
+            return (nearest, point);
+        issues.Add(new(IssueType.Value,
+            $"No known municipality within {options.MaxNearestMunicipalityKm} km of the coordinate; send the IBGE code.", "Address.extension(BRMunicipio)"));
+        return null;
+    }
+
+    static string? ReadLab(Observation observation, IResourceResolver resolver)
+    {
+        foreach (var performer in observation.Performer)
+        {
+            if (resolver.Resolve(observation, performer) is Organization org)
+                return org.Identifier.FirstOrDefault()?.Value ?? org.Name;
+            if (performer.Identifier?.Value is { } id) return id;
+            if (!string.IsNullOrEmpty(performer.Display)) return performer.Display;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The identity that makes a resubmission the same hemogram: the business identifier, else the resource id,
+    /// else a hash of the content, each scoped by its source (lab or the server it came from).
+    /// </summary>
+    static string SourceIdentity(Observation observation, string? lab, string? sourceHint)
+    {
+        var source = sourceHint ?? observation.Meta?.Source ?? lab ?? "-";
+        if (observation.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value)) is { } identifier)
+            return $"{source}|identifier|{identifier.System}|{identifier.Value}";
+        if (!string.IsNullOrEmpty(observation.Id))
+            return $"{source}|id|{observation.Id}";
+        return $"{source}|content|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FhirJson.Serialize(observation))))}";
+    }
+
+    static int? AgeAt(string? birthDate, DateTimeOffset when)
+    {
+        if (birthDate is null || !new FhirDateTime(birthDate).TryToDateTimeOffset(out var born)) return null;
+        var age = when.Year - born.Year;
+        if (when.UtcDateTime.DayOfYear < born.UtcDateTime.DayOfYear) age--;
+        return age is >= 0 and <= 130 ? age : null;
+    }
+}

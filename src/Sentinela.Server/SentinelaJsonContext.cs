@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sentinela.Server.Alerts;
+
+namespace Sentinela.Server;
+
+/// <summary>Source-generated JSON for the REST API and the stored alert payloads: camelCase, enums as strings.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OutbreakAlert))]
+[JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(AlertDetails))]
+public sealed partial class SentinelaJsonContext : JsonSerializerContext;

@@ -1,0 +1,17 @@
+namespace Sentinela.Server.Storage.Embedded;
+
+public static class EmbeddedStorageServiceCollectionExtensions
+{
+    /// <summary>The default backend: one SQLite file, for a single process.</summary>
+    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services)
+    {
+        services.AddOptions<EmbeddedStorageOptions>().BindConfiguration(EmbeddedStorageOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IHemogramStore, SqliteHemogramStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
+        return services;
+    }
+}

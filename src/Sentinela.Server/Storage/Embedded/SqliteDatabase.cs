@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Sentinela.Server.Storage.Embedded;
+
+/// <summary>Opens the SQLite file with durable settings and creates the schema.</summary>
+public sealed class SqliteDatabase : ISecretStore
+{
+    readonly string _connectionString;
+
+    public SqliteDatabase(IOptions<EmbeddedStorageOptions> options)
+    {
+        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        // WAL lets readers run beside the single writer; synchronous=FULL fsyncs each commit, so an acknowledged write survives power loss.
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, Schema);
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    /// <summary>A random per-deployment secret kept in the database (e.g. the salt of source identities), created on first use.</summary>
+    public byte[] GetOrCreateSecret(string name)
+    {
+        using var connection = Open();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO NOTHING;";
+        insert.Parameters.AddWithValue("$k", name);
+        insert.Parameters.AddWithValue("$v", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        insert.ExecuteNonQuery();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT value FROM meta WHERE key = $k;";
+        select.Parameters.AddWithValue("$k", name);
+        return Convert.FromBase64String((string)select.ExecuteScalar()!);
+    }
+
+    static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    const string Schema = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS hemograms (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            source_key TEXT NOT NULL UNIQUE,
+            lab TEXT,
+            municipality INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            sex INTEGER NOT NULL,
+            age_band TEXT,
+            collected_at INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            abnormal_mask INTEGER NOT NULL,
+            leukocytes REAL, hemoglobin REAL, platelets REAL, hematocrit REAL,
+            erythrocytes REAL, neutrophils REAL, lymphocytes REAL, eosinophils REAL);
+        CREATE INDEX IF NOT EXISTS ix_hemograms_collected ON hemograms (collected_at);
+        CREATE INDEX IF NOT EXISTS ix_hemograms_municipality ON hemograms (municipality, collected_at);
+
+        CREATE TABLE IF NOT EXISTS findings (
+            hemogram_seq INTEGER NOT NULL REFERENCES hemograms (seq),
+            parameter INTEGER NOT NULL,
+            direction INTEGER NOT NULL,
+            value REAL NOT NULL,
+            reference_low REAL NOT NULL,
+            reference_high REAL NOT NULL,
+            severity INTEGER NOT NULL,
+            PRIMARY KEY (hemogram_seq, parameter)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_findings_condition ON findings (parameter, direction);
+
+        CREATE TABLE IF NOT EXISTS alert_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE (alert_id, version));
+
+        CREATE TABLE IF NOT EXISTS alerts (
+            id TEXT PRIMARY KEY,
+            last_seq INTEGER NOT NULL REFERENCES alert_events (seq),
+            status TEXT NOT NULL,
+            parameter TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            municipality INTEGER,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_alerts_last_seq ON alerts (last_seq);
+
+        CREATE TABLE IF NOT EXISTS alert_evidence (
+            alert_id TEXT NOT NULL,
+            hemogram_id TEXT NOT NULL,
+            PRIMARY KEY (alert_id, hemogram_id)) WITHOUT ROWID;
+        """;
+}

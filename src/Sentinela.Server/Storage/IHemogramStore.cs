@@ -1,0 +1,20 @@
+using Sentinela.Server.Hemograms;
+
+namespace Sentinela.Server.Storage;
+
+/// <summary>Durable, idempotent hemogram storage. Implementations: SQLite (embedded); PostgreSQL (distributed, later).</summary>
+public interface IHemogramStore
+{
+    /// <summary>
+    /// Stores the hemograms atomically and returns only once they are durable. A hemogram whose SourceKey is already
+    /// stored is not stored again: its result carries the existing id with Created = false.
+    /// </summary>
+    Task<IReadOnlyList<HemogramWriteResult>> AppendAsync(IReadOnlyList<Hemogram> hemograms, CancellationToken ct);
+
+    /// <summary>Hemograms collected at or after the given time, in store order (start-up rebuild of the in-memory index).</summary>
+    IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct);
+
+    Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    Task<long> CountAsync(CancellationToken ct);
+}

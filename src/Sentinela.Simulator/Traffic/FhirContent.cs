@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sentinela.Simulator.Generation;
+
+namespace Sentinela.Simulator.Traffic;
+
+/// <summary>Request bodies in the FHIR JSON format: one Observation, or a batch Bundle of several.</summary>
+static class FhirContent
+{
+    public const string MediaType = "application/fhir+json";
+
+    public static HttpContent Observation(GeneratedHemogram hemogram) => Json(hemogram.Observation);
+
+    public static HttpContent Batch(IReadOnlyList<GeneratedHemogram> hemograms) => Json(new Bundle
+    {
+        Type = Bundle.BundleType.Batch,
+        Entry =
+        [
+            .. hemograms.Select(h => new Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{h.Identifier}",
+                Resource = h.Observation,
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
+            }),
+        ],
+    });
+
+    static ByteArrayContent Json(Resource resource)
+    {
+        var content = new ByteArrayContent(FhirJsonSerializer.Default.SerializeToBytes(resource));
+        content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
+        return content;
+    }
+}

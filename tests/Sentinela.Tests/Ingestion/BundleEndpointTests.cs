@@ -1,0 +1,140 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Sentinela.Server.Ingestion;
+using Sentinela.Server.Storage;
+using Sentinela.Tests.Infrastructure;
+
+namespace Sentinela.Tests.Ingestion;
+
+public sealed class BundleEndpointTests : IAsyncLifetime
+{
+    readonly SentinelaFactory _factory = new();
+    HttpClient _http = null!;
+
+    public System.Threading.Tasks.Task InitializeAsync()
+    {
+        _http = _factory.CreateClient();
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    public async System.Threading.Tasks.Task DisposeAsync() => await _factory.DisposeAndDeleteAsync();
+
+    async Task<long> StoredCount() => await _factory.Services.GetRequiredService<IHemogramStore>().CountAsync(default);
+
+    static Bundle BundleOf(Bundle.BundleType type, params Resource[] resources) => new()
+    {
+        Type = type,
+        Entry = resources.Select(r => new Bundle.EntryComponent
+        {
+            FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+            Resource = r,
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = r.TypeName },
+        }).ToList(),
+    };
+
+    async Task<(HttpStatusCode, Resource)> PostAsync(Bundle bundle)
+    {
+        var response = await _http.PostAsync("/fhir", Observations.Content(bundle));
+        return (response.StatusCode, FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _)!);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_batch_stores_the_good_entries_and_reports_each_bad_one()
+    {
+        var bad = Observations.Hemogram();
+        ((Patient)bad.Contained[0]).Address.Clear();
+        var duplicate = Observations.Hemogram(identifier: "dup");
+
+        var (status, body) = await PostAsync(BundleOf(Bundle.BundleType.Batch, Observations.Hemogram(), bad, duplicate, duplicate));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reply = Assert.IsType<Bundle>(body);
+        Assert.Equal(Bundle.BundleType.BatchResponse, reply.Type);
+        Assert.Equal(["201 Created", "422 Unprocessable Entity", "201 Created", "200 OK"], reply.Entry.Select(e => e.Response.Status));
+        Assert.Contains("No location", reply.Entry[1].Response.Outcome is OperationOutcome o ? o.Issue[0].Diagnostics : "");
+        Assert.Equal(reply.Entry[2].Response.Location, reply.Entry[3].Response.Location);
+        Assert.Equal(2, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_transaction_with_one_bad_entry_stores_nothing()
+    {
+        var bad = Observations.Hemogram();
+        bad.Component.Clear();
+
+        var (status, body) = await PostAsync(BundleOf(Bundle.BundleType.Transaction, Observations.Hemogram(), bad));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var outcome = Assert.IsType<OperationOutcome>(body);
+        Assert.Contains(outcome.Issue, i => i.Diagnostics.StartsWith("entry[1]:"));
+        Assert.Equal(0, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_transaction_of_a_CBC_panel_with_member_entries_and_a_patient_entry_is_one_hemogram()
+    {
+        var patient = new Patient { Gender = AdministrativeGender.Male, Address = [((Patient)Observations.Hemogram().Contained[0]).Address[0]] };
+        var leukocytes = new Observation { Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "6690-2"), Value = new Quantity(15.2m, "10*3/uL") };
+        var platelets = new Observation { Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "777-3"), Value = new Quantity(210m, "10*3/uL") };
+        var bundle = BundleOf(Bundle.BundleType.Transaction, patient, leukocytes, platelets);
+        var panel = new Observation
+        {
+            Identifier = [new Identifier("urn:test", "panel-1")],
+            Status = ObservationStatus.Final,
+            Code = new CodeableConcept("http://loinc.org", "58410-2"),
+            Subject = new ResourceReference(bundle.Entry[0].FullUrl),
+            Effective = new FhirDateTime(DateTimeOffset.UtcNow.AddHours(-1)),
+            HasMember = [new ResourceReference(bundle.Entry[1].FullUrl), new ResourceReference(bundle.Entry[2].FullUrl)],
+        };
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = panel, Request = new() { Method = Bundle.HTTPVerb.POST, Url = "Observation" } });
+
+        var (status, body) = await PostAsync(bundle);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reply = Assert.IsType<Bundle>(body);
+        Assert.Equal(Bundle.BundleType.TransactionResponse, reply.Type);
+        Assert.Equal(["200 OK", "200 OK", "200 OK", "201 Created"], reply.Entry.Select(e => e.Response.Status));
+        Assert.Equal(1, await StoredCount());
+        var stored = await _http.GetAsync("/fhir/" + reply.Entry[3].Response.Location);
+        var observation = Assert.IsType<Observation>(FhirJson.TryDeserialize(await stored.Content.ReadAsByteArrayAsync(), out _));
+        Assert.Equal(2, observation.Component.Count);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Other_bundle_types_and_resources_are_refused()
+    {
+        var (status, _) = await PostAsync(BundleOf(Bundle.BundleType.Collection, Observations.Hemogram()));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+
+        var (observationStatus, _) = await PostAsync(new Bundle { Type = Bundle.BundleType.Batch });
+        Assert.Equal(HttpStatusCode.OK, observationStatus);
+
+        var response = await _http.PostAsync("/fhir", Observations.Content(Observations.Hemogram()));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var (medicationStatus, medicationBody) = await PostAsync(BundleOf(Bundle.BundleType.Batch, new Medication()));
+        Assert.Equal(HttpStatusCode.OK, medicationStatus);
+        Assert.Equal("422 Unprocessable Entity", Assert.IsType<Bundle>(medicationBody).Entry[0].Response.Status);
+        Assert.Equal(0, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Firely_FhirClient_creates_observations_and_posts_a_transaction()
+    {
+        var client = new FhirClient(_http.BaseAddress!.ToString() + "fhir", _http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json });
+
+        var capability = await client.CapabilityStatementAsync();
+        var created = await client.CreateAsync(Observations.Hemogram(plateletsThousands: 100));
+        var transaction = await client.TransactionAsync(BundleOf(Bundle.BundleType.Transaction, Observations.Hemogram(), Observations.Hemogram()));
+
+        Assert.Equal(FHIRVersion.N4_0_1, capability!.FhirVersion);
+        Assert.NotNull(created!.Id);
+        Assert.Equal("L", created.Component.Single(c => c.Code.Coding[0].Code == "777-3").Interpretation[0].Coding[0].Code);
+        Assert.All(transaction!.Entry, e => Assert.Equal("201 Created", e.Response.Status));
+        Assert.Equal(3, await StoredCount());
+        var read = await client.ReadAsync<Observation>($"Observation/{created.Id}");
+        Assert.Equal(created.Id, read!.Id);
+    }
+}

@@ -144,7 +144,7 @@ public sealed class OutbreakDetector
 
         var (threshold, minAbnormal) = ThresholdOf(current.Detector);
         var stats = evaluation.Statistics;
-        if (stats.Abnormal < minAbnormal || stats.Proportion < threshold * _options.ResolveRatio)
+        if ((stats.Abnormal < minAbnormal || stats.Proportion < threshold * _options.ResolveRatio) && !SignalledByAnotherLens(current, now))
         {
             _active.Remove(alert);
             return new AlertChange(current.Id, NextVersion(alert, AlertStatus.Resolved, evaluation, now), newEvidence);
@@ -177,6 +177,16 @@ public sealed class OutbreakDetector
         };
         return alert.Current;
     }
+
+    /// <summary>
+    /// Whether a region window covering the alert still triggers: an outbreak is over only when no lens sees it, otherwise
+    /// resolving one alert would immediately raise another for the same cases.
+    /// </summary>
+    bool SignalledByAnotherLens(OutbreakAlert alert, DateTimeOffset now) =>
+        (alert.Area.Kind != AreaKind.Municipality && alert.Area.MunicipalityCode is { } code && _municipal.Options.Enabled
+            && _municipal.Evaluate(RegionKey.Municipality(code), alert.Condition, now, withEvidence: false).Triggered)
+        || (alert.Area.Kind != AreaKind.State && _state.Options.Enabled
+            && _state.Evaluate(RegionKey.State(alert.Area.StateCode), alert.Condition, now, withEvidence: false).Triggered);
 
     Evaluation Evaluate(OutbreakAlert alert, DateTimeOffset now) => alert.Area.Kind switch
     {

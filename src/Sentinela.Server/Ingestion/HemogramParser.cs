@@ -179,11 +179,15 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
         return $"{source}|content|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FhirJson.Serialize(observation))))}";
     }
 
+    /// <summary>Age in whole years from a FHIR date (year, year-month or full date; partial dates count from their first day).</summary>
     static int? AgeAt(string? birthDate, DateTimeOffset when)
     {
-        if (birthDate is null || !new FhirDateTime(birthDate).TryToDateTimeOffset(out var born)) return null;
-        var age = when.Year - born.Year;
-        if (when.UtcDateTime.DayOfYear < born.UtcDateTime.DayOfYear) age--;
+        string[] formats = ["yyyy-MM-dd", "yyyy-MM", "yyyy"];
+        if (birthDate is null || !DateOnly.TryParseExact(birthDate, formats, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var born))
+            return null;
+        var on = DateOnly.FromDateTime(when.UtcDateTime);
+        var age = on.Year - born.Year - (on < born.AddYears(on.Year - born.Year) ? 1 : 0);
         return age is >= 0 and <= 130 ? age : null;
     }
 }

@@ -56,14 +56,11 @@ public static class AlertEndpoints
         return TypedResults.Ok(new AlertList(items, lastSequence, sinceSequence is not null, nextBefore));
     }
 
-    static async Task<Results<Ok<AlertDetails>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetAsync(
+    static async Task<Results<Ok<AlertDetails>, ProblemHttpResult>> GetAsync(
         Guid id, IAlertStore alerts, IHemogramStore hemograms, HttpContext context, CancellationToken ct)
     {
         if (await alerts.GetAsync(id, ct) is not { } alert)
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = 404, Title = "Alert not found", Detail = $"No alert with id {id}.", Type = "https://httpstatuses.io/404",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Alert not found", detail: $"No alert with id {id}.");
         var history = await alerts.HistoryAsync(id, ct);
         var evidence = (await hemograms.GetAsync(await alerts.EvidenceAsync(id, ct), ct))
             .OrderBy(h => h.CollectedAt)

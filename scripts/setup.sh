@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, run and test Sentinela. Idempotent: safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (https://dot.net); it is not installable from Debian's archive." >&2
+  exit 1
+fi
+# sqlite3 is only a convenience for operators who want to look inside the embedded store.
+if ! command -v sqlite3 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null) || echo "note: sqlite3 CLI not installed (optional)" >&2
+fi
+dotnet restore Sentinela.slnx --verbosity quiet

@@ -70,7 +70,8 @@ public sealed class HarnessArguments
                 case "warmup": parsed.Warmup = Number(name, Value(), 0, 10_000_000); break;
                 case "seed": parsed.Seed = Number(name, Value(), int.MinValue, int.MaxValue); break;
                 case "prefer":
-                    parsed.Prefer = Value() is "minimal" or "representation" or "OperationOutcome" and var p ? p
+                    var prefer = Value();
+                    parsed.Prefer = prefer is "minimal" or "representation" or "OperationOutcome" ? prefer
                         : throw new FormatException("--prefer must be minimal, representation or OperationOutcome.");
                     break;
                 case "municipalities": parsed.MunicipalitiesPath = Value(); break;

@@ -33,8 +33,10 @@ public sealed record IngestResult(
         s.AppendLine(c, $"  stored (201): {Created:N0}   already stored (200): {Duplicates:N0}   failed: {Failed:N0}");
         s.AppendLine(c, $"  throughput: {StoredPerSecond:N0} hemograms/s stored, {RequestsPerSecond:N0} requests/s");
         s.AppendLine(c, $"  latency per request: p50 {Ms(Percentile(50))}  p95 {Ms(Percentile(95))}  p99 {Ms(Percentile(99))}  max {Ms(Percentile(100))}");
-        s.AppendLine(c, $"  harness CPU: {ClientCpu.TotalSeconds:0.0} s ({ClientCpu / Elapsed:0.00} cores)"
-            + (serverCpu is { } cpu ? $"   server CPU: {cpu.TotalSeconds:0.0} s ({cpu / Elapsed:0.00} cores, {cpu.TotalMicroseconds / Math.Max(1, Created):0} µs per stored hemogram)" : ""));
+        s.Append(c, $"  harness CPU: {ClientCpu.TotalSeconds:0.0} s ({ClientCpu / Elapsed:0.00} cores)");
+        if (serverCpu is { } cpu)
+            s.Append(c, $"   server CPU: {cpu.TotalSeconds:0.0} s ({cpu / Elapsed:0.00} cores, {cpu.TotalMicroseconds / Math.Max(1, Created):0} µs per stored hemogram)");
+        s.AppendLine();
         foreach (var (kind, count) in Errors) s.AppendLine(c, $"  errors {kind}: {count:N0} hemograms");
         foreach (var sample in ErrorSamples) s.AppendLine(c, $"    e.g. {sample}");
         s.Append(c, $"RESULT mode={Mode} concurrency={Concurrency} hemograms={Hemograms} stored={Created} duplicates={Duplicates} failed={Failed} ")

@@ -1,4 +1,3 @@
-using System.Net;
 using Sentinela.Geography;
 
 namespace Sentinela.LoadHarness;
@@ -34,7 +33,6 @@ public static class Program
         {
             MaxConnectionsPerServer = arguments.Concurrency.Max(),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            AutomaticDecompression = DecompressionMethods.All,
         })
         {
             BaseAddress = arguments.Server,

@@ -25,8 +25,10 @@ public readonly record struct GeoPoint(double Latitude, double Longitude)
     /// <summary>Degrees of latitude/longitude spanned by a distance around this point, for bounding-box pre-filters.</summary>
     public (double LatDegrees, double LonDegrees) DegreesFor(double km)
     {
-        var latDegrees = km / 111.32;
-        var cos = Math.Max(0.01, Math.Cos(ToRadians(Latitude)));
+        // Kilometres per degree on the same sphere DistanceKm uses, so the box always contains the circle.
+        var latDegrees = km / (EarthRadiusKm * Math.PI / 180);
+        // Longitude degrees widen towards the pole, so size the box at the circle's poleward edge.
+        var cos = Math.Max(0.01, Math.Cos(ToRadians(Math.Min(89.9, Math.Abs(Latitude) + latDegrees))));
         return (latDegrees, latDegrees / cos);
     }
 

@@ -13,14 +13,19 @@ public static class BinomialTest
         if (k > n) return 0;
         if (p <= 0) return 0;
         if (p >= 1) return 1;
-        // Sum P(X = i) for i = k..n in log space, starting from the log-pmf at k and stepping by the ratio of successive terms.
-        var logPmf = LogChoose(n, k) + k * Math.Log(p) + (n - k) * Math.Log(1 - p);
+        // Sum the tail that lies away from the mean, where terms only shrink: above the mean sum P(X = k..n), below it
+        // return 1 - P(X = 0..k-1). Starting at the mean side avoids a first term that underflows to zero.
+        return k > n * p ? SumFrom(k, n, p, step: +1) : Math.Max(0, 1 - SumFrom(k - 1, n, p, step: -1));
+    }
+
+    static double SumFrom(int start, int n, double p, int step)
+    {
         var ratio = p / (1 - p);
-        double sum = 0, term = Math.Exp(logPmf);
-        for (var i = k; i <= n && term > 0; i++)
+        double sum = 0, term = Math.Exp(LogChoose(n, start) + start * Math.Log(p) + (n - start) * Math.Log(1 - p));
+        for (var i = start; i >= 0 && i <= n && term > 0; i += step)
         {
             sum += term;
-            term *= (double)(n - i) / (i + 1) * ratio;
+            term *= step > 0 ? (double)(n - i) / (i + 1) * ratio : i / ((n - i + 1) * ratio);
         }
         return Math.Min(1, sum);
     }

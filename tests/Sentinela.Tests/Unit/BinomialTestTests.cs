@@ -92,13 +92,30 @@ public sealed class BinomialTestTests
         }
     }
 
-    [Theory(Skip = "bug: BinomialTest.UpperTail (BinomialTest.cs:20-22) starts from pmf(k) in linear space; when k is far below the mean "
-        + "of a large sample that term underflows to 0 and the loop stops, so P(X ≥ 1 | 2000, 0.5) returns 0 instead of 1")]
+    // Regression: the tail used to start from pmf(k), which underflows to 0 far below the mean of a large sample.
+    [Theory]
     [InlineData(1, 2000, 0.5)]
     [InlineData(10, 5000, 0.3)]
     [InlineData(1, 20000, 0.05)]
     public void Upper_tail_below_the_mean_of_a_large_sample_is_near_one(int k, int n, double p)
     {
         Assert.True(BinomialTest.UpperTail(k, n, p) > 0.999);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.05)]
+    public void Large_samples_never_rise_with_k_for_any_p(double p)
+    {
+        const int n = 20_000;
+        var previous = double.PositiveInfinity;
+        for (var k = 0; k <= n; k += 53)
+        {
+            var tail = BinomialTest.UpperTail(k, n, p);
+            Assert.True(double.IsFinite(tail) && tail is >= 0 and <= 1, $"k={k}: {tail}");
+            Assert.True(tail <= previous + 1e-9, $"k={k}: {tail} > {previous}");
+            previous = tail;
+        }
     }
 }

@@ -20,7 +20,7 @@ public sealed class CollectiveAnalysisOptions
     /// <summary>An active alert resolves when its area's share falls below Threshold × ResolveRatio (hysteresis against flapping).</summary>
     [Range(0.0, 1.0)] public double ResolveRatio { get; set; } = 0.75;
 
-    /// <summary>A new alert version is published when the cases behind it grow by this fraction, or when its severity changes.</summary>
+    /// <summary>A new alert version is published when the cases behind it grow by this fraction, or when its severity escalates.</summary>
     [Range(0.0, 10.0)] public double UpdateMinGrowth { get; set; } = 0.25;
 
     /// <summary>How often sliding windows and active alerts are re-evaluated without new traffic.</summary>

@@ -150,10 +150,11 @@ public sealed class OutbreakDetector
             return new AlertChange(current.Id, NextVersion(alert, AlertStatus.Resolved, evaluation, now), newEvidence);
         }
 
-        var severity = Severity(evaluation);
+        // Severity only escalates while an alert is open, so a share wobbling around a boundary does not flood versions.
+        var escalated = Severity(evaluation) > current.Severity;
         var grew = alert.Evidence.Count > alert.EvidenceAtLastVersion
             && alert.Evidence.Count >= alert.EvidenceAtLastVersion * (1 + _options.UpdateMinGrowth);
-        if (severity != current.Severity || grew)
+        if (escalated || grew)
             return new AlertChange(current.Id, NextVersion(alert, AlertStatus.Active, evaluation, now), newEvidence);
         return newEvidence.Count > 0 ? new AlertChange(current.Id, null, newEvidence) : null;
     }
@@ -167,7 +168,7 @@ public sealed class OutbreakDetector
             Version = c.Version + 1,
             Sequence = 0,
             Status = status,
-            Severity = status == AlertStatus.Resolved ? c.Severity : Severity(evaluation),
+            Severity = status == AlertStatus.Resolved ? c.Severity : (AlertSeverity)Math.Max((int)c.Severity, (int)Severity(evaluation)),
             Statistics = ToAlertStatistics(evaluation.Statistics, c.Parameter),
             UpdatedAt = now,
             ResolvedAt = status == AlertStatus.Resolved ? now : null,

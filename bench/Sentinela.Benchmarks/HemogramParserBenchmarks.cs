@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using System.Text.Json;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using Sentinela.Server.Ingestion;
 
 namespace Sentinela.Benchmarks;
@@ -13,6 +15,10 @@ namespace Sentinela.Benchmarks;
 public class HemogramParserBenchmarks
 {
     const int Samples = 256;
+
+    // Not what the server runs: the same deserializer without Firely's per-element attribute validation, to show its share.
+    static readonly FhirJsonDeserializer Unvalidated =
+        new(new DeserializerSettings { Validator = null }.UsingMode(DeserializationMode.Recoverable));
 
     HemogramParser _parser = null!;
     Observation[] _observations = null!;
@@ -34,6 +40,13 @@ public class HemogramParserBenchmarks
 
     [Benchmark(Description = "Deserialize JSON (bytes → Observation)")]
     public Resource? DeserializeJson() => FhirJson.TryDeserialize(_json[_next++ % Samples], out _);
+
+    [Benchmark(Description = "Deserialize JSON, Validator = null (comparison only)")]
+    public Resource? DeserializeJsonUnvalidated()
+    {
+        var reader = new Utf8JsonReader(_json[_next++ % Samples]);
+        return Unvalidated.TryDeserializeResource(ref reader, out var resource, out _) ? resource : null;
+    }
 
     [Benchmark(Description = "Deserialize JSON + Parse")]
     public ParseResult? DeserializeAndParse() =>

@@ -18,6 +18,16 @@ public sealed record AlertArea(
             ? StateCode == other.StateCode
             : Centre.DistanceKm(other.Centre) <= RadiusKm + other.RadiusKm;
 
+    /// <summary>
+    /// Whether a new signal is this alert's outbreak seen through another lens: its centre lies inside this area (any
+    /// signal in the same state, for state areas; a state signal, by any alert in its state). A cluster centred outside
+    /// raises its own alert.
+    /// </summary>
+    public bool Absorbs(AlertArea signal) =>
+        Kind == AreaKind.State || signal.Kind == AreaKind.State
+            ? StateCode == signal.StateCode
+            : Centre.DistanceKm(signal.Centre) <= RadiusKm;
+
     /// <summary>Whether a case at this place falls inside the area.</summary>
     public bool Contains(GeoPoint point, int municipalityCode, int stateCode) => Kind switch
     {
@@ -31,6 +41,6 @@ public sealed record AlertArea(
     {
         AreaKind.State => StateAbbreviation,
         AreaKind.Municipality => $"{MunicipalityName}/{StateAbbreviation}",
-        _ => $"raio de {RadiusKm:0.#} km em torno de {MunicipalityName}/{StateAbbreviation}",
+        _ => $"raio de {PortugueseNumber.Format(RadiusKm, "0.#")} km em torno de {MunicipalityName}/{StateAbbreviation}",
     };
 }

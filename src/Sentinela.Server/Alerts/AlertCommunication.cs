@@ -27,8 +27,8 @@ public static class AlertCommunication
             new Communication.PayloadComponent
             {
                 Content = new FhirString(
-                    $"{alert.Statistics.Abnormal}/{alert.Statistics.Total} ({alert.Statistics.Proportion:P1}); p = {alert.Statistics.PValue:G3}; "
-                    + $"área: {alert.Area.PortugueseName}; centro {alert.Area.Centre.Latitude:F2}, {alert.Area.Centre.Longitude:F2}; raio {alert.Area.RadiusKm} km"),
+                    $"{alert.Statistics.Abnormal}/{alert.Statistics.Total} ({PortugueseNumber.Format(alert.Statistics.Proportion * 100, "0.0")} %); "
+                    + $"p = {alert.Statistics.PValue:G3}; área: {alert.Area.PortugueseName}"),
             },
         ],
     };

@@ -107,7 +107,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
             Instant i => i.Value?.ToString("o"),
             _ => null,
         } ?? observation.Issued?.ToString("o");
-        if (text is null || !new FhirDateTime(text).TryToDateTimeOffset(out var when))
+        if (text is null || !TryParseTime(text, out var when))
         {
             issues.Add(new(IssueType.Required, "Observation needs effectiveDateTime, effectivePeriod.start or issued.", "Observation.effective"));
             return null;
@@ -179,13 +179,23 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
         return $"{source}|content|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FhirJson.Serialize(observation))))}";
     }
 
+    /// <summary>A FHIR dateTime; a date without time (allowed by FHIR) counts from the start of that day, UTC.</summary>
+    static bool TryParseTime(string text, out DateTimeOffset when)
+    {
+        if (new FhirDateTime(text).TryToDateTimeOffset(out when)) return true;
+        if (!TryParseDate(text, out var day)) return false;
+        when = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return true;
+    }
+
+    static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM", "yyyy"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out date);
+
     /// <summary>Age in whole years from a FHIR date (year, year-month or full date; partial dates count from their first day).</summary>
     static int? AgeAt(string? birthDate, DateTimeOffset when)
     {
-        string[] formats = ["yyyy-MM-dd", "yyyy-MM", "yyyy"];
-        if (birthDate is null || !DateOnly.TryParseExact(birthDate, formats, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var born))
-            return null;
+        if (birthDate is null || !TryParseDate(birthDate, out var born)) return null;
         var on = DateOnly.FromDateTime(when.UtcDateTime);
         var age = on.Year - born.Year - (on < born.AddYears(on.Year - born.Year) ? 1 : 0);
         return age is >= 0 and <= 130 ? age : null;

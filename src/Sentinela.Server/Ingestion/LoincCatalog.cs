@@ -30,8 +30,9 @@ public static class LoincCatalog
         ["26449-9"] = HemogramParameter.Eosinophils,
     };
 
-    // Factors to /uL for cell counts.
-    static readonly Dictionary<string, double> CountUnits = new()
+    // Factors to /uL for cell counts. Unit look-ups ignore case: UCUM has both 'l' and 'L' for litre, and no two
+    // accepted units differ only by case.
+    static readonly Dictionary<string, double> CountUnits = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/uL"] = 1, ["{cells}/uL"] = 1, ["/mm3"] = 1, ["10*6/L"] = 1,
         ["10*3/uL"] = 1e3, ["10*3/mm3"] = 1e3, ["10*9/L"] = 1e3, ["k/uL"] = 1e3,
@@ -44,10 +45,10 @@ public static class LoincCatalog
         [HemogramParameter.Neutrophils] = CountUnits,
         [HemogramParameter.Lymphocytes] = CountUnits,
         [HemogramParameter.Eosinophils] = CountUnits,
-        [HemogramParameter.Erythrocytes] = new() { ["10*6/uL"] = 1, ["10*6/mm3"] = 1, ["10*12/L"] = 1, ["/uL"] = 1e-6, ["/mm3"] = 1e-6 },
+        [HemogramParameter.Erythrocytes] = new(StringComparer.OrdinalIgnoreCase) { ["10*6/uL"] = 1, ["10*6/mm3"] = 1, ["10*12/L"] = 1, ["/uL"] = 1e-6, ["/mm3"] = 1e-6 },
         // 1 mmol/L of haemoglobin (monomer, 16.114 g/mol) = 1.6114 g/dL.
-        [HemogramParameter.Hemoglobin] = new() { ["g/dL"] = 1, ["g/100mL"] = 1, ["g/L"] = 0.1, ["mmol/L"] = 1.6114 },
-        [HemogramParameter.Hematocrit] = new() { ["%"] = 1, ["L/L"] = 100, ["1"] = 100 },
+        [HemogramParameter.Hemoglobin] = new(StringComparer.OrdinalIgnoreCase) { ["g/dL"] = 1, ["g/100mL"] = 1, ["g/L"] = 0.1, ["mmol/L"] = 1.6114 },
+        [HemogramParameter.Hematocrit] = new(StringComparer.OrdinalIgnoreCase) { ["%"] = 1, ["L/L"] = 100, ["1"] = 100 },
     };
 
     // Beyond these, a value is a unit or typing mistake, not a patient.

@@ -137,4 +137,36 @@ public sealed class BundleEndpointTests : IAsyncLifetime
         var read = await client.ReadAsync<Observation>($"Observation/{created.Id}");
         Assert.Equal(created.Id, read!.Id);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_oversized_bundle_gets_413_and_loses_nothing_already_accepted()
+    {
+        await PostAsync(BundleOf(Bundle.BundleType.Batch, Observations.Hemogram()));
+        var huge = Observations.Hemogram();
+        huge.Note = [new Annotation { Text = new string('x', 1_100_000) }];
+
+        var (status, body) = await PostAsync(BundleOf(Bundle.BundleType.Batch, huge));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(OperationOutcome.IssueType.TooLong, Assert.IsType<OperationOutcome>(body).Issue[0].Code);
+        Assert.Equal(1, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_bundle_over_the_entry_limit_gets_413_and_stores_nothing()
+    {
+        var limited = new SentinelaFactory(new() { ["Sentinela:Ingestion:MaxBundleEntries"] = "3" });
+        try
+        {
+            var response = await limited.CreateClient().PostAsync("/fhir", Observations.Content(
+                BundleOf(Bundle.BundleType.Batch, Enumerable.Range(0, 4).Select(_ => (Resource)Observations.Hemogram()).ToArray())));
+
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal(0, await limited.Services.GetRequiredService<IHemogramStore>().CountAsync(default));
+        }
+        finally
+        {
+            await limited.DisposeAndDeleteAsync();
+        }
+    }
 }

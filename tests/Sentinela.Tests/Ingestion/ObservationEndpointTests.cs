@@ -54,7 +54,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task Resubmitting_the_same_observation_is_stored_and_counted_once()
     {
-        var observation = Observations.Hemogram(identifier: "same-1");
+        var observation = Observations.Hemogram(identifier: "same-1", plateletsThousands: 95);
         var first = await _http.PostAsync("/fhir/Observation", Observations.Content(observation));
         var second = await _http.PostAsync("/fhir/Observation", Observations.Content(observation));
 
@@ -62,6 +62,9 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(1, await StoredCount());
+        // The answer to a resubmission is the stored hemogram, findings included.
+        var stored = Assert.IsType<Observation>(FhirJson.TryDeserialize(await second.Content.ReadAsByteArrayAsync(), out _));
+        Assert.Equal("L", stored.Component.Single(c => c.Code.Coding[0].Code == "777-3").Interpretation.Single().Coding[0].Code);
     }
 
     [Fact]

@@ -155,4 +155,15 @@ public sealed class SubscriptionHookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_oversized_notification_gets_413()
+    {
+        var huge = Observations.Hemogram();
+        huge.Note = [new Annotation { Text = new string('x', 1_100_000) }];
+        var response = await _http.PostAsync("/fhir/subscription-hook", Observations.Content(huge));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await StoredCount());
+    }
 }

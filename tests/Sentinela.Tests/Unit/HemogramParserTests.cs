@@ -345,6 +345,15 @@ public sealed class HemogramParserTests
     }
 
     [Fact]
+    public void Effective_instant_is_the_collection_time()
+    {
+        var o = Lab();
+        o.Effective = new Instant(Now.AddMinutes(-42).AddMilliseconds(250));
+
+        Assert.Equal(Now.AddMinutes(-42).AddMilliseconds(250), Accepted(o).CollectedAt);
+    }
+
+    [Fact]
     public void Collection_time_with_an_offset_is_kept_in_utc()
     {
         var o = Lab();

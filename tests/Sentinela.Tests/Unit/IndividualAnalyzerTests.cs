@@ -88,6 +88,23 @@ public sealed class IndividualAnalyzerTests
     }
 
     [Theory]
+    [InlineData(HemogramParameter.Hemoglobin, 8.4, FindingSeverity.Severe)]      // exactly 30 % below 12 g/dL
+    [InlineData(HemogramParameter.Hematocrit, 32.4, FindingSeverity.Moderate)]   // exactly 10 % below 36 %
+    [InlineData(HemogramParameter.Hemoglobin, 19.25, FindingSeverity.Moderate)]  // exactly 10 % above 17.5 g/dL
+    public void Severity_cut_offs_hold_for_values_reported_with_decimals(HemogramParameter p, double value, FindingSeverity expected)
+    {
+        Assert.Equal(expected, Assert.Single(Analyze(p, value)).Severity);
+    }
+
+    [Theory]
+    [InlineData(HemogramParameter.Hemoglobin, 10.8, FindingSeverity.Moderate)]   // exactly 10 % below 12 g/dL
+    [InlineData(HemogramParameter.Erythrocytes, 3.6, FindingSeverity.Moderate)]  // exactly 10 % below 4.0
+    public void Severity_cut_offs_are_inclusive_for_one_decimal_values(HemogramParameter p, double value, FindingSeverity expected)
+    {
+        Assert.Equal(expected, Assert.Single(Analyze(p, value)).Severity);
+    }
+
+    [Theory]
     [InlineData(8.01, Direction.Low, FindingSeverity.Mild)]     // 19.9 % below 10
     [InlineData(8, Direction.Low, FindingSeverity.Moderate)]     // 20 % below
     [InlineData(5, Direction.Low, FindingSeverity.Severe)]       // 50 % below

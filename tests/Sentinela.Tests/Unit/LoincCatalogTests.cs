@@ -77,4 +77,14 @@ public sealed class LoincCatalogTests
     {
         Assert.Equal(plausible, LoincCatalog.IsPlausible(parameter, canonical));
     }
+
+    [Theory]
+    [InlineData(HemogramParameter.Hemoglobin, "g/dl", 14.0, 14.0)]
+    [InlineData(HemogramParameter.Platelets, "10*3/ul", 250.0, 250_000.0)]
+    [InlineData(HemogramParameter.Leukocytes, "10*9/l", 7.0, 7_000.0)]
+    public void Ucum_lower_case_litre_is_accepted(HemogramParameter parameter, string unit, double value, double canonical)
+    {
+        Assert.True(LoincCatalog.TryNormalize(parameter, unit, value, out var normalised));
+        Assert.Equal(canonical, normalised, 9);
+    }
 }

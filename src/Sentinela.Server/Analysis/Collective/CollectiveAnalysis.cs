@@ -31,12 +31,6 @@ public sealed class CollectiveAnalysis(
 
     public Task TickAsync(CancellationToken ct) => RunAsync(_detector.Tick, ct);
 
-    public async Task<IReadOnlyList<OutbreakAlert>> ActiveAlertsAsync(CancellationToken ct)
-    {
-        await RunAsync(_ => [], ct);
-        return _detector.ActiveAlerts.ToList();
-    }
-
     async Task RunAsync(Func<DateTimeOffset, IReadOnlyList<AlertChange>> step, CancellationToken ct)
     {
         IReadOnlyList<OutbreakAlert> published;

@@ -100,7 +100,7 @@ public sealed class OutbreakDetector
         Absorbed(condition, area) ? null : Raise(condition, area, evaluation, now);
 
     bool Absorbed(Condition condition, AlertArea area) =>
-        _active.Any(a => a.Current.Condition == condition && a.Current.Area.Overlaps(area));
+        _active.Any(a => a.Current.Condition == condition && a.Current.Area.Absorbs(area));
 
     AlertChange Raise(Condition condition, AlertArea area, Evaluation evaluation, DateTimeOffset now)
     {
@@ -180,14 +180,13 @@ public sealed class OutbreakDetector
     }
 
     /// <summary>
-    /// Whether a region window covering the alert still triggers: an outbreak is over only when no lens sees it, otherwise
-    /// resolving one alert would immediately raise another for the same cases.
+    /// Whether the municipality window of a circle alert still triggers: the outbreak is over only when that finer lens
+    /// clears too, otherwise resolving would immediately re-raise it. The state window is not asked: it may be high because
+    /// of another outbreak elsewhere in the state.
     /// </summary>
     bool SignalledByAnotherLens(OutbreakAlert alert, DateTimeOffset now) =>
-        (alert.Area.Kind != AreaKind.Municipality && alert.Area.MunicipalityCode is { } code && _municipal.Options.Enabled
-            && _municipal.Evaluate(RegionKey.Municipality(code), alert.Condition, now, withEvidence: false).Triggered)
-        || (alert.Area.Kind != AreaKind.State && _state.Options.Enabled
-            && _state.Evaluate(RegionKey.State(alert.Area.StateCode), alert.Condition, now, withEvidence: false).Triggered);
+        alert.Area.Kind == AreaKind.Circle && alert.Area.MunicipalityCode is { } code && _municipal.Options.Enabled
+        && _municipal.Evaluate(RegionKey.Municipality(code), alert.Condition, now, withEvidence: false).Triggered;
 
     Evaluation Evaluate(OutbreakAlert alert, DateTimeOffset now) => alert.Area.Kind switch
     {

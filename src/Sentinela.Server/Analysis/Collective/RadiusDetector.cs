@@ -15,7 +15,8 @@ public sealed class RadiusDetector(HemogramIndex index, RadiusDetectorOptions op
     public Evaluation Evaluate(GeoPoint centre, Condition condition, DateTimeOffset now)
     {
         var from = now - options.Window;
-        var recent = index.Recent(centre, options.RadiusKm, condition.Parameter, from, now, options.RecentCount * 2);
+        // No upper bound: ingestion already refused times beyond the allowed clock skew, and a lab a few minutes ahead still counts.
+        var recent = index.Recent(centre, options.RadiusKm, condition.Parameter, from, DateTimeOffset.MaxValue, options.RecentCount * 2);
         var current = recent.Take(options.RecentCount).ToList();
         var previous = recent.Skip(options.RecentCount).ToList();
 

@@ -34,6 +34,11 @@ public sealed class IndividualAnalyzer
     {
         // A zero limit (eosinophils low) cannot be violated downwards; guard the division anyway.
         var deviation = limit == 0 ? double.PositiveInfinity : Math.Abs(value - limit) / limit;
-        return deviation >= _severe ? FindingSeverity.Severe : deviation >= _moderate ? FindingSeverity.Moderate : FindingSeverity.Mild;
+        // Cut-offs are inclusive for values written with a few decimals: 10.8 g/dL is exactly 10 % below 12, even if the
+        // binary quotient lands a hair under 0.10.
+        const double tolerance = 1e-9;
+        return deviation >= _severe - tolerance ? FindingSeverity.Severe
+            : deviation >= _moderate - tolerance ? FindingSeverity.Moderate
+            : FindingSeverity.Mild;
     }
 }

@@ -140,18 +140,40 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        var result = new List<Hemogram>(ids.Count);
+        var found = new Dictionary<long, Hemogram>(ids.Count);
         await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SelectColumns} FROM hemograms WHERE id = $id;";
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var each in ids)
+        // json_each turns one JSON array parameter into a set, so any number of ids is one query, not one per id.
+        var idList = System.Text.Json.JsonSerializer.Serialize(ids.Select(id => id.ToString()));
+        await using (var command = connection.CreateCommand())
         {
-            id.Value = each.ToString();
+            command.CommandText = $"SELECT {SelectColumns} FROM hemograms WHERE id IN (SELECT value FROM json_each($ids));";
+            command.Parameters.AddWithValue("$ids", idList);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct)) result.Add(Read(reader));
+            while (await reader.ReadAsync(ct))
+            {
+                var h = Read(reader);
+                found[h.Sequence] = h;
+            }
         }
-        return result;
+        var findings = new Dictionary<long, List<Finding>>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT f.hemogram_seq, f.parameter, f.direction, f.value, f.reference_low, f.reference_high, f.severity
+                FROM findings f JOIN hemograms h ON h.seq = f.hemogram_seq
+                WHERE h.id IN (SELECT value FROM json_each($ids));
+                """;
+            command.Parameters.AddWithValue("$ids", idList);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var seq = reader.GetInt64(0);
+                if (!findings.TryGetValue(seq, out var list)) findings[seq] = list = [];
+                list.Add(new Finding((HemogramParameter)reader.GetInt32(1), (Direction)reader.GetInt32(2), reader.GetDouble(3),
+                    reader.GetDouble(4), reader.GetDouble(5), (FindingSeverity)reader.GetInt32(6)));
+            }
+        }
+        return found.Values.Select(h => findings.TryGetValue(h.Sequence, out var f) ? h with { Findings = f } : h).ToList();
     }
 
     public async Task<long> CountAsync(CancellationToken ct)

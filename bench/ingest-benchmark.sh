@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# HTTP ingest benchmark: for each scenario, start a fresh server on a fresh SQLite file, run the load harness against
+# it, stop the server. Usage: bench/ingest-benchmark.sh [count] [repeats]   (defaults 20000 and 2)
+# Scenarios are "concurrency bundle-size" pairs; override with SCENARIOS="16 0;64 0;4 100;16 100".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+count=${1:-20000}
+repeats=${2:-2}
+port=${PORT:-5090}
+municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
+IFS=';' read -r -a scenarios <<< "${SCENARIOS:-16 0;64 0;4 100;16 100}"
+
+dotnet build -c Release src/Sentinela.Server >/dev/null
+dotnet build -c Release bench/Sentinela.LoadHarness >/dev/null
+server_dir="$repo/src/Sentinela.Server/bin/Release/net10.0"
+harness="$repo/bench/Sentinela.LoadHarness/bin/Release/net10.0/sentinela-load.dll"
+
+for scenario in "${scenarios[@]}"; do
+  read -r concurrency bundle <<< "$scenario"
+  for run in $(seq 1 "$repeats"); do
+    work=$(mktemp -d "/tmp/bench-XXXXXX")
+    # Run from the build output so the server reads its appsettings.json, as a deployment does.
+    (cd "$server_dir" && exec dotnet sentinela-server.dll \
+        --Sentinela:Storage:Embedded:Path="$work/db.sqlite" \
+        --Sentinela:Geography:MunicipalitiesFile="$municipalities" \
+        --Urls="http://127.0.0.1:$port") >"$work/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do
+      curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+    echo "== concurrency $concurrency, bundle $bundle, run $run (server pid $pid, database $work/db.sqlite)"
+    dotnet "$harness" --server "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" \
+      --bundle "$bundle" --server-pid "$pid" || echo "(harness reported failures)"
+    kill "$pid"
+    wait "$pid" || true
+    grep -E "fail|error|Exception" -i "$work/server.log" | head -5 || true
+    rm -rf "$work"
+  done
+done

@@ -1,0 +1,49 @@
+using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Analysis.Individual;
+using Sentinela.Server.Ingestion;
+
+namespace Sentinela.Tests.Unit;
+
+/// <summary>Every default written in code is also written, with the same value, in appsettings.json for operators to see.</summary>
+public sealed class OptionsDefaultsTests
+{
+    [Fact]
+    public void Collective_defaults_in_code_match_appsettings()
+    {
+        var code = new CollectiveAnalysisOptions();
+        var shipped = ShippedSettings.Collective();
+
+        Assert.Equal(
+            (code.BaselineProportion, code.MaxPValue, code.ResolveRatio, code.UpdateMinGrowth, code.EvaluationInterval),
+            (shipped.BaselineProportion, shipped.MaxPValue, shipped.ResolveRatio, shipped.UpdateMinGrowth, shipped.EvaluationInterval));
+        Assert.Equal(
+            (code.Radius.Enabled, code.Radius.RecentCount, code.Radius.RadiusKm, code.Radius.Window, code.Radius.Threshold, code.Radius.MinAbnormal),
+            (shipped.Radius.Enabled, shipped.Radius.RecentCount, shipped.Radius.RadiusKm, shipped.Radius.Window, shipped.Radius.Threshold, shipped.Radius.MinAbnormal));
+        foreach (var (c, s) in new[] { (code.Municipality, shipped.Municipality), (code.State, shipped.State) })
+            Assert.Equal(
+                (c.Enabled, c.Window, c.Bucket, c.MinVolume, c.MinAbnormal, c.Threshold, c.TrendMinRatio, c.NominalRadiusKm),
+                (s.Enabled, s.Window, s.Bucket, s.MinVolume, s.MinAbnormal, s.Threshold, s.TrendMinRatio, s.NominalRadiusKm));
+        Assert.Equal(TimeSpan.FromHours(72), code.Horizon);
+    }
+
+    [Fact]
+    public void Ingestion_defaults_in_code_match_appsettings()
+    {
+        var code = new IngestionOptions();
+        var shipped = ShippedSettings.Ingestion();
+
+        Assert.Equal(
+            (code.MaxBodyBytes, code.CoordinateDecimals, code.MaxNearestMunicipalityKm, code.MaxClockSkew, code.MaxBundleEntries),
+            (shipped.MaxBodyBytes, shipped.CoordinateDecimals, shipped.MaxNearestMunicipalityKm, shipped.MaxClockSkew, shipped.MaxBundleEntries));
+    }
+
+    [Fact]
+    public void Individual_defaults_in_code_match_appsettings()
+    {
+        var code = new IndividualAnalysisOptions();
+        var shipped = ShippedSettings.Individual();
+
+        Assert.Equal((code.ModerateDeviation, code.SevereDeviation), (shipped.ModerateDeviation, shipped.SevereDeviation));
+        Assert.Empty(shipped.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(shipped)));
+    }
+}

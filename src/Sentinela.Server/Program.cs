@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
+using Sentinela.Server.Delivery;
 using Sentinela.Server.Geography;
 using Sentinela.Server.Ingestion;
 using Sentinela.Server.Storage.Embedded;
@@ -22,6 +23,7 @@ builder.Services.AddEmbeddedStorage();
 builder.Services.AddAnalysis();
 builder.Services.AddAlerts();
 builder.Services.AddIngestion();
+builder.Services.AddDelivery();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.UseResponseCompression();
 app.UseStatusCodePages();
 app.MapFhir();
 app.MapAlerts();
+app.MapDelivery();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

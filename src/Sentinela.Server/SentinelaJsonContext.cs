@@ -12,4 +12,10 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(OutbreakAlert))]
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(AlertDetails))]
+[JsonSerializable(typeof(Delivery.AlertEvent))]
+[JsonSerializable(typeof(Delivery.Heartbeat))]
+[JsonSerializable(typeof(Delivery.ResumeResult))]
+[JsonSerializable(typeof(Delivery.WatchArea))]
+[JsonSerializable(typeof(IReadOnlyList<Delivery.DeliveryRecord>))]
+[JsonSerializable(typeof(List<Delivery.DeliveryRecord>))]
 public sealed partial class SentinelaJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IHemogramStore, SqliteHemogramStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
         return services;

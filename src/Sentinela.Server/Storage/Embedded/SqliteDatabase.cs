@@ -101,6 +101,21 @@ public sealed class SqliteDatabase : ISecretStore
             updated_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_alerts_last_seq ON alerts (last_seq);
 
+        CREATE TABLE IF NOT EXISTS delivery_records (
+            alert_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            recipient TEXT NOT NULL,
+            connection_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            delivered_at INTEGER NOT NULL,
+            acked_at INTEGER,
+            failed_at INTEGER,
+            failure_reason TEXT,
+            PRIMARY KEY (alert_id, version, connection_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_delivery_recipient ON delivery_records (recipient, status);
+
         CREATE TABLE IF NOT EXISTS alert_evidence (
             alert_id TEXT NOT NULL,
             hemogram_id TEXT NOT NULL,

@@ -1,0 +1,9 @@
+namespace Sentinela.Client;
+
+/// <summary>Which collective detector raised the alert.</summary>
+public enum DetectorKind
+{
+    Radius,
+    MunicipalityWindow,
+    StateWindow,
+}

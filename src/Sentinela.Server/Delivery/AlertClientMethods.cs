@@ -1,0 +1,17 @@
+namespace Sentinela.Server.Delivery;
+
+/// <summary>
+/// The methods the server calls on connected clients. Lower-case on the wire, as the JavaScript client expects and the
+/// .NET client matches exactly.
+/// </summary>
+public static class AlertClientMethods
+{
+    /// <summary>An <see cref="AlertEvent"/>: a new or updated alert version.</summary>
+    public const string Alert = "alert";
+
+    /// <summary>A <see cref="Delivery.Heartbeat"/>.</summary>
+    public const string Heartbeat = "heartbeat";
+
+    /// <summary>A <see cref="ResumeResult"/>, after a resume's replay.</summary>
+    public const string Resumed = "resumed";
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Storage;
+
+namespace Sentinela.Server.Delivery;
+
+/// <summary>
+/// The real-time hub. Clients subscribe to watch areas, acknowledge what they receive, and after a reconnect resume from
+/// the last sequence they processed: the missed events matching their areas are replayed in order before live ones.
+/// </summary>
+public sealed class AlertHub(
+    ConnectionRegistry registry,
+    WatchValidator validator,
+    AlertTargeting targeting,
+    AckTracker acks,
+    IAlertStore alerts,
+    IOptions<DeliveryOptions> options) : Hub
+{
+    public override Task OnConnectedAsync()
+    {
+        var clientId = Context.GetHttpContext()?.Request.Query["clientId"].ToString();
+        var recipient = Context.UserIdentifier ?? (string.IsNullOrWhiteSpace(clientId) ? Context.ConnectionId : clientId[..Math.Min(clientId.Length, 100)]);
+        registry.Connect(Context.ConnectionId, recipient);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        registry.Disconnect(Context.ConnectionId);
+        acks.Closed(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public WatchArea Subscribe(WatchArea area)
+    {
+        var connection = Connection();
+        if (connection.WatchCount >= options.Value.MaxWatchAreasPerConnection)
+            throw new HubException($"At most {options.Value.MaxWatchAreasPerConnection} watch areas per connection.");
+        try
+        {
+            var watch = validator.Validate(area, string.IsNullOrWhiteSpace(area.Id) ? Guid.NewGuid().ToString("N")[..12] : area.Id[..Math.Min(area.Id.Length, 64)]);
+            registry.Subscribe(connection, watch);
+            return watch.ToArea();
+        }
+        catch (WatchAreaException e)
+        {
+            throw new HubException(e.Message);
+        }
+    }
+
+    public bool Unsubscribe(string id) => registry.Unsubscribe(Connection(), id);
+
+    public void Ack(Guid alertId, int version) => acks.Acked(Connection(), alertId, version);
+
+    public async Task<ResumeResult> Resume(long lastSequence)
+    {
+        if (lastSequence < 0) throw new HubException("lastSequence must not be negative.");
+        var connection = Connection();
+        var ct = Context.ConnectionAborted;
+        connection.BeginResume();
+        long upTo = lastSequence;
+        var replayed = 0;
+        var reload = false;
+        try
+        {
+            var logEnd = await alerts.LastSequenceAsync(ct);
+            var missed = await alerts.EventsAfterAsync(lastSequence, options.Value.MaxReplay + 1, ct);
+            if (missed.Count > options.Value.MaxReplay)
+            {
+                (reload, upTo) = (true, logEnd);
+            }
+            else
+            {
+                foreach (var alert in missed)
+                {
+                    upTo = alert.Sequence;
+                    if (!registry.Matches(connection, targeting.FootprintOf(alert))) continue;
+                    var e = AlertEvent.For(alert, replayed: true);
+                    await Clients.Caller.SendAsync(AlertClientMethods.Alert, e);
+                    acks.Delivered(connection, e);
+                    replayed++;
+                }
+            }
+        }
+        finally
+        {
+            // Live events that arrived during the replay, then the gate opens.
+            bool opened;
+            do
+            {
+                foreach (var e in connection.DrainHeld(upTo, out opened))
+                {
+                    await Clients.Caller.SendAsync(AlertClientMethods.Alert, e);
+                    acks.Delivered(connection, e);
+                    upTo = e.Sequence;
+                }
+            } while (!opened);
+        }
+        var result = new ResumeResult(lastSequence, upTo, replayed, reload);
+        await Clients.Caller.SendAsync(AlertClientMethods.Resumed, result);
+        return result;
+    }
+
+    ConnectionState Connection() =>
+        registry.Find(Context.ConnectionId) ?? throw new HubException("Connection is not registered.");
+}

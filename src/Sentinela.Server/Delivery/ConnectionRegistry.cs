@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+
+namespace Sentinela.Server.Delivery;
+
+/// <summary>
+/// This instance's connections and an index of their watch areas: state and municipality watches by code, circles in a
+/// 1° grid by centre. <see cref="Match"/> gathers candidates from the index and confirms each with exact
+/// <see cref="AlertTargeting"/>, so an alert is offered only to the connections whose areas it intersects.
+/// </summary>
+public sealed class ConnectionRegistry(AlertTargeting targeting)
+{
+    const double CellDegrees = 1.0;
+
+    readonly ConcurrentDictionary<string, ConnectionState> _connections = new();
+    readonly Lock _indexGate = new();
+    readonly Dictionary<int, HashSet<(ConnectionState, Watch)>> _byState = [];
+    readonly Dictionary<int, HashSet<(ConnectionState, Watch)>> _byMunicipality = [];
+    readonly Dictionary<(int, int), HashSet<(ConnectionState, Watch)>> _circles = [];
+    double _largestCircleKm;
+
+    public int Count => _connections.Count;
+
+    public ConnectionState Connect(string connectionId, string recipient) =>
+        _connections[connectionId] = new ConnectionState(connectionId, recipient);
+
+    public ConnectionState? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    public void Disconnect(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection)) return;
+        foreach (var watch in connection.Watches) Unindex(connection, watch);
+    }
+
+    public void Subscribe(ConnectionState connection, Watch watch)
+    {
+        connection.Add(watch);
+        lock (_indexGate)
+        {
+            Bucket(watch).Add((connection, watch));
+            if (watch.Kind == WatchKind.Circle) _largestCircleKm = Math.Max(_largestCircleKm, watch.RadiusKm);
+        }
+    }
+
+    public bool Unsubscribe(ConnectionState connection, string watchId)
+    {
+        if (connection.Remove(watchId) is not { } watch) return false;
+        Unindex(connection, watch);
+        return true;
+    }
+
+    /// <summary>The connections whose watch areas the alert intersects (each once).</summary>
+    public IReadOnlyList<ConnectionState> Match(AlertFootprint footprint)
+    {
+        var candidates = new List<(ConnectionState Connection, Watch Watch)>();
+        lock (_indexGate)
+        {
+            foreach (var state in footprint.States)
+                if (_byState.TryGetValue(state, out var set)) candidates.AddRange(set);
+            foreach (var code in footprint.Municipalities)
+                if (_byMunicipality.TryGetValue(code, out var set)) candidates.AddRange(set);
+            candidates.AddRange(CircleCandidates(footprint));
+        }
+        return candidates.Where(c => targeting.Matches(footprint, c.Watch)).Select(c => c.Connection).Distinct().ToList();
+    }
+
+    /// <summary>A live connection's own check, used when replaying the log to one client.</summary>
+    public bool Matches(ConnectionState connection, AlertFootprint footprint) =>
+        connection.Watches.Any(w => targeting.Matches(footprint, w));
+
+    IEnumerable<(ConnectionState, Watch)> CircleCandidates(AlertFootprint footprint)
+    {
+        var area = footprint.Alert.Area;
+        if (area.Kind == Alerts.AreaKind.State) return _circles.Values.SelectMany(s => s);
+        // A watch circle can reach the alert from as far as the two radii together.
+        var (dLat, dLon) = area.Centre.DegreesFor(area.RadiusKm + _largestCircleKm);
+        var found = new List<(ConnectionState, Watch)>();
+        for (var la = Cell(area.Centre.Latitude - dLat); la <= Cell(area.Centre.Latitude + dLat); la++)
+        for (var lo = Cell(area.Centre.Longitude - dLon); lo <= Cell(area.Centre.Longitude + dLon); lo++)
+            if (_circles.TryGetValue((la, lo), out var set)) found.AddRange(set);
+        return found;
+    }
+
+    HashSet<(ConnectionState, Watch)> Bucket(Watch watch)
+    {
+        HashSet<(ConnectionState, Watch)> Get<TKey>(Dictionary<TKey, HashSet<(ConnectionState, Watch)>> map, TKey key) where TKey : notnull =>
+            map.TryGetValue(key, out var set) ? set : map[key] = [];
+        return watch.Kind switch
+        {
+            WatchKind.State => Get(_byState, watch.StateCode),
+            WatchKind.Municipality => Get(_byMunicipality, watch.MunicipalityCode!.Value),
+            _ => Get(_circles, (Cell(watch.Centre.Latitude), Cell(watch.Centre.Longitude))),
+        };
+    }
+
+    void Unindex(ConnectionState connection, Watch watch)
+    {
+        lock (_indexGate) Bucket(watch).Remove((connection, watch));
+    }
+
+    static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+}

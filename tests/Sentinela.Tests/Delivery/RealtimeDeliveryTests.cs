@@ -1,0 +1,193 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Sentinela.Server;
+using Sentinela.Server.Alerts;
+using Sentinela.Server.Delivery;
+using Sentinela.Tests.Infrastructure;
+
+namespace Sentinela.Tests.Delivery;
+
+/// <summary>Real clients over real sockets on 127.0.0.1, alerts raised through the real FHIR ingestion path.</summary>
+public sealed class RealtimeDeliveryTests
+{
+    static readonly WatchArea AroundBeloHorizonte = new() { Latitude = -19.92, Longitude = -43.94, RadiusKm = 10 };
+    static readonly WatchArea AroundUberlandia = new() { Latitude = -18.91, Longitude = -48.27, RadiusKm = 50 };
+
+    [Fact]
+    public async Task A_client_watching_the_area_receives_the_alert_and_one_outside_does_not()
+    {
+        await using var server = new RealtimeServer();
+        await using var inside = await HubProbe.ConnectAsync(server.Hub);
+        await using var municipality = await HubProbe.ConnectAsync(server.Hub);
+        await using var outside = await HubProbe.ConnectAsync(server.Hub);
+        await using var otherState = await HubProbe.ConnectAsync(server.Hub);
+        await inside.WatchAsync(AroundBeloHorizonte);
+        await municipality.WatchAsync(new WatchArea { MunicipalityCode = 3106200 });
+        await outside.WatchAsync(AroundUberlandia);
+        await otherState.WatchAsync(new WatchArea { State = "SP" });
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http);
+        foreach (var probe in new[] { inside, municipality, outside, otherState }) await probe.SyncAsync();
+
+        Assert.Equal(Enumerable.Range(1, alert.Version), inside.Alerts.Select(e => e.Alert.Version));
+        Assert.All(inside.Alerts, e => Assert.Equal(alert.Id, e.Alert.Id));
+        Assert.Equal("raised", inside.Alerts.First().EventType);
+        Assert.Equal(inside.Alerts.Select(e => e.Sequence), municipality.Alerts.Select(e => e.Sequence));
+        Assert.Empty(outside.Alerts);
+        Assert.Empty(otherState.Alerts);
+    }
+
+    [Fact]
+    public async Task Event_type_filters_are_honoured()
+    {
+        await using var server = new RealtimeServer();
+        await using var raisedOnly = await HubProbe.ConnectAsync(server.Hub);
+        await raisedOnly.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
+        await raisedOnly.SyncAsync();
+
+        Assert.True(alert.Version > 1);
+        Assert.Equal(1, Assert.Single(raisedOnly.Alerts).Alert.Version);
+    }
+
+    [Fact]
+    public async Task A_client_that_was_away_receives_exactly_the_missed_events_in_order_once_each_before_live_ones()
+    {
+        await using var server = new RealtimeServer();
+        var first = await HubProbe.ConnectAsync(server.Hub, clientId: "manager-1");
+        await first.WatchAsync(AroundBeloHorizonte);
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 30);
+        await first.SyncAsync();
+        var lastSeen = first.Alerts.Max(e => e.Sequence);
+        await first.DisposeAsync();
+
+        // While away: more cases (new versions), and an unrelated alert elsewhere it must not get.
+        var latest = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
+        var missed = (await server.Http.GetFromJsonAsync($"/api/alerts/{latest.Id}", SentinelaJsonContext.Default.AlertDetails))!
+            .History.Where(v => v.Sequence > lastSeen).Select(v => v.Sequence).ToList();
+        Assert.NotEmpty(missed);
+
+        await using var again = await HubProbe.ConnectAsync(server.Hub, clientId: "manager-1");
+        await again.WatchAsync(AroundBeloHorizonte);
+        var result = await again.Connection.InvokeAsync<ResumeResult>("Resume", lastSeen);
+        await again.SyncAsync();
+
+        Assert.Equal(missed, again.Alerts.Select(e => e.Sequence));
+        Assert.All(again.Alerts, e => Assert.True(e.Replayed));
+        Assert.Equal(missed.Count, result.Replayed);
+        Assert.False(result.ReloadRequired);
+        Assert.Equal(result, Assert.Single(again.Resumes));
+
+        // Live events continue after the replay.
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 40);
+        await again.SyncAsync();
+        var live = again.Alerts.Skip(missed.Count).ToList();
+        Assert.NotEmpty(live);
+        Assert.All(live, e => Assert.False(e.Replayed));
+        Assert.True(again.Alerts.Select(e => e.Sequence).SequenceEqual(again.Alerts.Select(e => e.Sequence).Order()));
+    }
+
+    [Fact]
+    public async Task A_client_too_far_behind_is_told_to_reload()
+    {
+        await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxReplay"] = "1" });
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
+        await using var late = await HubProbe.ConnectAsync(server.Hub);
+        await late.WatchAsync(AroundBeloHorizonte);
+
+        var result = await late.Connection.InvokeAsync<ResumeResult>("Resume", 0L);
+
+        Assert.True(result.ReloadRequired);
+        Assert.Empty(late.Alerts);
+        var log = await server.Http.GetFromJsonAsync("/api/alerts", SentinelaJsonContext.Default.AlertList);
+        Assert.Equal(log!.LastSequence, result.LastSequence);
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_alert_is_sent_again_three_times_then_recorded_failed_and_an_acked_one_is_recorded_acked()
+    {
+        await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:AckTimeout"] = "00:00:00.300" });
+        await using var silent = await HubProbe.ConnectAsync(server.Hub, clientId: "silent");
+        await using var polite = await HubProbe.ConnectAsync(server.Hub, clientId: "polite");
+        silent.AutoAck = false;
+        await silent.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
+        await polite.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
+        var records = await Eventually.WaitForAsync(
+            () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJsonContext.Default.Options),
+            r => r!.Any(x => x.Recipient == "silent" && x.Status == DeliveryStatus.Failed) && r!.Any(x => x.Recipient == "polite" && x.Status == DeliveryStatus.Acked));
+        await silent.SyncAsync();
+        await polite.SyncAsync();
+
+        Assert.Equal([1, 2, 3, 4], silent.Alerts.Select(e => e.Attempt));
+        Assert.All(silent.Alerts, e => Assert.Equal((alert.Id, 1), (e.Alert.Id, e.Alert.Version)));
+        var failed = Assert.Single(records!, r => r.Recipient == "silent");
+        Assert.Equal(DeliveryStatus.Failed, failed.Status);
+        Assert.Equal(4, failed.Attempts);
+        Assert.NotNull(failed.FailedAt);
+        var acked = Assert.Single(records!, r => r.Recipient == "polite");
+        Assert.Equal(1, acked.Attempts);
+        Assert.NotNull(acked.AckedAt);
+        Assert.Single(polite.Alerts);
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.ServerSentEvents, false)]
+    [InlineData(HttpTransportType.LongPolling, false)]
+    [InlineData(HttpTransportType.WebSockets, true)]
+    [InlineData(HttpTransportType.LongPolling, true)]
+    public async Task Fallback_transports_and_MessagePack_deliver(HttpTransportType transport, bool messagePack)
+    {
+        await using var server = new RealtimeServer();
+        await using var probe = await HubProbe.ConnectAsync(server.Hub, transport, messagePack);
+        await probe.WatchAsync(new WatchArea { State = "MG" });
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
+        await probe.SyncAsync();
+
+        var received = Assert.Single(probe.Alerts, e => e.Alert.Version == 1);
+        Assert.Equal(alert.Id, received.Alert.Id);
+        Assert.Equal(alert.Headline.Length > 0, received.Alert.Headline.StartsWith("Surto detectado"));
+        Assert.Equal(alert.Area.MunicipalityCode, received.Alert.Area.MunicipalityCode);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("both")]
+    [InlineData("badradius")]
+    [InlineData("badstate")]
+    [InlineData("badmunicipality")]
+    [InlineData("badevent")]
+    public async Task Invalid_watch_areas_are_refused_with_a_reason(string kind)
+    {
+        await using var server = new RealtimeServer();
+        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        var area = kind switch
+        {
+            "both" => new WatchArea { State = "MG", MunicipalityCode = 3106200 },
+            "badradius" => AroundBeloHorizonte with { RadiusKm = -1 },
+            "badstate" => new WatchArea { State = "XX" },
+            "badmunicipality" => new WatchArea { MunicipalityCode = 1234567 },
+            "badevent" => new WatchArea { State = "MG", EventTypes = ["exploded"] },
+            _ => new WatchArea(),
+        };
+
+        var error = await Assert.ThrowsAsync<HubException>(() => probe.WatchAsync(area));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Fact]
+    public async Task A_connection_may_hold_only_so_many_watch_areas()
+    {
+        await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxWatchAreasPerConnection"] = "2" });
+        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        await probe.WatchAsync(new WatchArea { State = "MG" });
+        await probe.WatchAsync(new WatchArea { State = "SP" });
+
+        await Assert.ThrowsAsync<HubException>(() => probe.WatchAsync(new WatchArea { State = "RJ" }));
+    }
+}

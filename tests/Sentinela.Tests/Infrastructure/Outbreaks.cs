@@ -1,0 +1,21 @@
+using System.Net.Http.Json;
+using Sentinela.Server;
+using Sentinela.Server.Alerts;
+
+namespace Sentinela.Tests.Infrastructure;
+
+/// <summary>Raises real alerts through the FHIR endpoint: a run of hemograms in one place, every other one with low platelets.</summary>
+public static class Outbreaks
+{
+    /// <summary>Posts <paramref name="count"/> hemograms in Contagem, half with low platelets; returns the newest alert.</summary>
+    public static async Task<OutbreakAlert> PlateletsLowInContagemAsync(HttpClient http, int count = 40, string prefix = "")
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var response = await http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(
+                identifier: $"{prefix}{Guid.NewGuid()}", plateletsThousands: i % 2 == 0 ? 90 : 260)));
+            response.EnsureSuccessStatusCode();
+        }
+        return (await http.GetFromJsonAsync("/api/alerts?limit=1", SentinelaJsonContext.Default.AlertList))!.Items.Single();
+    }
+}

@@ -2,12 +2,14 @@
 # HTTP ingest benchmark: for each scenario, start a fresh server on a fresh SQLite file, run the load harness against
 # it, stop the server. Usage: bench/ingest-benchmark.sh [count] [repeats]   (defaults 20000 and 2)
 # Scenarios are "concurrency bundle-size" pairs; override with SCENARIOS="16 0;64 0;4 100;16 100".
+# WARMUP=N (default 1000) hemograms are stored first and not counted; a large N measures ingest against a full index.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 count=${1:-20000}
 repeats=${2:-2}
 port=${PORT:-5090}
+warmup=${WARMUP:-1000}
 municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
 IFS=';' read -r -a scenarios <<< "${SCENARIOS:-16 0;64 0;4 100;16 100}"
 
@@ -32,7 +34,7 @@ for scenario in "${scenarios[@]}"; do
     done
     echo "== concurrency $concurrency, bundle $bundle, run $run (server pid $pid, database $work/db.sqlite)"
     dotnet "$harness" --server "http://127.0.0.1:$port" --count "$count" --concurrency "$concurrency" \
-      --bundle "$bundle" --server-pid "$pid" || echo "(harness reported failures)"
+      --bundle "$bundle" --warmup "$warmup" --server-pid "$pid" || echo "(harness reported failures)"
     kill "$pid"
     wait "$pid" || true
     grep -E "fail|error|Exception" -i "$work/server.log" | head -5 || true

@@ -11,4 +11,11 @@ fi
 if ! command -v sqlite3 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null) || echo "note: sqlite3 CLI not installed (optional)" >&2
 fi
+# Node.js runs the official JavaScript SignalR client in the browser-client tests.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else echo "Node.js and npm are required" >&2; exit 1; fi
+fi
+if [ ! -d tests/js/node_modules/@microsoft/signalr ]; then
+  (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+fi
 dotnet restore Sentinela.slnx --verbosity quiet

@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 namespace Sentinela.Geography;
 
 /// <summary>A WGS84 coordinate in decimal degrees.</summary>
@@ -5,6 +7,7 @@ public readonly record struct GeoPoint(double Latitude, double Longitude)
 {
     const double EarthRadiusKm = 6371.0088;
 
+    [JsonIgnore, IgnoreDataMember]
     public bool IsValid => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180
         && double.IsFinite(Latitude) && double.IsFinite(Longitude);
 

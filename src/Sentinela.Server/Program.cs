@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SentinelaJsonContext.Default));
+builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
 builder.Services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;

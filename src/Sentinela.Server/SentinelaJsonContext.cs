@@ -4,11 +4,8 @@ using Sentinela.Server.Alerts;
 
 namespace Sentinela.Server;
 
-/// <summary>Source-generated JSON for the REST API and the stored alert payloads: camelCase, enums as strings.</summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>Source-generated metadata for the types Sentinela puts on the wire; conventions come from <see cref="SentinelaJson"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OutbreakAlert))]
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(AlertDetails))]

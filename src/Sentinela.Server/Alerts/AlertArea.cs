@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 using Sentinela.Geography;
 
 namespace Sentinela.Server.Alerts;
@@ -37,6 +39,7 @@ public sealed record AlertArea(
     };
 
     /// <summary>"Contagem/MG", "raio de 50 km em torno de Contagem/MG", "MG".</summary>
+    [JsonIgnore, IgnoreDataMember]
     public string PortugueseName => Kind switch
     {
         AreaKind.State => StateAbbreviation,

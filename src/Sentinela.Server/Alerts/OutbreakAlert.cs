@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 
@@ -31,5 +33,6 @@ public sealed record OutbreakAlert
     /// <summary>What the health team should do, Brazilian Portuguese.</summary>
     public required string SuggestedAction { get; init; }
 
+    [JsonIgnore, IgnoreDataMember]
     public Condition Condition => new(Parameter, Direction);
 }

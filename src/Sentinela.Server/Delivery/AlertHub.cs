@@ -64,6 +64,8 @@ public sealed class AlertHub(
         try
         {
             var logEnd = await alerts.LastSequenceAsync(ct);
+            // A client claiming a sequence beyond the log (e.g. after a restore) must still get the live events held meanwhile.
+            upTo = Math.Min(lastSequence, logEnd);
             var missed = await alerts.EventsAfterAsync(lastSequence, options.Value.MaxReplay + 1, ct);
             if (missed.Count > options.Value.MaxReplay)
             {

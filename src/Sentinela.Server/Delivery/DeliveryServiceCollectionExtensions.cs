@@ -8,7 +8,7 @@ public static class DeliveryServiceCollectionExtensions
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, SentinelaJsonContext.Default))
+            .AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
         services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
         {

@@ -22,7 +22,7 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
             var http = Factory.CreateClient();
             for (var i = 0; i < 40; i++)
                 await http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(plateletsThousands: i % 2 == 0 ? 90 : 260)));
-            Alert = (await http.GetFromJsonAsync("/api/alerts", SentinelaJsonContext.Default.AlertList))!.Items.Single();
+            Alert = (await http.GetFromJsonAsync<AlertList>("/api/alerts", SentinelaJson.Options))!.Items.Single();
         }
 
         public async System.Threading.Tasks.Task DisposeAsync() => await Factory.DisposeAndDeleteAsync();
@@ -51,8 +51,8 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
     [Fact]
     public async System.Threading.Tasks.Task A_delta_since_the_last_sequence_is_empty_and_since_zero_has_the_alert()
     {
-        var empty = await _http.GetFromJsonAsync($"/api/alerts?sinceSequence={_outbreak.Alert.Sequence}", SentinelaJsonContext.Default.AlertList);
-        var everything = await _http.GetFromJsonAsync("/api/alerts?sinceSequence=0", SentinelaJsonContext.Default.AlertList);
+        var empty = await _http.GetFromJsonAsync<AlertList>($"/api/alerts?sinceSequence={_outbreak.Alert.Sequence}", SentinelaJson.Options);
+        var everything = await _http.GetFromJsonAsync<AlertList>("/api/alerts?sinceSequence=0", SentinelaJson.Options);
 
         Assert.True(empty!.IsDelta);
         Assert.Empty(empty.Items);
@@ -67,7 +67,7 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
     [InlineData("?municipality=3106200", 0)]
     public async System.Threading.Tasks.Task Filters_narrow_the_list(string query, int expected)
     {
-        var list = await _http.GetFromJsonAsync($"/api/alerts{query}", SentinelaJsonContext.Default.AlertList);
+        var list = await _http.GetFromJsonAsync<AlertList>($"/api/alerts{query}", SentinelaJson.Options);
         Assert.Equal(expected, list!.Items.Count);
     }
 
@@ -98,7 +98,7 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
     [Fact]
     public async System.Threading.Tasks.Task Details_carry_history_and_deidentified_evidence()
     {
-        var details = await _http.GetFromJsonAsync($"/api/alerts/{_outbreak.Alert.Id}", SentinelaJsonContext.Default.AlertDetails);
+        var details = await _http.GetFromJsonAsync<AlertDetails>($"/api/alerts/{_outbreak.Alert.Id}", SentinelaJson.Options);
 
         Assert.Equal(_outbreak.Alert.Id, details!.Alert.Id);
         Assert.Equal(details.Alert.Version, details.History.Count);

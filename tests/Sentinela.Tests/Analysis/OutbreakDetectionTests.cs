@@ -27,7 +27,7 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
 
     async Task<AlertList> AlertsAsync(string query = "")
     {
-        var list = await _http.GetFromJsonAsync($"/api/alerts{query}", SentinelaJsonContext.Default.AlertList);
+        var list = await _http.GetFromJsonAsync<AlertList>($"/api/alerts{query}", SentinelaJson.Options);
         return list!;
     }
 
@@ -53,7 +53,7 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
             var response = await _http.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.NotModified) continue;
             etag = response.Headers.ETag!.ToString();
-            if ((await response.Content.ReadFromJsonAsync(SentinelaJsonContext.Default.AlertList))!.Items.Count > 0) raisedAfter = i;
+            if ((await response.Content.ReadFromJsonAsync<AlertList>(SentinelaJson.Options))!.Items.Count > 0) raisedAfter = i;
         }
 
         Assert.NotNull(raisedAfter);
@@ -66,7 +66,7 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
         Assert.StartsWith("Surto detectado:", alert.Headline);
         Assert.Contains("plaquetas baixas", alert.Headline);
 
-        var details = (await _http.GetFromJsonAsync($"/api/alerts/{alert.Id}", SentinelaJsonContext.Default.AlertDetails))!;
+        var details = (await _http.GetFromJsonAsync<AlertDetails>($"/api/alerts/{alert.Id}", SentinelaJson.Options))!;
         Assert.Equal(Enumerable.Range(1, alert.Version), details.History.Select(v => v.Version));
         Assert.All(details.History, v => Assert.Equal(alert.Id, v.Id));
         Assert.True(details.History.Select(v => v.Sequence).SequenceEqual(details.History.Select(v => v.Sequence).Order()));

@@ -66,7 +66,7 @@ public sealed class RealtimeDeliveryTests
 
         // While away: more cases (new versions), and an unrelated alert elsewhere it must not get.
         var latest = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
-        var missed = (await server.Http.GetFromJsonAsync($"/api/alerts/{latest.Id}", SentinelaJsonContext.Default.AlertDetails))!
+        var missed = (await server.Http.GetFromJsonAsync<AlertDetails>($"/api/alerts/{latest.Id}", SentinelaJson.Options))!
             .History.Where(v => v.Sequence > lastSeen).Select(v => v.Sequence).ToList();
         Assert.NotEmpty(missed);
 
@@ -102,7 +102,7 @@ public sealed class RealtimeDeliveryTests
 
         Assert.True(result.ReloadRequired);
         Assert.Empty(late.Alerts);
-        var log = await server.Http.GetFromJsonAsync("/api/alerts", SentinelaJsonContext.Default.AlertList);
+        var log = await server.Http.GetFromJsonAsync<AlertList>("/api/alerts", SentinelaJson.Options);
         Assert.Equal(log!.LastSequence, result.LastSequence);
     }
 
@@ -118,7 +118,7 @@ public sealed class RealtimeDeliveryTests
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         var records = await Eventually.WaitForAsync(
-            () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJsonContext.Default.Options),
+            () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJson.Options),
             r => r!.Any(x => x.Recipient == "silent" && x.Status == DeliveryStatus.Failed) && r!.Any(x => x.Recipient == "polite" && x.Status == DeliveryStatus.Acked));
         await silent.SyncAsync();
         await polite.SyncAsync();

@@ -8,8 +8,9 @@ using Sentinela.Server.Delivery;
 namespace Sentinela.Tests.Infrastructure;
 
 /// <summary>
-/// A raw SignalR client over a real socket that records everything the hub sends. Round-tripping any hub call proves every
-/// message the server queued earlier has arrived, so "nothing was received" is checked without sleeping.
+/// A raw SignalR client over a real socket that records everything the hub sends. <see cref="SyncAsync"/> is a barrier:
+/// it asks the server for a message that travels behind everything queued earlier and through the same handler queue,
+/// so "nothing (else) was received" is checked without sleeping.
 /// </summary>
 public sealed class HubProbe : IAsyncDisposable
 {
@@ -18,15 +19,22 @@ public sealed class HubProbe : IAsyncDisposable
     public ConcurrentQueue<ResumeResult> Resumes { get; } = new();
     public bool AutoAck { get; set; } = true;
 
+    const long Barrier = long.MaxValue;
+    TaskCompletionSource? _barrier;
+
     HubProbe(HubConnection connection)
     {
         Connection = connection;
         connection.On<AlertEvent>("alert", async e =>
         {
             Alerts.Enqueue(e);
-            if (AutoAck) await connection.InvokeAsync("Ack", e.Alert.Id, e.Alert.Version);
+            if (AutoAck) await connection.SendAsync("Ack", e.Alert.Id, e.Alert.Version);
         });
-        connection.On<ResumeResult>("resumed", r => Resumes.Enqueue(r));
+        connection.On<ResumeResult>("resumed", r =>
+        {
+            if (r.FromSequence == Barrier) _barrier?.TrySetResult();
+            else Resumes.Enqueue(r);
+        });
         connection.On<Heartbeat>("heartbeat", _ => { });
     }
 
@@ -37,7 +45,7 @@ public sealed class HubProbe : IAsyncDisposable
         var builder = new HubConnectionBuilder().WithUrl(url, transport);
         builder = messagePack
             ? builder.AddMessagePackProtocol()
-            : builder.AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, SentinelaJsonContext.Default));
+            : builder.AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions));
         var probe = new HubProbe(builder.Build());
         await probe.Connection.StartAsync();
         return probe;
@@ -45,8 +53,14 @@ public sealed class HubProbe : IAsyncDisposable
 
     public Task<WatchArea> WatchAsync(WatchArea area) => Connection.InvokeAsync<WatchArea>("Subscribe", area);
 
-    /// <summary>A round trip: everything the server sent before this call has been received when it returns.</summary>
-    public Task SyncAsync() => Connection.InvokeAsync<bool>("Unsubscribe", "no-such-area");
+    /// <summary>Returns once every message the server sent before this call has been handled.</summary>
+    public async Task SyncAsync()
+    {
+        // A resume from beyond the end of the log replays nothing and answers with a "resumed" message.
+        _barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Connection.InvokeAsync<ResumeResult>("Resume", Barrier);
+        await _barrier.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

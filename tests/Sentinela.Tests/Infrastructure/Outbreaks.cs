@@ -16,6 +16,6 @@ public static class Outbreaks
                 identifier: $"{prefix}{Guid.NewGuid()}", plateletsThousands: i % 2 == 0 ? 90 : 260)));
             response.EnsureSuccessStatusCode();
         }
-        return (await http.GetFromJsonAsync("/api/alerts?limit=1", SentinelaJsonContext.Default.AlertList))!.Items.Single();
+        return (await http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options))!.Items.Single();
     }
 }

@@ -5,12 +5,13 @@ namespace Sentinela.Tests.Infrastructure;
 /// <summary>The shared reference data (../shared/data beside the repository) when present; otherwise the built-in list.</summary>
 public static class ReferenceData
 {
-    public static readonly string? MunicipalitiesFile = Find("shared/data/municipios.csv");
+    public static readonly string? MunicipalitiesFile = FindUp("shared/data/municipios.csv");
 
     public static readonly MunicipalityTable Municipalities =
         MunicipalitiesFile is null ? MunicipalityTable.BuiltIn() : MunicipalityTable.Load(MunicipalitiesFile);
 
-    static string? Find(string relative)
+    /// <summary>The first file at this relative path in the test's folder or any folder above it.</summary>
+    public static string? FindUp(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

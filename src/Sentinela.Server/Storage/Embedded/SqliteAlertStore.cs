@@ -54,7 +54,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         var sequenced = version with { Sequence = (long)(await command.ExecuteScalarAsync(ct))! };
 
         await ExecuteAsync(c, t, "UPDATE alert_events SET payload = $payload WHERE seq = $seq;", ct,
-            ("$payload", JsonSerializer.Serialize(sequenced, SentinelaJsonContext.Default.OutbreakAlert)), ("$seq", sequenced.Sequence));
+            ("$payload", JsonSerializer.Serialize(sequenced, SentinelaJson.Options)), ("$seq", sequenced.Sequence));
         await ExecuteAsync(c, t, """
             INSERT INTO alerts (id, last_seq, status, parameter, state, municipality, updated_at)
             VALUES ($id, $seq, $status, $parameter, $state, $municipality, $at)
@@ -136,7 +136,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         var alerts = new List<OutbreakAlert>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            alerts.Add(JsonSerializer.Deserialize(reader.GetString(0), SentinelaJsonContext.Default.OutbreakAlert)!);
+            alerts.Add(JsonSerializer.Deserialize<OutbreakAlert>(reader.GetString(0), SentinelaJson.Options)!);
         return alerts;
     }
 

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sentinela.Client;
+
+static partial class ClientLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Connecting to {Url} failed; retrying on the reconnect schedule.")]
+    public static partial void ConnectFailed(ILogger logger, Uri url, Exception error);
+
+    [LoggerMessage(2, LogLevel.Warning, "Could not restore the watch areas and resume after connecting; the next reconnect tries again.")]
+    public static partial void RestoreFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(3, LogLevel.Warning, "The server refused watch area {AreaId} on reconnect.")]
+    public static partial void ResubscribeRefused(ILogger logger, string areaId, Exception error);
+
+    [LoggerMessage(4, LogLevel.Error, "An AlertReceived handler failed for alert {AlertId} v{Version}; left unacknowledged so the server resends it.")]
+    public static partial void AlertHandlerFailed(ILogger logger, Guid alertId, int version, Exception error);
+
+    [LoggerMessage(5, LogLevel.Debug, "Acknowledging alert {AlertId} v{Version} failed; the server will resend it.")]
+    public static partial void AckFailed(ILogger logger, Guid alertId, int version, Exception error);
+
+    [LoggerMessage(6, LogLevel.Error, "A {Event} handler failed.")]
+    public static partial void HandlerFailed(ILogger logger, string @event, Exception error);
+
+    [LoggerMessage(7, LogLevel.Warning, "Resuming after a new watch area failed; the next reconnect resumes again.")]
+    public static partial void ResumeFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(8, LogLevel.Debug, "Unsubscribing {AreaId} did not reach the server; the connection, and the area with it, is gone.")]
+    public static partial void UnsubscribeLost(ILogger logger, string areaId, Exception error);
+
+    [LoggerMessage(9, LogLevel.Warning, "Received an alert event without an alert; ignored.")]
+    public static partial void EmptyAlertEvent(ILogger logger);
+}

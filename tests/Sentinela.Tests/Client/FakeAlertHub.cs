@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.SignalR;
+using Sentinela.Client;
+
+namespace Sentinela.Tests.Client;
+
+/// <summary>The contract's hub methods, simply: every area matches every alert.</summary>
+public sealed class FakeAlertHub(FakeAlertHubState state) : Hub
+{
+    public override Task OnConnectedAsync()
+    {
+        if (state.TakeRejection()) throw new HubException("Not now.");
+        state.Connections[Context.ConnectionId] = Context;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        state.Connections.TryRemove(Context.ConnectionId, out _);
+        return Task.CompletedTask;
+    }
+
+    public WatchArea Subscribe(WatchArea area)
+    {
+        var granted = area with { Id = string.IsNullOrWhiteSpace(area.Id) ? state.NextAreaId() : area.Id };
+        state.Subscribes.Enqueue((Context.ConnectionId, granted));
+        return granted;
+    }
+
+    public bool Unsubscribe(string id)
+    {
+        state.Unsubscribes.Enqueue(id);
+        return true;
+    }
+
+    public void Ack(Guid alertId, int version) => state.Acks.Enqueue((alertId, version));
+
+    public async Task<ResumeResult> Resume(long lastSequence)
+    {
+        state.Resumes.Enqueue(lastSequence);
+        ResumeResult result;
+        if (state.ReloadUpTo is { } upTo)
+        {
+            result = new ResumeResult { FromSequence = lastSequence, LastSequence = upTo, ReloadRequired = true };
+        }
+        else
+        {
+            var missed = state.Log.Where(a => a.Sequence > lastSequence).OrderBy(a => a.Sequence).ToList();
+            foreach (var alert in missed) await Clients.Caller.SendAsync(state.AlertMethod, FakeAlertHubState.EventFor(alert, replayed: true));
+            result = new ResumeResult
+            {
+                FromSequence = lastSequence,
+                LastSequence = missed.Count > 0 ? missed[^1].Sequence : lastSequence,
+                Replayed = missed.Count,
+            };
+        }
+        if (state.SendResumedMessage) await Clients.Caller.SendAsync(state.ResumedMethod, result);
+        return result;
+    }
+}

@@ -10,7 +10,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSignalR()
             .AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
-        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
+        // Per-hub options: SignalR reads HubOptions<THub>, which it fills from the global options before ours would apply.
+        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions<AlertHub>>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
         {
             hub.KeepAliveInterval = delivery.Value.KeepAliveInterval;
             hub.ClientTimeoutInterval = delivery.Value.ClientTimeout;

@@ -12,10 +12,12 @@ public sealed class RealtimeServer : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
-    public RealtimeServer(Dictionary<string, string?>? settings = null)
+    /// <param name="port">0 for a free port; a given port lets a restarted server come back where clients expect it.</param>
+    /// <param name="dataDirectory">Reuse another server's data (a restart).</param>
+    public RealtimeServer(Dictionary<string, string?>? settings = null, int port = 0, string? dataDirectory = null)
     {
-        Factory = new SentinelaFactory(settings);
-        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Factory = new SentinelaFactory(settings, dataDirectory);
+        Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Factory.StartServer();
         var address = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
@@ -23,6 +25,13 @@ public sealed class RealtimeServer : IAsyncDisposable
     }
 
     public Uri Hub => new(BaseAddress, "/hubs/alerts");
+
+    /// <summary>Stops the server and keeps its data, as a crash or a deploy would.</summary>
+    public async Task StopAsync()
+    {
+        Http.Dispose();
+        await Factory.DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

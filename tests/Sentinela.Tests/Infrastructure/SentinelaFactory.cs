@@ -33,6 +33,6 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
     public async Task DisposeAndDeleteAsync()
     {
         await DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -85,7 +85,7 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
         Assert.Equal((double)first.Statistics.Abnormal / first.Statistics.Total, first.Statistics.Proportion, 9);
         Assert.Equal(platelets.Average(), first.Statistics.Mean!.Value, 3);
         Assert.True(first.Statistics.Proportion > 0.15);
-        Assert.True(first.Statistics.PValue <= 0.001);
+        Assert.True(first.Statistics.PValue <= new Sentinela.Server.Analysis.Collective.CollectiveAnalysisOptions().MaxPValue);
 
         // Evidence: every case is abnormal and inside the area; it keeps growing between versions, which are snapshots.
         Assert.InRange(alert.EvidenceCount, first.EvidenceCount, details.Evidence.Count);

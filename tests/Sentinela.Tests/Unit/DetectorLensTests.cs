@@ -124,12 +124,16 @@ public sealed class DetectorLensTests
     }
 
     [Fact]
-    public void Region_window_gathers_cases_only_when_asked_or_triggered()
+    public void Region_window_gathers_cases_only_when_asked_and_triggered()
     {
-        var (detector, _) = Region(Recent(40, 4)); // 10 %: no signal
         var key = RegionKey.Municipality(3118601);
+        var (quiet, _) = Region(Recent(40, 4)); // 10 %: no signal
+        var (cluster, _) = Region(Recent(40, 16)); // 40 %: a signal
 
-        Assert.Empty(detector.Evaluate(key, PlateletsLow, Now, withEvidence: false).AbnormalCases);
-        Assert.Equal(4, detector.Evaluate(key, PlateletsLow, Now, withEvidence: true).AbnormalCases.Count);
+        Assert.Empty(quiet.Evaluate(key, PlateletsLow, Now, withEvidence: true).AbnormalCases);
+        Assert.Empty(cluster.Evaluate(key, PlateletsLow, Now, withEvidence: false).AbnormalCases);
+        var triggered = cluster.Evaluate(key, PlateletsLow, Now, withEvidence: true);
+        Assert.True(triggered.Triggered);
+        Assert.Equal(16, triggered.AbnormalCases.Count);
     }
 }

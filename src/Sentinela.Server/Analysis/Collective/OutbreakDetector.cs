@@ -69,13 +69,7 @@ public sealed class OutbreakDetector
         foreach (var detector in new[] { _municipal, _state }.Where(d => d.Options.Enabled))
         foreach (var region in detector.ActiveSince(now - detector.Options.Window).ToArray())
         foreach (var condition in Condition.All)
-        {
-            var evaluation = detector.Evaluate(region, condition, now, withEvidence: false);
-            if (!evaluation.Triggered) continue;
-            var area = RegionArea(detector, region);
-            if (!Absorbed(condition, area))
-                changes.Add(Raise(condition, area, detector.Evaluate(region, condition, now, withEvidence: true), now));
-        }
+            Add(changes, RaiseForRegion(detector, region, condition, now));
 
         _index.Prune(now - _options.Horizon);
         _municipal.Prune(now - _options.Horizon);
@@ -88,16 +82,21 @@ public sealed class OutbreakDetector
         if (_options.Radius.Enabled && _radius.Evaluate(h.Location, condition, now) is { Triggered: true } radial)
             return RaiseUnlessAbsorbed(condition, CircleArea(h), radial, now);
         foreach (var (detector, region) in new[] { (_municipal, RegionKey.Municipality(h.MunicipalityCode)), (_state, RegionKey.State(h.StateCode)) })
-        {
-            if (!detector.Options.Enabled) continue;
-            var evaluation = detector.Evaluate(region, condition, now, withEvidence: true);
-            if (evaluation.Triggered) return RaiseUnlessAbsorbed(condition, RegionArea(detector, region), evaluation, now);
-        }
+            if (detector.Options.Enabled && RaiseForRegion(detector, region, condition, now) is { } raised)
+                return raised;
         return null;
     }
 
     AlertChange? RaiseUnlessAbsorbed(Condition condition, AlertArea area, Evaluation evaluation, DateTimeOffset now) =>
         Absorbed(condition, area) ? null : Raise(condition, area, evaluation, now);
+
+    /// <summary>Evaluates a region window cheaply; only a trigger that is not absorbed pays for gathering the evidence.</summary>
+    AlertChange? RaiseForRegion(RegionWindowDetector detector, RegionKey region, Condition condition, DateTimeOffset now)
+    {
+        if (!detector.Evaluate(region, condition, now, withEvidence: false).Triggered) return null;
+        var area = RegionArea(detector, region);
+        return Absorbed(condition, area) ? null : Raise(condition, area, detector.Evaluate(region, condition, now, withEvidence: true), now);
+    }
 
     bool Absorbed(Condition condition, AlertArea area) =>
         _active.Any(a => a.Current.Condition == condition && a.Current.Area.Absorbs(area));

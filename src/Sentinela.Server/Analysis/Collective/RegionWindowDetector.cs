@@ -45,7 +45,8 @@ public sealed class RegionWindowDetector(
             && stats.Proportion >= reference * options.TrendMinRatio
             && pValue <= maxPValue;
 
-        var cases = triggered || withEvidence
+        // Gathering evidence scans the index, so it is done only when an alert is about to be raised.
+        var cases = withEvidence && triggered
             ? index.Where(h => region.Contains(h) && h.Has(condition), windowStart, now).ToList()
             : [];
         return new Evaluation(kind, stats, triggered, cases);

@@ -5,20 +5,23 @@ namespace Sentinela.Server.Analysis.Individual;
 /// <summary>Flags each measurement outside its reference range as a <see cref="Finding"/>. Pure and thread-safe.</summary>
 public sealed class IndividualAnalyzer
 {
-    readonly ILookup<HemogramParameter, ReferenceRange> _ranges;
+    // Per parameter (by enum value), most specific first: an array walk with no per-call allocation.
+    readonly ReferenceRange[][] _ranges;
     readonly double _moderate, _severe;
 
     public IndividualAnalyzer(IndividualAnalysisOptions options)
     {
-        _ranges = options.ReferenceRanges.OrderByDescending(r => r.Specificity).ToLookup(r => r.Parameter);
+        var byParameter = options.ReferenceRanges.OrderByDescending(r => r.Specificity).ToLookup(r => r.Parameter);
+        _ranges = HemogramParameters.All.Select(p => byParameter[p].ToArray()).ToArray();
         (_moderate, _severe) = (options.ModerateDeviation, options.SevereDeviation);
     }
 
     public IReadOnlyList<Finding> Analyze(IReadOnlyList<Measurement> measurements, Sex sex, int? ageYears)
     {
         List<Finding>? findings = null;
-        foreach (var m in measurements)
+        for (var i = 0; i < measurements.Count; i++)
         {
+            var m = measurements[i];
             var range = RangeFor(m.Parameter, sex, ageYears);
             if (range is null || (m.Value >= range.Low && m.Value <= range.High)) continue;
             var (direction, limit) = m.Value < range.Low ? (Direction.Low, range.Low) : (Direction.High, range.High);
@@ -27,8 +30,12 @@ public sealed class IndividualAnalyzer
         return findings ?? (IReadOnlyList<Finding>)[];
     }
 
-    public ReferenceRange? RangeFor(HemogramParameter parameter, Sex sex, int? ageYears) =>
-        _ranges[parameter].FirstOrDefault(r => r.AppliesTo(sex, ageYears));
+    public ReferenceRange? RangeFor(HemogramParameter parameter, Sex sex, int? ageYears)
+    {
+        foreach (var range in _ranges[(int)parameter])
+            if (range.AppliesTo(sex, ageYears)) return range;
+        return null;
+    }
 
     FindingSeverity Grade(double value, double limit)
     {

@@ -33,7 +33,7 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
 
     public void Subscribe(ConnectionState connection, Watch watch)
     {
-        connection.Add(watch);
+        if (connection.Add(watch) is { } replaced) Unindex(connection, replaced);
         lock (_indexGate)
         {
             Bucket(watch).Add((connection, watch));

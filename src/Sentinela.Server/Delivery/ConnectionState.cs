@@ -24,9 +24,15 @@ public sealed class ConnectionState(string connectionId, string recipient)
         get { lock (_gate) return _watches.Count; }
     }
 
-    public void Add(Watch watch)
+    /// <summary>Adds or replaces the watch with this id; returns the one it replaced.</summary>
+    public Watch? Add(Watch watch)
     {
-        lock (_gate) _watches[watch.Id] = watch;
+        lock (_gate)
+        {
+            _watches.Remove(watch.Id, out var replaced);
+            _watches[watch.Id] = watch;
+            return replaced;
+        }
     }
 
     public Watch? Remove(string id)

@@ -190,4 +190,37 @@ public sealed class RealtimeDeliveryTests
 
         await Assert.ThrowsAsync<HubException>(() => probe.WatchAsync(new WatchArea { State = "RJ" }));
     }
+    [Fact]
+    public async Task Subscribing_again_with_an_area_id_replaces_that_area()
+    {
+        await using var server = new RealtimeServer();
+        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        await probe.WatchAsync(AroundBeloHorizonte with { Id = "mine" });
+        var moved = await probe.WatchAsync(AroundUberlandia with { Id = "mine" });
+
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
+        await probe.SyncAsync();
+
+        Assert.Equal("mine", moved.Id);
+        Assert.Empty(probe.Alerts);
+    }
+
+    [Fact]
+    public async Task Duplicate_acks_are_harmless_and_every_delivery_is_recorded_acked()
+    {
+        await using var server = new RealtimeServer();
+        await using var probe = await HubProbe.ConnectAsync(server.Hub, clientId: "twice");
+        await probe.WatchAsync(AroundBeloHorizonte);
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
+        await probe.SyncAsync();
+        foreach (var e in probe.Alerts) await probe.Connection.InvokeAsync("Ack", e.Alert.Id, e.Alert.Version);
+
+        var records = await Eventually.WaitForAsync(
+            () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJson.Options),
+            r => r!.Count == probe.Alerts.Count && r.All(x => x.Status == DeliveryStatus.Acked));
+        Assert.Equal(probe.Alerts.Count, records!.Count);
+        Assert.All(records, r => Assert.Equal(DeliveryStatus.Acked, r.Status));
+        Assert.All(records, r => Assert.Equal("twice", r.Recipient));
+    }
 }

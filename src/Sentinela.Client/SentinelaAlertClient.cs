@@ -37,6 +37,10 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     int _generation;
 
     TaskCompletionSource<ResumeResult>? _pendingResume;
+    // While (re)subscribing and resuming, live events wait here: handing one over first would advance LastSequence past
+    // events the replay is about to deliver, so they would arrive out of order or, resumed from too far, not at all.
+    int _holdingLive;
+    readonly List<AlertEvent> _heldLive = [];
     int _state = (int)ClientConnectionState.Disconnected;
     int _connectCalled;
     int _disposed;
@@ -150,7 +154,17 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             if (_connection.State != HubConnectionState.Connected)
                 throw new InvalidOperationException("Not connected: subscribe after ConnectAsync (areas are then kept across reconnects).");
             var generation = Volatile.Read(ref _generation);
-            var granted = await _connection.InvokeAsync<WatchArea>("Subscribe", area, cancellationToken);
+            Volatile.Write(ref _holdingLive, 1);
+            WatchArea granted;
+            try
+            {
+                granted = await _connection.InvokeAsync<WatchArea>("Subscribe", area, cancellationToken);
+            }
+            catch
+            {
+                await ReleaseHeldLiveAsync();
+                throw;
+            }
             var id = granted.Id ?? throw new InvalidOperationException("The server returned a watch area without an id.");
             lock (_subscriptions)
             {
@@ -319,6 +333,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             var generation = Volatile.Read(ref _generation);
             Subscription[] stale;
             lock (_subscriptions) stale = [.. _subscriptions.Where(s => s.Generation != generation)];
+            if (stale.Length > 0) Volatile.Write(ref _holdingLive, 1);
             foreach (var subscription in stale)
             {
                 try
@@ -337,6 +352,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             bool any;
             lock (_subscriptions) any = _subscriptions.Count > 0;
             if (any) await ResumeAsync(cancellationToken);
+            else await ReleaseHeldLiveAsync();
         }
         finally
         {
@@ -346,6 +362,38 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
 
     /// <summary>Asks the server to replay what this connection's areas missed since <see cref="LastSequence"/>.</summary>
     async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReplayAsync(cancellationToken);
+        }
+        finally
+        {
+            await ReleaseHeldLiveAsync();
+        }
+    }
+
+    /// <summary>Hands over the live events held during a resume, in sequence order, then lets live events through again.</summary>
+    async Task ReleaseHeldLiveAsync()
+    {
+        while (true)
+        {
+            AlertEvent[] batch;
+            lock (_heldLive)
+            {
+                if (_heldLive.Count == 0)
+                {
+                    Volatile.Write(ref _holdingLive, 0);
+                    return;
+                }
+                batch = [.. _heldLive.OrderBy(e => e.Sequence)];
+                _heldLive.Clear();
+            }
+            foreach (var e in batch) await ProcessAsync(e);
+        }
+    }
+
+    async Task ReplayAsync(CancellationToken cancellationToken)
     {
         var resumed = new TaskCompletionSource<ResumeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _pendingResume, resumed);
@@ -381,7 +429,23 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         if (result.ReloadRequired) Raise(ReloadRequired, result, nameof(ReloadRequired));
     }
 
-    async Task OnAlertAsync(AlertEvent alertEvent)
+    Task OnAlertAsync(AlertEvent alertEvent)
+    {
+        if (alertEvent is { Replayed: false })
+        {
+            lock (_heldLive)
+            {
+                if (Volatile.Read(ref _holdingLive) != 0)
+                {
+                    _heldLive.Add(alertEvent);
+                    return Task.CompletedTask;
+                }
+            }
+        }
+        return ProcessAsync(alertEvent);
+    }
+
+    async Task ProcessAsync(AlertEvent alertEvent)
     {
         if (alertEvent?.Alert is not { } alert)
         {

@@ -36,7 +36,7 @@ public class HemogramParserBenchmarks
     }
 
     [Benchmark(Description = "Parse (Observation → submission)")]
-    public ParseResult Parse() => _parser.Parse(_observations[_next++ % Samples], ContainedResolver.ContainedOnly);
+    public ParseResult Parse() => _parser.Parse(_observations[_next++ % Samples], ReferenceResolver.ContainedOnly);
 
     [Benchmark(Description = "Deserialize JSON (bytes → Observation)")]
     public Resource? DeserializeJson() => FhirJson.TryDeserialize(_json[_next++ % Samples], out _);
@@ -50,5 +50,5 @@ public class HemogramParserBenchmarks
 
     [Benchmark(Description = "Deserialize JSON + Parse")]
     public ParseResult? DeserializeAndParse() =>
-        FhirJson.TryDeserialize(_json[_next++ % Samples], out _) is Observation o ? _parser.Parse(o, ContainedResolver.ContainedOnly) : null;
+        FhirJson.TryDeserialize(_json[_next++ % Samples], out _) is Observation o ? _parser.Parse(o, ReferenceResolver.ContainedOnly) : null;
 }

@@ -44,7 +44,8 @@ public sealed class Workload
         var indexStart = streamStart - spacing * indexSize;
 
         var parser = new HemogramParser(table, new FixedClock(Now), ServerDefaults.Ingestion());
-        Pipeline = new PurePipeline(parser, new IndividualAnalyzer(ServerDefaults.Individual()), new SourceKeyHasher(new FixedSecretStore()));
+        var analyzer = new IndividualAnalyzer(ServerDefaults.Individual());
+        Pipeline = new PurePipeline(parser, analyzer, new HemogramFactory(analyzer, new SourceKeyHasher(new FixedSecretStore())));
 
         var generator = new HemogramGenerator(StateMunicipalities, seed);
         _preload = new IndexedHemogram[indexSize];
@@ -60,7 +61,7 @@ public sealed class Workload
         {
             var elapsed = spacing * (indexSize + j + 1);
             var observation = generator.Next(elapsed, indexStart + elapsed).Observation;
-            var submission = parser.Parse(observation, ContainedResolver.ContainedOnly).Submission
+            var submission = parser.Parse(observation, ReferenceResolver.ContainedOnly).Submission
                 ?? throw new InvalidOperationException("A generated observation was refused by the parser.");
             var hemogram = Pipeline.ToHemogram(submission, submission.CollectedAt);
             stream[j] = new Item(observation, submission, hemogram, new IndexedHemogram(hemogram));

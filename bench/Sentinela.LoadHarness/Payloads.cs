@@ -37,7 +37,7 @@ public sealed class Payloads
         var serializer = FhirJsonSerializer.Default;
         byte[][] bodies = bundle <= 0
             ? [.. generated.Select(g => serializer.SerializeToBytes(g.Observation))]
-            : [.. generated.Chunk(bundle).Select(chunk => serializer.SerializeToBytes(Batch(chunk)))];
+            : [.. generated.Chunk(bundle).Select(chunk => serializer.SerializeToBytes(HemogramObservation.Batch(chunk)))];
         return new Payloads(bodies, count, Math.Max(1, bundle));
     }
 
@@ -47,18 +47,4 @@ public sealed class Payloads
         content.Headers.ContentType = ContentType;
         return content;
     }
-
-    static Bundle Batch(IEnumerable<GeneratedHemogram> hemograms) => new()
-    {
-        Type = Bundle.BundleType.Batch,
-        Entry =
-        [
-            .. hemograms.Select(h => new Bundle.EntryComponent
-            {
-                FullUrl = $"urn:uuid:{h.Identifier}",
-                Resource = h.Observation,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
-            }),
-        ],
-    };
 }

@@ -75,8 +75,8 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
         var (dLat, dLon) = area.Centre.DegreesFor(area.RadiusKm + _largestCircleKm);
         var found = new List<(ConnectionState, Watch)>();
         for (var la = Cell(area.Centre.Latitude - dLat); la <= Cell(area.Centre.Latitude + dLat); la++)
-        for (var lo = Cell(area.Centre.Longitude - dLon); lo <= Cell(area.Centre.Longitude + dLon); lo++)
-            if (_circles.TryGetValue((la, lo), out var set)) found.AddRange(set);
+            for (var lo = Cell(area.Centre.Longitude - dLon); lo <= Cell(area.Centre.Longitude + dLon); lo++)
+                if (_circles.TryGetValue((la, lo), out var set)) found.AddRange(set);
         return found;
     }
 

@@ -21,7 +21,7 @@ public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake
         if (bundle.Entry.Count > options.Value.MaxBundleEntries)
             return FhirResult.Outcome(413, IssueType.TooLong, $"The Bundle has {bundle.Entry.Count} entries; the limit is {options.Value.MaxBundleEntries}.");
 
-        var resolver = ContainedResolver.ForBundle(bundle);
+        var resolver = ReferenceResolver.ForBundle(bundle);
         var members = PanelMembers(bundle);
         var responses = new Bundle.ResponseComponent[bundle.Entry.Count];
         var submissions = new List<(int Entry, HemogramSubmission Submission)>();

@@ -30,7 +30,7 @@ public static class FhirEndpoints
         if (read.Resource is not Observation observation)
             return FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir.");
 
-        var parsed = parser.Parse(observation, ContainedResolver.ContainedOnly);
+        var parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
         if (parsed.Submission is null) return FhirResult.Outcome(422, parsed.Issues);
 
         var result = (await intake.SubmitAsync([parsed.Submission], ct))[0];

@@ -1,6 +1,4 @@
 using Sentinela.Server.Analysis.Collective;
-using Sentinela.Server.Analysis.Individual;
-using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Ingestion;
@@ -10,17 +8,16 @@ namespace Sentinela.Server.Ingestion;
 /// of the hemograms that were new. Returns once the hemograms are durable and analysed.
 /// </summary>
 public sealed class HemogramIntake(
-    IndividualAnalyzer analyzer,
+    HemogramFactory factory,
     IHemogramStore store,
     CollectiveAnalysis collective,
-    SourceKeyHasher hasher,
     TimeProvider clock,
     ILogger<HemogramIntake> logger)
 {
     public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var hemograms = submissions.Select(s => ToHemogram(s, now)).ToList();
+        var hemograms = submissions.Select(s => factory.Create(s, now)).ToList();
         var written = await store.AppendAsync(hemograms, ct);
 
         var created = hemograms.Where((_, i) => written[i].Created).ToList();
@@ -39,33 +36,4 @@ public sealed class HemogramIntake(
             ? new IntakeResult(h with { Sequence = written[i].Sequence }, true)
             : new IntakeResult(stored.GetValueOrDefault(written[i].Id) ?? h with { Id = written[i].Id }, false)).ToList();
     }
-
-    Hemogram ToHemogram(HemogramSubmission s, DateTimeOffset now)
-    {
-        var findings = analyzer.Analyze(s.Measurements, s.Sex, s.AgeYears);
-        return new Hemogram
-        {
-            Id = Guid.CreateVersion7(now),
-            SourceKey = hasher.Hash(s.SourceIdentity),
-            Lab = s.Lab,
-            MunicipalityCode = s.Municipality.IbgeCode,
-            StateCode = s.Municipality.StateCode,
-            Location = s.Location,
-            Sex = s.Sex,
-            AgeBand = AgeBand(s.AgeYears),
-            CollectedAt = s.CollectedAt,
-            ReceivedAt = now,
-            Measurements = s.Measurements,
-            Findings = findings,
-            AbnormalMask = Hemogram.MaskOf(findings),
-        };
-    }
-
-    /// <summary>Ten-year bands ("30-39", "80+"): enough for epidemiology, too coarse to identify anyone.</summary>
-    static string? AgeBand(int? age) => age switch
-    {
-        null => null,
-        >= 80 => "80+",
-        _ => $"{age / 10 * 10}-{age / 10 * 10 + 9}",
-    };
 }

@@ -12,10 +12,14 @@ public static class HemogramObservation
 {
     static readonly Dictionary<HemogramParameter, string> PrimaryLoinc = new()
     {
-        [HemogramParameter.Leukocytes] = "6690-2", [HemogramParameter.Hemoglobin] = "718-7",
-        [HemogramParameter.Platelets] = "777-3", [HemogramParameter.Hematocrit] = "4544-3",
-        [HemogramParameter.Erythrocytes] = "789-8", [HemogramParameter.Neutrophils] = "751-8",
-        [HemogramParameter.Lymphocytes] = "731-0", [HemogramParameter.Eosinophils] = "711-2",
+        [HemogramParameter.Leukocytes] = "6690-2",
+        [HemogramParameter.Hemoglobin] = "718-7",
+        [HemogramParameter.Platelets] = "777-3",
+        [HemogramParameter.Hematocrit] = "4544-3",
+        [HemogramParameter.Erythrocytes] = "789-8",
+        [HemogramParameter.Neutrophils] = "751-8",
+        [HemogramParameter.Lymphocytes] = "731-0",
+        [HemogramParameter.Eosinophils] = "711-2",
     };
 
     public static Observation From(Hemogram h, MunicipalityTable municipalities)

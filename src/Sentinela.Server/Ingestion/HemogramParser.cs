@@ -17,7 +17,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
     static readonly HashSet<ObservationStatus> AcceptedStatuses =
         [ObservationStatus.Final, ObservationStatus.Amended, ObservationStatus.Corrected, ObservationStatus.Preliminary];
 
-    public ParseResult Parse(Observation observation, IResourceResolver resolver, string? sourceHint = null)
+    public ParseResult Parse(Observation observation, ReferenceResolver resolver, string? sourceHint = null)
     {
         var issues = new List<ParseIssue>();
 
@@ -43,7 +43,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
             measurements));
     }
 
-    List<Measurement> ReadMeasurements(Observation observation, IResourceResolver resolver, List<ParseIssue> issues)
+    List<Measurement> ReadMeasurements(Observation observation, ReferenceResolver resolver, List<ParseIssue> issues)
     {
         var found = new List<Measurement>();
         var seen = new HashSet<HemogramParameter>();
@@ -120,7 +120,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
         return when.ToUniversalTime();
     }
 
-    (Municipality Municipality, GeoPoint Point)? ReadPlace(Observation observation, IResourceResolver resolver, List<ParseIssue> issues)
+    (Municipality Municipality, GeoPoint Point)? ReadPlace(Observation observation, ReferenceResolver resolver, List<ParseIssue> issues)
     {
         var location =
             (resolver.Resolve(observation, observation.Subject) is Patient p ? LocationReader.Read(p.Address) : null) ??
@@ -153,7 +153,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
         return null;
     }
 
-    static string? ReadLab(Observation observation, IResourceResolver resolver)
+    static string? ReadLab(Observation observation, ReferenceResolver resolver)
     {
         foreach (var performer in observation.Performer)
         {

@@ -12,6 +12,7 @@ public static class IngestionServiceCollectionExtensions
             sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<SourceKeyHasher>();
+        services.AddSingleton<HemogramFactory>();
         services.AddSingleton<HemogramIntake>();
         services.AddSingleton<BundleIngestion>();
         services.AddSingleton<SubscriptionHook>();

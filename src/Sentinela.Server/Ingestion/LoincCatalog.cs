@@ -34,8 +34,14 @@ public static class LoincCatalog
     // accepted units differ only by case.
     static readonly Dictionary<string, double> CountUnits = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["/uL"] = 1, ["{cells}/uL"] = 1, ["/mm3"] = 1, ["10*6/L"] = 1,
-        ["10*3/uL"] = 1e3, ["10*3/mm3"] = 1e3, ["10*9/L"] = 1e3, ["k/uL"] = 1e3,
+        ["/uL"] = 1,
+        ["{cells}/uL"] = 1,
+        ["/mm3"] = 1,
+        ["10*6/L"] = 1,
+        ["10*3/uL"] = 1e3,
+        ["10*3/mm3"] = 1e3,
+        ["10*9/L"] = 1e3,
+        ["k/uL"] = 1e3,
     };
 
     static readonly Dictionary<HemogramParameter, Dictionary<string, double>> Units = new()
@@ -54,10 +60,14 @@ public static class LoincCatalog
     // Beyond these, a value is a unit or typing mistake, not a patient.
     static readonly Dictionary<HemogramParameter, double> PlausibleMaximum = new()
     {
-        [HemogramParameter.Leukocytes] = 1_000_000, [HemogramParameter.Platelets] = 5_000_000,
-        [HemogramParameter.Neutrophils] = 1_000_000, [HemogramParameter.Lymphocytes] = 1_000_000,
-        [HemogramParameter.Eosinophils] = 500_000, [HemogramParameter.Erythrocytes] = 15,
-        [HemogramParameter.Hemoglobin] = 30, [HemogramParameter.Hematocrit] = 100,
+        [HemogramParameter.Leukocytes] = 1_000_000,
+        [HemogramParameter.Platelets] = 5_000_000,
+        [HemogramParameter.Neutrophils] = 1_000_000,
+        [HemogramParameter.Lymphocytes] = 1_000_000,
+        [HemogramParameter.Eosinophils] = 500_000,
+        [HemogramParameter.Erythrocytes] = 15,
+        [HemogramParameter.Hemoglobin] = 30,
+        [HemogramParameter.Hematocrit] = 100,
     };
 
     public static bool TryGetParameter(string code, out HemogramParameter parameter) => ByCode.TryGetValue(code, out parameter);

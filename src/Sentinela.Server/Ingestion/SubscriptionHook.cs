@@ -57,7 +57,7 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
             {
                 var known = new Dictionary<string, Resource>(bundleResources);
                 foreach (var (reference, resource) in await source.ReferencedResourcesAsync(o, known, ct)) known[reference] = resource;
-                var parsed = parser.Parse(o, new ContainedResolver(known), sourceHint: source.BaseUrl ?? "rest-hook");
+                var parsed = parser.Parse(o, new ReferenceResolver(known), sourceHint: source.BaseUrl ?? "rest-hook");
                 if (parsed.Submission is { } s) submissions.Add(s);
                 else issues.AddRange(parsed.Issues.Select(i => i with { Diagnostics = $"Observation/{o.Id}: {i.Diagnostics}" }));
             }

@@ -105,4 +105,19 @@ public static class HemogramObservation
 
     // Firely's CodeableConcept(system, code, text) puts the third argument in text; labs send it as the coding's display.
     static CodeableConcept Coded(string system, string code, string? display) => new() { Coding = [new Coding(system, code, display)] };
+
+    /// <summary>A batch Bundle of hemograms, each a POST of an Observation with a urn:uuid fullUrl.</summary>
+    public static Bundle Batch(IEnumerable<GeneratedHemogram> hemograms) => new()
+    {
+        Type = Bundle.BundleType.Batch,
+        Entry =
+        [
+            .. hemograms.Select(h => new Bundle.EntryComponent
+            {
+                FullUrl = $"urn:uuid:{h.Identifier}",
+                Resource = h.Observation,
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
+            }),
+        ],
+    };
 }

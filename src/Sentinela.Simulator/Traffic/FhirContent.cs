@@ -12,19 +12,7 @@ static class FhirContent
 
     public static HttpContent Observation(GeneratedHemogram hemogram) => Json(hemogram.Observation);
 
-    public static HttpContent Batch(IReadOnlyList<GeneratedHemogram> hemograms) => Json(new Bundle
-    {
-        Type = Bundle.BundleType.Batch,
-        Entry =
-        [
-            .. hemograms.Select(h => new Bundle.EntryComponent
-            {
-                FullUrl = $"urn:uuid:{h.Identifier}",
-                Resource = h.Observation,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" },
-            }),
-        ],
-    });
+    public static HttpContent Batch(IReadOnlyList<GeneratedHemogram> hemograms) => Json(HemogramObservation.Batch(hemograms));
 
     static ByteArrayContent Json(Resource resource)
     {

@@ -194,7 +194,9 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         {
             panel.Contained.Add(new Observation
             {
-                Id = id, Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", loinc),
+                Id = id,
+                Status = ObservationStatus.Final,
+                Code = new CodeableConcept("http://loinc.org", loinc),
                 Value = new Quantity((decimal)value, unit) { Unit = unit },
             });
             panel.HasMember.Add(new ResourceReference("#" + id));

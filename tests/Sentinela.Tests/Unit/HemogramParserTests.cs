@@ -17,10 +17,10 @@ public sealed class HemogramParserTests
 
     readonly HemogramParser _parser = new(ReferenceData.Municipalities, new FixedTimeProvider(Now), new IngestionOptions());
 
-    ParseResult Parse(Observation observation, IResourceResolver? resolver = null, string? sourceHint = null) =>
-        _parser.Parse(observation, resolver ?? ContainedResolver.ContainedOnly, sourceHint);
+    ParseResult Parse(Observation observation, ReferenceResolver? resolver = null, string? sourceHint = null) =>
+        _parser.Parse(observation, resolver ?? ReferenceResolver.ContainedOnly, sourceHint);
 
-    HemogramSubmission Accepted(Observation observation, IResourceResolver? resolver = null)
+    HemogramSubmission Accepted(Observation observation, ReferenceResolver? resolver = null)
     {
         var result = Parse(observation, resolver);
         Assert.True(result.Succeeded, string.Join(" | ", result.Issues.Select(i => i.Diagnostics)));
@@ -111,7 +111,7 @@ public sealed class HemogramParserTests
             ],
         };
 
-        var s = Accepted(panel, ContainedResolver.ForBundle(bundle));
+        var s = Accepted(panel, ReferenceResolver.ForBundle(bundle));
 
         Assert.Equal(120_000, ValueOf(s, HemogramParameter.Platelets), 6);
         Assert.Equal(3_100, ValueOf(s, HemogramParameter.Leukocytes), 6);

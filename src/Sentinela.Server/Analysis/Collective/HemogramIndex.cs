@@ -32,19 +32,19 @@ public sealed class HemogramIndex(double cellDegrees = 0.5)
         var (minLat, minLon) = CellOf(new GeoPoint(centre.Latitude - dLat, centre.Longitude - dLon));
         var (maxLat, maxLon) = CellOf(new GeoPoint(centre.Latitude + dLat, centre.Longitude + dLon));
         for (var la = minLat; la <= maxLat; la++)
-        for (var lo = minLon; lo <= maxLon; lo++)
-        {
-            if (!_cells.TryGetValue((la, lo), out var cell)) continue;
-            for (var i = cell.Count - 1; i >= 0; i--)
+            for (var lo = minLon; lo <= maxLon; lo++)
             {
-                var h = cell[i];
-                if (h.CollectedAt < from) break;
-                if (newest.Count == take && h.CollectedAt <= newest.Peek().CollectedAt) break;
-                if (h.CollectedAt > to || !h.Measured(parameter) || h.Location.DistanceKm(centre) > radiusKm) continue;
-                newest.Enqueue(h, h.CollectedAt);
-                if (newest.Count > take) newest.Dequeue();
+                if (!_cells.TryGetValue((la, lo), out var cell)) continue;
+                for (var i = cell.Count - 1; i >= 0; i--)
+                {
+                    var h = cell[i];
+                    if (h.CollectedAt < from) break;
+                    if (newest.Count == take && h.CollectedAt <= newest.Peek().CollectedAt) break;
+                    if (h.CollectedAt > to || !h.Measured(parameter) || h.Location.DistanceKm(centre) > radiusKm) continue;
+                    newest.Enqueue(h, h.CollectedAt);
+                    if (newest.Count > take) newest.Dequeue();
+                }
             }
-        }
         var result = new List<IndexedHemogram>(newest.Count);
         while (newest.TryDequeue(out var h, out _)) result.Add(h);
         result.Reverse();

@@ -67,9 +67,9 @@ public sealed class OutbreakDetector
         foreach (var alert in _active.ToArray()) Add(changes, Reevaluate(alert, null, now));
 
         foreach (var detector in new[] { _municipal, _state }.Where(d => d.Options.Enabled))
-        foreach (var region in detector.ActiveSince(now - detector.Options.Window).ToArray())
-        foreach (var condition in Condition.All)
-            Add(changes, RaiseForRegion(detector, region, condition, now));
+            foreach (var region in detector.ActiveSince(now - detector.Options.Window).ToArray())
+                foreach (var condition in Condition.All)
+                    Add(changes, RaiseForRegion(detector, region, condition, now));
 
         _index.Prune(now - _options.Horizon);
         _municipal.Prune(now - _options.Horizon);

@@ -2,10 +2,13 @@ using Hl7.Fhir.Model;
 
 namespace Sentinela.Server.Ingestion;
 
-/// <summary>Resolves contained references, then falls back to the resources of the enclosing Bundle by fullUrl or Type/id.</summary>
-public sealed class ContainedResolver(IReadOnlyDictionary<string, Resource>? bundleResources = null) : IResourceResolver
+/// <summary>
+/// Finds the resource a reference points to: contained ("#p") first, then the other resources of the same Bundle or
+/// rest-hook notification, by fullUrl or Type/id.
+/// </summary>
+public sealed class ReferenceResolver(IReadOnlyDictionary<string, Resource>? bundleResources = null)
 {
-    public static readonly ContainedResolver ContainedOnly = new();
+    public static readonly ReferenceResolver ContainedOnly = new();
 
     public Resource? Resolve(Observation observation, ResourceReference? reference)
     {
@@ -17,7 +20,7 @@ public sealed class ContainedResolver(IReadOnlyDictionary<string, Resource>? bun
     }
 
     /// <summary>Indexes Bundle entries by fullUrl and by relative Type/id, the two forms references take inside a Bundle.</summary>
-    public static ContainedResolver ForBundle(Bundle bundle)
+    public static ReferenceResolver ForBundle(Bundle bundle)
     {
         var byReference = new Dictionary<string, Resource>();
         foreach (var entry in bundle.Entry)
@@ -26,6 +29,6 @@ public sealed class ContainedResolver(IReadOnlyDictionary<string, Resource>? bun
             if (!string.IsNullOrEmpty(entry.FullUrl)) byReference.TryAdd(entry.FullUrl, resource);
             if (!string.IsNullOrEmpty(resource.Id)) byReference.TryAdd($"{resource.TypeName}/{resource.Id}", resource);
         }
-        return new ContainedResolver(byReference);
+        return new ReferenceResolver(byReference);
     }
 }

@@ -3,7 +3,7 @@ using Sentinela.Server.Ingestion;
 
 namespace Sentinela.Tests.Unit;
 
-public sealed class ContainedResolverTests
+public sealed class ReferenceResolverTests
 {
     static readonly Patient Contained = new() { Id = "p" };
 
@@ -12,7 +12,7 @@ public sealed class ContainedResolverTests
     [Fact]
     public void Hash_reference_resolves_to_the_contained_resource()
     {
-        Assert.Same(Contained, ContainedResolver.ContainedOnly.Resolve(Observation(), new ResourceReference("#p")));
+        Assert.Same(Contained, ReferenceResolver.ContainedOnly.Resolve(Observation(), new ResourceReference("#p")));
     }
 
     [Theory]
@@ -21,13 +21,13 @@ public sealed class ContainedResolverTests
     [InlineData("")]
     public void Reference_that_is_not_contained_resolves_to_nothing_without_a_bundle(string reference)
     {
-        Assert.Null(ContainedResolver.ContainedOnly.Resolve(Observation(), new ResourceReference(reference)));
+        Assert.Null(ReferenceResolver.ContainedOnly.Resolve(Observation(), new ResourceReference(reference)));
     }
 
     [Fact]
     public void Missing_reference_resolves_to_nothing()
     {
-        Assert.Null(ContainedResolver.ContainedOnly.Resolve(Observation(), null));
+        Assert.Null(ReferenceResolver.ContainedOnly.Resolve(Observation(), null));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ContainedResolverTests
                 new Bundle.EntryComponent { FullUrl = "urn:uuid:empty" },
             ],
         };
-        var resolver = ContainedResolver.ForBundle(bundle);
+        var resolver = ReferenceResolver.ForBundle(bundle);
 
         Assert.Same(patient, resolver.Resolve(Observation(), new ResourceReference("urn:uuid:6b3a7c1e-0000-4000-8000-000000000001")));
         Assert.Same(patient, resolver.Resolve(Observation(), new ResourceReference("Patient/42")));
@@ -59,6 +59,6 @@ public sealed class ContainedResolverTests
     {
         var bundle = new Bundle { Entry = [new Bundle.EntryComponent { FullUrl = "#p", Resource = new Patient { Id = "other" } }] };
 
-        Assert.Same(Contained, ContainedResolver.ForBundle(bundle).Resolve(Observation(), new ResourceReference("#p")));
+        Assert.Same(Contained, ReferenceResolver.ForBundle(bundle).Resolve(Observation(), new ResourceReference("#p")));
     }
 }

@@ -22,7 +22,8 @@ public static class BinomialTest
     {
         var ratio = p / (1 - p);
         double sum = 0, term = Math.Exp(LogChoose(n, start) + start * Math.Log(p) + (n - start) * Math.Log(1 - p));
-        for (var i = start; i >= 0 && i <= n && term > 0; i += step)
+        // Terms only shrink away from the mean: stop once they no longer change the sum in double precision.
+        for (var i = start; i >= 0 && i <= n && term > sum * 1e-17; i += step)
         {
             sum += term;
             term *= step > 0 ? (double)(n - i) / (i + 1) * ratio : i / ((n - i + 1) * ratio);
@@ -32,10 +33,18 @@ public static class BinomialTest
 
     static double LogChoose(int n, int k) => LogFactorial(n) - LogFactorial(k) - LogFactorial(n - k);
 
+    // ln(n!) from a table that grows on demand (copy-on-grow, so concurrent readers always see a complete table):
+    // summing n logarithms per test made the cost grow with the window size.
+    static double[] _logFactorials = [0, 0];
+
     static double LogFactorial(int n)
     {
-        double sum = 0;
-        for (var i = 2; i <= n; i++) sum += Math.Log(i);
-        return sum;
+        var table = Volatile.Read(ref _logFactorials);
+        if (n < table.Length) return table[n];
+        var grown = new double[Math.Max(n + 1, table.Length * 2)];
+        Array.Copy(table, grown, table.Length);
+        for (var i = table.Length; i < grown.Length; i++) grown[i] = grown[i - 1] + Math.Log(i);
+        Volatile.Write(ref _logFactorials, grown);
+        return grown[n];
     }
 }

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 dotnet build Sentinela.slnx -c Release --verbosity quiet --nologo
 
-args=()
+# dotnet run starts in the project folder; keep the data under the repository's ./data instead.
+args=("--Sentinela:Storage:Embedded:Path=$(pwd)/data/sentinela.db")
 if [ -f ../shared/data/municipios.csv ]; then
   args+=("--Sentinela:Geography:MunicipalitiesFile=$(realpath ../shared/data/municipios.csv)")
 fi

@@ -8,21 +8,8 @@ using Sentinela.Tests.Infrastructure;
 
 namespace Sentinela.Tests.Ingestion;
 
-public sealed class BundleEndpointTests : IAsyncLifetime
+public sealed class BundleEndpointTests : ServerTest
 {
-    readonly SentinelaFactory _factory = new();
-    HttpClient _http = null!;
-
-    public System.Threading.Tasks.Task InitializeAsync()
-    {
-        _http = _factory.CreateClient();
-        return System.Threading.Tasks.Task.CompletedTask;
-    }
-
-    public async System.Threading.Tasks.Task DisposeAsync() => await _factory.DisposeAndDeleteAsync();
-
-    async Task<long> StoredCount() => await _factory.Services.GetRequiredService<IHemogramStore>().CountAsync(default);
-
     static Bundle BundleOf(Bundle.BundleType type, params Resource[] resources) => new()
     {
         Type = type,
@@ -36,7 +23,7 @@ public sealed class BundleEndpointTests : IAsyncLifetime
 
     async Task<(HttpStatusCode, Resource)> PostAsync(Bundle bundle)
     {
-        var response = await _http.PostAsync("/fhir", Observations.Content(bundle));
+        var response = await Http.PostAsync("/fhir", Observations.Content(bundle));
         return (response.StatusCode, FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _)!);
     }
 
@@ -97,7 +84,7 @@ public sealed class BundleEndpointTests : IAsyncLifetime
         Assert.Equal(Bundle.BundleType.TransactionResponse, reply.Type);
         Assert.Equal(["200 OK", "200 OK", "200 OK", "201 Created"], reply.Entry.Select(e => e.Response.Status));
         Assert.Equal(1, await StoredCount());
-        var stored = await _http.GetAsync("/fhir/" + reply.Entry[3].Response.Location);
+        var stored = await Http.GetAsync("/fhir/" + reply.Entry[3].Response.Location);
         var observation = Assert.IsType<Observation>(FhirJson.TryDeserialize(await stored.Content.ReadAsByteArrayAsync(), out _));
         Assert.Equal(2, observation.Component.Count);
     }
@@ -111,7 +98,7 @@ public sealed class BundleEndpointTests : IAsyncLifetime
         var (observationStatus, _) = await PostAsync(new Bundle { Type = Bundle.BundleType.Batch });
         Assert.Equal(HttpStatusCode.OK, observationStatus);
 
-        var response = await _http.PostAsync("/fhir", Observations.Content(Observations.Hemogram()));
+        var response = await Http.PostAsync("/fhir", Observations.Content(Observations.Hemogram()));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
         var (medicationStatus, medicationBody) = await PostAsync(BundleOf(Bundle.BundleType.Batch, new Medication()));
@@ -123,7 +110,7 @@ public sealed class BundleEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task Firely_FhirClient_creates_observations_and_posts_a_transaction()
     {
-        var client = new FhirClient(_http.BaseAddress!.ToString() + "fhir", _http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json });
+        var client = new FhirClient(Http.BaseAddress!.ToString() + "fhir", Http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json });
 
         var capability = await client.CapabilityStatementAsync();
         var created = await client.CreateAsync(Observations.Hemogram(plateletsThousands: 100));

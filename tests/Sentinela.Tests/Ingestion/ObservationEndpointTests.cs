@@ -9,21 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Sentinela.Tests.Ingestion;
 
-public sealed class ObservationEndpointTests : IAsyncLifetime
+public sealed class ObservationEndpointTests : ServerTest
 {
-    readonly SentinelaFactory _factory = new();
-    HttpClient _http = null!;
-
-    public System.Threading.Tasks.Task InitializeAsync()
-    {
-        _http = _factory.CreateClient();
-        return System.Threading.Tasks.Task.CompletedTask;
-    }
-
-    public async System.Threading.Tasks.Task DisposeAsync() => await _factory.DisposeAndDeleteAsync();
-
-    async Task<long> StoredCount() => await _factory.Services.GetRequiredService<IHemogramStore>().CountAsync(default);
-
     static async Task<OperationOutcome> OutcomeOf(HttpResponseMessage response)
     {
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
@@ -33,7 +20,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task A_valid_hemogram_is_stored_deidentified_with_its_findings()
     {
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(plateletsThousands: 95)));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(plateletsThousands: 95)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.StartsWith("/fhir/Observation/", response.Headers.Location!.ToString());
@@ -46,7 +33,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         Assert.Equal(95_000m, ((Quantity)platelets.Value!).Value);
         Assert.Equal("L", platelets.Interpretation.Single().Coding[0].Code);
 
-        var readBack = await _http.GetAsync(response.Headers.Location!.ToString().Replace("/_history/1", ""));
+        var readBack = await Http.GetAsync(response.Headers.Location!.ToString().Replace("/_history/1", ""));
         Assert.Equal(HttpStatusCode.OK, readBack.StatusCode);
         Assert.Equal(1, await StoredCount());
     }
@@ -55,8 +42,8 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     public async System.Threading.Tasks.Task Resubmitting_the_same_observation_is_stored_and_counted_once()
     {
         var observation = Observations.Hemogram(identifier: "same-1", plateletsThousands: 95);
-        var first = await _http.PostAsync("/fhir/Observation", Observations.Content(observation));
-        var second = await _http.PostAsync("/fhir/Observation", Observations.Content(observation));
+        var first = await Http.PostAsync("/fhir/Observation", Observations.Content(observation));
+        var second = await Http.PostAsync("/fhir/Observation", Observations.Content(observation));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -70,8 +57,8 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task The_same_identifier_from_another_lab_is_another_hemogram()
     {
-        await _http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(identifier: "x", lab: "1111111")));
-        var other = await _http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(identifier: "x", lab: "2222222")));
+        await Http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(identifier: "x", lab: "1111111")));
+        var other = await Http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(identifier: "x", lab: "2222222")));
 
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
         Assert.Equal(2, await StoredCount());
@@ -81,7 +68,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     public async System.Threading.Tasks.Task Concurrent_duplicates_store_one_hemogram()
     {
         var json = Observations.Json(Observations.Hemogram(identifier: "race"));
-        var responses = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _http.PostAsync("/fhir/Observation", Observations.Content(json))));
+        var responses = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Http.PostAsync("/fhir/Observation", Observations.Content(json))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
@@ -96,7 +83,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [InlineData("[1, 2, 3]")]
     public async System.Threading.Tasks.Task Malformed_bodies_get_400_with_an_OperationOutcome(string body)
     {
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(body));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var issue = (await OutcomeOf(response)).Issue.Single();
@@ -108,7 +95,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task An_empty_body_gets_400()
     {
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(""));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(""));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("empty", (await OutcomeOf(response)).Issue[0].Diagnostics);
     }
@@ -116,7 +103,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task A_resource_other_than_Observation_gets_400()
     {
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(new Patient { Gender = AdministrativeGender.Male }));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(new Patient { Gender = AdministrativeGender.Male }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Expected an Observation, got Patient", (await OutcomeOf(response)).Issue[0].Diagnostics);
     }
@@ -142,7 +129,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         var observation = Observations.Hemogram();
         spoil(observation);
 
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(observation));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(observation));
 
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, defect);
         Assert.Contains((await OutcomeOf(response)).Issue, i => i.Diagnostics?.Contains(expected) == true);
@@ -152,11 +139,11 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task A_body_over_one_megabyte_gets_413_and_loses_nothing_already_accepted()
     {
-        await _http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram()));
+        await Http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram()));
         var huge = Observations.Hemogram();
         huge.Note = [new Annotation { Text = new string('x', 1_100_000) }];
 
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(huge));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(huge));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(OperationOutcome.IssueType.TooLong, (await OutcomeOf(response)).Issue[0].Code);
@@ -166,7 +153,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task An_unsupported_content_type_gets_415()
     {
-        var response = await _http.PostAsync("/fhir/Observation", new StringContent("a,b,c", Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv")));
+        var response = await Http.PostAsync("/fhir/Observation", new StringContent("a,b,c", Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv")));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
@@ -177,7 +164,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         observation.Component = [Observations.Component("718-7", 95, "g/L"), Observations.Component("777-3", 180_000, "/uL")];
         var xml = new Hl7.Fhir.Serialization.BaseFhirXmlSerializer(ModelInfo.ModelInspector).SerializeToString(observation);
 
-        var response = await _http.PostAsync("/fhir/Observation", new StringContent(xml, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+xml")));
+        var response = await Http.PostAsync("/fhir/Observation", new StringContent(xml, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+xml")));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stored = Assert.IsType<Observation>(FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _));
@@ -202,7 +189,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
             panel.HasMember.Add(new ResourceReference("#" + id));
         }
 
-        var response = await _http.PostAsync("/fhir/Observation", Observations.Content(panel));
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(panel));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stored = Assert.IsType<Observation>(FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _));
@@ -217,7 +204,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Observation") { Content = Observations.Content(Observations.Hemogram(plateletsThousands: 80)) };
         request.Headers.Add("Prefer", "return=OperationOutcome");
 
-        var response = await _http.SendAsync(request);
+        var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Contains("platelets-low", (await OutcomeOf(response)).Issue[0].Diagnostics);
@@ -226,7 +213,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task Metadata_is_a_CapabilityStatement()
     {
-        var response = await _http.GetAsync("/fhir/metadata");
+        var response = await Http.GetAsync("/fhir/metadata");
         var statement = Assert.IsType<CapabilityStatement>(FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _));
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         Assert.Contains(statement.Rest[0].Resource, r => r.Type == "Observation");
@@ -235,7 +222,7 @@ public sealed class ObservationEndpointTests : IAsyncLifetime
     [Fact]
     public async System.Threading.Tasks.Task Unknown_observation_is_404_OperationOutcome()
     {
-        var response = await _http.GetAsync($"/fhir/Observation/{Guid.NewGuid()}");
+        var response = await Http.GetAsync($"/fhir/Observation/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(OperationOutcome.IssueType.NotFound, (await OutcomeOf(response)).Issue[0].Code);
     }

@@ -14,12 +14,6 @@ public sealed record AlertArea(
     int? MunicipalityCode,
     string? MunicipalityName)
 {
-    /// <summary>Whether two areas may describe the same outbreak: circles that touch, or anything within the same state for state areas.</summary>
-    public bool Overlaps(AlertArea other) =>
-        Kind == AreaKind.State || other.Kind == AreaKind.State
-            ? StateCode == other.StateCode
-            : Centre.DistanceKm(other.Centre) <= RadiusKm + other.RadiusKm;
-
     /// <summary>
     /// Whether a new signal is this alert's outbreak seen through another lens: its centre lies inside this area (any
     /// signal in the same state, for state areas; a state signal, by any alert in its state). A cluster centred outside

@@ -17,34 +17,26 @@ public sealed class AlertAreaTests
     static AlertArea State(int code) => new(AreaKind.State, default, 300, code, code == 31 ? "MG" : "SP", null, null);
 
     [Fact]
-    public void Circles_overlap_when_centres_are_within_the_sum_of_the_radii()
+    public void A_circle_absorbs_signals_centred_inside_it_but_not_ones_that_only_touch_it()
     {
         var a = Circle(ContagemCentre, 50);
         var d = 2 * Math.PI * 6371.0088 / 360; // km per degree of latitude
+        var inside = Circle(new GeoPoint(ContagemCentre.Latitude + 49.9 / d, ContagemCentre.Longitude), 50);
         var touching = Circle(new GeoPoint(ContagemCentre.Latitude + 99.9 / d, ContagemCentre.Longitude), 50);
-        var apart = Circle(new GeoPoint(ContagemCentre.Latitude + 100.1 / d, ContagemCentre.Longitude), 50);
 
-        Assert.True(a.Overlaps(touching));
-        Assert.True(touching.Overlaps(a));
-        Assert.False(a.Overlaps(apart));
-        Assert.False(a.Overlaps(Circle(UberlandiaCentre, 50)));
+        Assert.True(a.Absorbs(inside));
+        Assert.True(a.Absorbs(Municipality(ContagemCentre, 3118601)));
+        Assert.False(a.Absorbs(touching));
+        Assert.False(a.Absorbs(Circle(UberlandiaCentre, 50)));
     }
 
     [Fact]
-    public void A_municipality_overlaps_a_circle_it_touches()
+    public void State_areas_absorb_and_are_absorbed_within_their_state_only()
     {
-        Assert.True(Municipality(ContagemCentre, 3118601).Overlaps(Circle(new GeoPoint(-19.93, -44.05), 50)));
-        Assert.False(Municipality(UberlandiaCentre, 3170206).Overlaps(Circle(ContagemCentre, 50)));
-    }
-
-    [Fact]
-    public void A_state_overlaps_anything_in_the_same_state_and_nothing_elsewhere()
-    {
-        Assert.True(State(31).Overlaps(Circle(UberlandiaCentre, 50)));
-        Assert.True(Circle(ContagemCentre, 50).Overlaps(State(31)));
-        Assert.True(State(31).Overlaps(Municipality(ContagemCentre, 3118601)));
-        Assert.False(State(35).Overlaps(Circle(ContagemCentre, 50)));
-        Assert.False(State(35).Overlaps(State(31)));
+        Assert.True(State(31).Absorbs(Circle(UberlandiaCentre, 50)));
+        Assert.True(Circle(ContagemCentre, 50).Absorbs(State(31)));
+        Assert.False(State(35).Absorbs(Circle(ContagemCentre, 50)));
+        Assert.False(State(35).Absorbs(State(31)));
     }
 
     [Fact]

@@ -47,9 +47,11 @@ public sealed class SourceFhirServer(IHttpClientFactory httpClients, IOptions<In
         var fetched = new Dictionary<string, Resource>();
         var references = new[] { o.Subject }.Concat(o.Performer).Concat(o.HasMember)
             .Select(r => r?.Reference).OfType<string>()
-            .Where(r => !r.StartsWith('#') && !known.ContainsKey(r)).Distinct();
+            .Where(r => !r.StartsWith('#') && !known.ContainsKey(r)).Distinct().ToList();
+        if (!references.Any()) return fetched;
+        var client = Client();
         foreach (var reference in references)
-            if (await Client().ReadAsync<Resource>(Absolute(reference), ct: ct) is { } resource)
+            if (await client.ReadAsync<Resource>(Absolute(reference), ct: ct) is { } resource)
                 fetched[reference] = resource;
         return fetched;
     }

@@ -22,9 +22,11 @@ for scenario in "${scenarios[@]}"; do
   read -r concurrency bundle <<< "$scenario"
   for run in $(seq 1 "$repeats"); do
     work=$(mktemp -d "/tmp/bench-XXXXXX")
+    # A laboratory with a quota that does not throttle the measurement.
+    settings=(--Sentinela:Storage:Embedded:Path="$work/db.sqlite" --Sentinela:Limits:HemogramsPerMinutePerLab=100000000)
+    export SENTINELA_API_KEY=$(cd "$server_dir" && dotnet sentinela-server.dll create-lab --name "Benchmark" "${settings[@]}" | tail -1)
     # Run from the build output so the server reads its appsettings.json, as a deployment does.
-    (cd "$server_dir" && exec dotnet sentinela-server.dll \
-        --Sentinela:Storage:Embedded:Path="$work/db.sqlite" \
+    (cd "$server_dir" && exec dotnet sentinela-server.dll "${settings[@]}" \
         --Sentinela:Geography:MunicipalitiesFile="$municipalities" \
         --Urls="http://127.0.0.1:$port") >"$work/server.log" 2>&1 &
     pid=$!

@@ -26,6 +26,8 @@ public sealed class HarnessArguments
           --state UF              state the traffic comes from, code or abbreviation (default 31 = MG)
           --server-pid PID        also report the server process's CPU time (Linux /proc)
           --timeout SECONDS       per request (default 60)
+
+        The laboratory API key is read from the SENTINELA_API_KEY environment variable (sentinela-server create-lab).
         """;
 
     public Uri? Server { get; private set; }

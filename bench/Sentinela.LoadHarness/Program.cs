@@ -38,6 +38,8 @@ public static class Program
             BaseAddress = arguments.Server,
             Timeout = arguments.Timeout,
         };
+        // The laboratory API key comes from the environment, out of the process list.
+        if (Environment.GetEnvironmentVariable("SENTINELA_API_KEY") is { Length: > 0 } apiKey) http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
 
         // Warm-up: JIT, connection pool, the server's first collective-analysis initialisation. Its own seed, not counted.
         if (arguments.Warmup > 0)

@@ -12,11 +12,12 @@ public sealed class SentinelaClientOptions
 
     public string HubPath { get; set; } = "hubs/alerts";
 
-    /// <summary>Called for each connection attempt; its token is sent as a Bearer token (query string on WebSockets/SSE).</summary>
+    /// <summary>
+    /// Called for each connection attempt; its token is sent as a Bearer token (query string on WebSockets/SSE). The
+    /// server closes a connection when its token expires, and the client reconnects with a fresh one and resumes, so
+    /// the provider should refresh: <see cref="SentinelaSession.GetAccessTokenAsync"/> does.
+    /// </summary>
     public Func<Task<string?>>? AccessTokenProvider { get; set; }
-
-    /// <summary>Sent as <c>?clientId=</c> so the server can record deliveries per client until identity exists.</summary>
-    public string? ClientId { get; set; }
 
     public HubProtocol Protocol { get; set; } = HubProtocol.Json;
 
@@ -51,17 +52,11 @@ public sealed class SentinelaClientOptions
     /// <summary>Last say over the HTTP connection (headers, a test server's message handler, proxies).</summary>
     public Action<HttpConnectionOptions>? ConfigureConnection { get; set; }
 
-    /// <summary>The hub's absolute URL, with the client id in the query.</summary>
+    /// <summary>The hub's absolute URL.</summary>
     public Uri HubUrl()
     {
         var baseUrl = ServerUrl.AbsoluteUri.EndsWith('/') ? ServerUrl : new Uri(ServerUrl.AbsoluteUri + "/");
-        var hub = new UriBuilder(new Uri(baseUrl, HubPath.TrimStart('/')));
-        if (!string.IsNullOrWhiteSpace(ClientId))
-        {
-            var clientId = "clientId=" + Uri.EscapeDataString(ClientId);
-            hub.Query = string.IsNullOrEmpty(hub.Query) ? clientId : hub.Query.TrimStart('?') + "&" + clientId;
-        }
-        return hub.Uri;
+        return new Uri(baseUrl, HubPath.TrimStart('/'));
     }
 
     internal void Validate()

@@ -5,11 +5,15 @@ using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Geography;
+using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
+using Sentinela.Server.Limits;
+using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Storage.Embedded;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLogRedaction();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
@@ -20,6 +24,8 @@ builder.Services.AddResponseCompression(o =>
 });
 builder.Services.AddGeography();
 builder.Services.AddEmbeddedStorage();
+builder.Services.AddIdentity();
+builder.Services.AddLimits();
 builder.Services.AddAnalysis();
 builder.Services.AddAlerts();
 builder.Services.AddIngestion();
@@ -27,8 +33,15 @@ builder.Services.AddDelivery();
 
 var app = builder.Build();
 
+if (AccountCommands.IsCommand(args))
+    return await AccountCommands.RunAsync(app.Services, args);
+
 app.UseResponseCompression();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseLimits();
+app.MapIdentity();
 app.MapFhir();
 app.MapAlerts();
 app.MapDelivery();
@@ -36,6 +49,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, public so integration tests can host it.</summary>
 public partial class Program;

@@ -33,13 +33,29 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
+SentinelaSession? session = null;
+if (arguments.Cpf is { } cpf)
+{
+    var password = Environment.GetEnvironmentVariable("SENTINELA_PASSWORD") ?? ReadPassword();
+    try
+    {
+        session = await SentinelaSession.LoginAsync(arguments.Server, cpf, password, stop.Token);
+    }
+    catch (HttpRequestException e)
+    {
+        Console.Error.WriteLine($"sentinela-watch: login recusado: {e.Message}");
+        return Failed;
+    }
+    Console.WriteLine(AlertLine.Status($"conectado como {session.UserName}", zone));
+}
+
 var options = new SentinelaClientOptions
 {
     ServerUrl = arguments.Server,
-    ClientId = arguments.ClientId,
     Protocol = arguments.Protocol,
     InitialSequence = arguments.FromSequence,
-    AccessTokenProvider = arguments.Token is { } token ? () => Task.FromResult<string?>(token) : null,
+    AccessTokenProvider = session is not null ? session.GetAccessTokenAsync
+        : arguments.Token is { } token ? () => Task.FromResult<string?>(token) : null,
 };
 if (arguments.Transports is { } transports) options.Transports = transports;
 
@@ -68,8 +84,22 @@ catch (HubException e)
     return Failed;
 }
 await client.DisposeAsync();
+if (session is not null) await session.DisposeAsync();
 Console.WriteLine(AlertLine.Status("encerrado", zone));
 return 0;
+
+static string ReadPassword()
+{
+    Console.Error.Write("Senha: ");
+    var password = new StringBuilder();
+    while (!Console.IsInputRedirected && Console.ReadKey(intercept: true) is { Key: not ConsoleKey.Enter } key)
+    {
+        if (key.Key == ConsoleKey.Backspace && password.Length > 0) password.Length--;
+        else if (!char.IsControl(key.KeyChar)) password.Append(key.KeyChar);
+    }
+    Console.Error.WriteLine();
+    return Console.IsInputRedirected ? Console.In.ReadLine() ?? "" : password.ToString();
+}
 
 // The connection may drop between connecting and subscribing; the client reconnects by itself, so wait and try again.
 static async Task<WatchArea> SubscribeWhenConnectedAsync(SentinelaAlertClient client, WatchArea area, CancellationToken ct)

@@ -7,10 +7,12 @@ import { writeSync } from "node:fs";
 const say = (line) => writeSync(1, line + "\n");
 
 const [hubUrl, transportName = "WebSockets", timeoutMs = "30000"] = process.argv.slice(2);
+// The access token comes through the environment, not the command line other users can read.
+const accessToken = process.env.SENTINELA_TOKEN ?? "";
 const transport = signalR.HttpTransportType[transportName];
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(hubUrl, { transport })
+  .withUrl(hubUrl, { transport, accessTokenFactory: () => accessToken })
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 

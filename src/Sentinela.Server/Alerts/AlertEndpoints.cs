@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Sentinela.Geography;
+using Sentinela.Server.Audit;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Alerts;
@@ -9,19 +12,21 @@ namespace Sentinela.Server.Alerts;
 /// <summary>
 /// GET /api/alerts (filters, paging, ETag/If-None-Match, deltas with sinceSequence) and GET /api/alerts/{id} with history
 /// and evidence. Every listing for a given URL changes only when the alert log grows, so its ETag is the log's last sequence.
+/// Health managers only; each sees the alerts that reach their jurisdiction and the evidence collected inside it.
 /// </summary>
 public static class AlertEndpoints
 {
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
-        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts")
+            .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
         alerts.MapGet("/", ListAsync);
         alerts.MapGet("/{id:guid}", GetAsync);
         return app;
     }
 
     static async Task<Results<Ok<AlertList>, StatusCodeHttpResult, ValidationProblem>> ListAsync(
-        HttpContext context, IAlertStore store, CancellationToken ct,
+        HttpContext context, IAlertStore store, AuditTrail audit, CancellationToken ct,
         long? sinceSequence, DateTimeOffset? since, string? state, int? municipality, string? parameter, string? status, long? before, int? limit)
     {
         var errors = new Dictionary<string, string[]>();
@@ -49,24 +54,30 @@ public static class AlertEndpoints
         if (context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
-        var query = new AlertQuery(sinceSequence, since, uf?.Code, municipality, p, s, before, limit ?? 50);
+        var query = new AlertQuery(sinceSequence, since, uf?.Code, municipality, p, s, before, limit ?? 50, context.User.JurisdictionOf());
         var items = await store.ListAsync(query, ct);
+        if (items.Count > 0) audit.Record(AuditActions.AlertsListed, context, detail: string.Join(",", items.Select(a => $"{a.Id}@{a.Version}")));
         context.Response.GetTypedHeaders().ETag = etag;
         var nextBefore = sinceSequence is null && items.Count == query.Limit ? items[^1].Sequence : (long?)null;
         return TypedResults.Ok(new AlertList(items, lastSequence, sinceSequence is not null, nextBefore));
     }
 
     static async Task<Results<Ok<AlertDetails>, ProblemHttpResult>> GetAsync(
-        Guid id, IAlertStore alerts, IHemogramStore hemograms, HttpContext context, CancellationToken ct)
+        Guid id, IAlertStore alerts, IHemogramStore hemograms, AlertFootprints footprints, AuditTrail audit, HttpContext context, CancellationToken ct)
     {
-        if (await alerts.GetAsync(id, ct) is not { } alert)
+        var jurisdiction = context.User.JurisdictionOf()!;
+        // An alert outside the reader's jurisdiction is "not found": its existence is not theirs to know.
+        if (await alerts.GetAsync(id, ct) is not { } alert || !jurisdiction.Covers(footprints.Of(alert)))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Alert not found", detail: $"No alert with id {id}.");
         var history = await alerts.HistoryAsync(id, ct);
         var evidence = (await hemograms.GetAsync(await alerts.EvidenceAsync(id, ct), ct))
+            .Where(h => jurisdiction.ContainsMunicipality(h.MunicipalityCode))
             .OrderBy(h => h.CollectedAt)
             .Select(h => new EvidenceItem(h.Id, h.CollectedAt, h.MunicipalityCode, h.Location.Latitude, h.Location.Longitude,
                 h.Lab, h.Sex, h.AgeBand, h.ValueOf(alert.Parameter), alert.Parameter.CanonicalUnit()))
             .ToList();
+        audit.Record(AuditActions.AlertRead, context, alert.Id.ToString(), $"version {alert.Version}");
+        audit.Record(AuditActions.EvidenceRead, context, alert.Id.ToString(), string.Join(",", evidence.Select(e => e.HemogramId)));
         context.Response.GetTypedHeaders().ETag = new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}\"", isWeak: true);
         return TypedResults.Ok(new AlertDetails(alert, history, evidence));
     }

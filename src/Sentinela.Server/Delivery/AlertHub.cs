@@ -1,5 +1,9 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Delivery;
@@ -7,26 +11,31 @@ namespace Sentinela.Server.Delivery;
 /// <summary>
 /// The real-time hub. Clients subscribe to watch areas, acknowledge what they receive, and after a reconnect resume from
 /// the last sequence they processed: the missed events matching their areas are replayed in order before live ones.
+/// Only health managers connect, and they receive only alerts that reach their jurisdiction.
 /// </summary>
+[Authorize(Policy = SentinelaPolicies.ReadAlerts)]
 public sealed class AlertHub(
     ConnectionRegistry registry,
     WatchValidator validator,
     AlertTargeting targeting,
     AckTracker acks,
     IAlertStore alerts,
+    ConnectionLimits limits,
     IOptions<DeliveryOptions> options) : Hub
 {
     public override Task OnConnectedAsync()
     {
-        var clientId = Context.GetHttpContext()?.Request.Query["clientId"].ToString();
-        var recipient = Context.UserIdentifier ?? (string.IsNullOrWhiteSpace(clientId) ? Context.ConnectionId : clientId[..Math.Min(clientId.Length, 100)]);
-        registry.Connect(Context.ConnectionId, recipient);
+        var user = Context.User!;
+        var ip = Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (user.SubjectOf() is not { } id || user.JurisdictionOf() is not { } jurisdiction) throw new HubException("No user in the access token.");
+        if (!limits.TryAdd(id, ip)) throw new HubException("Connection limit reached.");
+        registry.Connect(Context.ConnectionId, id, jurisdiction, ip);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        registry.Disconnect(Context.ConnectionId);
+        if (registry.Disconnect(Context.ConnectionId) is { } connection) limits.Remove(connection.Recipient, connection.Ip);
         acks.Closed(Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -38,7 +47,8 @@ public sealed class AlertHub(
             throw new HubException($"At most {options.Value.MaxWatchAreasPerConnection} watch areas per connection.");
         try
         {
-            var watch = validator.Validate(area, string.IsNullOrWhiteSpace(area.Id) ? Guid.NewGuid().ToString("N")[..12] : area.Id[..Math.Min(area.Id.Length, 64)]);
+            var id = string.IsNullOrWhiteSpace(area.Id) ? Guid.NewGuid().ToString("N")[..12] : area.Id[..Math.Min(area.Id.Length, 64)];
+            var watch = validator.Validate(area, id, connection.Jurisdiction);
             registry.Subscribe(connection, watch);
             return watch.ToArea();
         }

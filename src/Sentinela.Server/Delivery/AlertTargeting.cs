@@ -5,27 +5,11 @@ namespace Sentinela.Server.Delivery;
 
 /// <summary>
 /// Whether an alert's area intersects a watch area. Circles are exact (great-circle distance between centres against the
-/// sum of radii). Municipalities and states have no shipped polygons, so a municipality is its centroid and a state is
-/// the set of its municipalities' centroids: a circle reaches a municipality when it covers the centroid, and a state
-/// when it covers any of the state's centroids. Pure.
+/// sum of radii); municipalities and states are matched through the alert's <see cref="AlertFootprint"/>. Pure.
 /// </summary>
-public sealed class AlertTargeting(MunicipalityTable municipalities)
+public sealed class AlertTargeting(MunicipalityTable municipalities, AlertFootprints footprints)
 {
-    /// <summary>The places an alert reaches, computed once per alert and shared by every watch it is matched against.</summary>
-    public AlertFootprint FootprintOf(OutbreakAlert alert)
-    {
-        var area = alert.Area;
-        var reached = area.Kind switch
-        {
-            AreaKind.State => municipalities.InState(area.StateCode).Select(m => m.IbgeCode),
-            AreaKind.Municipality => [area.MunicipalityCode!.Value],
-            _ => municipalities.All.Where(m => m.Centroid.DistanceKm(area.Centre) <= area.RadiusKm).Select(m => m.IbgeCode)
-                .Concat(area.MunicipalityCode is { } own ? [own] : []),
-        };
-        var codes = reached.ToHashSet();
-        var states = codes.Select(c => c / 100_000).Append(area.StateCode).ToHashSet();
-        return new AlertFootprint(alert, codes, states);
-    }
+    public AlertFootprint FootprintOf(OutbreakAlert alert) => footprints.Of(alert);
 
     public bool Matches(AlertFootprint footprint, Watch watch)
     {
@@ -41,6 +25,3 @@ public sealed class AlertTargeting(MunicipalityTable municipalities)
         };
     }
 }
-
-/// <summary>An alert with the municipalities (by centroid) and states its area reaches.</summary>
-public sealed record AlertFootprint(OutbreakAlert Alert, IReadOnlySet<int> Municipalities, IReadOnlySet<int> States);

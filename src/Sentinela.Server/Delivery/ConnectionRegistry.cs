@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Sentinela.Server.Alerts;
+using Sentinela.Server.Identity;
 
 namespace Sentinela.Server.Delivery;
 
 /// <summary>
 /// This instance's connections and an index of their watch areas: state and municipality watches by code, circles in a
 /// 1° grid by centre. <see cref="Match"/> gathers candidates from the index and confirms each with exact
-/// <see cref="AlertTargeting"/>, so an alert is offered only to the connections whose areas it intersects.
+/// <see cref="AlertTargeting"/> and the connection's jurisdiction, so an alert is offered only to the connections whose
+/// areas it intersects and whose users may see it.
 /// </summary>
 public sealed class ConnectionRegistry(AlertTargeting targeting)
 {
@@ -20,15 +24,16 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
 
     public int Count => _connections.Count;
 
-    public ConnectionState Connect(string connectionId, string recipient) =>
-        _connections[connectionId] = new ConnectionState(connectionId, recipient);
+    public ConnectionState Connect(string connectionId, string recipient, Jurisdiction jurisdiction, IPAddress ip) =>
+        _connections[connectionId] = new ConnectionState(connectionId, recipient, jurisdiction, ip);
 
     public ConnectionState? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
-    public void Disconnect(string connectionId)
+    public ConnectionState? Disconnect(string connectionId)
     {
-        if (!_connections.TryRemove(connectionId, out var connection)) return;
+        if (!_connections.TryRemove(connectionId, out var connection)) return null;
         foreach (var watch in connection.Watches) Unindex(connection, watch);
+        return connection;
     }
 
     public void Subscribe(ConnectionState connection, Watch watch)
@@ -60,17 +65,18 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
                 if (_byMunicipality.TryGetValue(code, out var set)) candidates.AddRange(set);
             candidates.AddRange(CircleCandidates(footprint));
         }
-        return candidates.Where(c => targeting.Matches(footprint, c.Watch)).Select(c => c.Connection).Distinct().ToList();
+        return candidates.Where(c => c.Connection.Jurisdiction.Covers(footprint) && targeting.Matches(footprint, c.Watch))
+            .Select(c => c.Connection).Distinct().ToList();
     }
 
     /// <summary>A live connection's own check, used when replaying the log to one client.</summary>
     public bool Matches(ConnectionState connection, AlertFootprint footprint) =>
-        connection.Watches.Any(w => targeting.Matches(footprint, w));
+        connection.Jurisdiction.Covers(footprint) && connection.Watches.Any(w => targeting.Matches(footprint, w));
 
     IEnumerable<(ConnectionState, Watch)> CircleCandidates(AlertFootprint footprint)
     {
         var area = footprint.Alert.Area;
-        if (area.Kind == Alerts.AreaKind.State) return _circles.Values.SelectMany(s => s);
+        if (area.Kind == AreaKind.State) return _circles.Values.SelectMany(s => s);
         // A watch circle can reach the alert from as far as the two radii together.
         var (dLat, dLon) = area.Centre.DegreesFor(area.RadiusKm + _largestCircleKm);
         var found = new List<(ConnectionState, Watch)>();

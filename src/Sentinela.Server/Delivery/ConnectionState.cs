@@ -1,18 +1,26 @@
+using System.Net;
+using Sentinela.Server.Identity;
+
 namespace Sentinela.Server.Delivery;
 
 /// <summary>
 /// One live hub connection: who it is, what it watches, and the resume gate. While a resume replays the log, live events
 /// for this connection are held and released after the replay, so replayed events always come first and in order.
 /// </summary>
-public sealed class ConnectionState(string connectionId, string recipient)
+public sealed class ConnectionState(string connectionId, string recipient, Jurisdiction jurisdiction, IPAddress ip)
 {
     readonly Lock _gate = new();
     readonly Dictionary<string, Watch> _watches = [];
     List<AlertEvent>? _held;
 
     public string ConnectionId => connectionId;
-    /// <summary>The user (or, before identity, the client id) deliveries are recorded for.</summary>
+    /// <summary>The user deliveries are recorded for.</summary>
     public string Recipient => recipient;
+
+    /// <summary>Where the user's authority runs: the connection receives only alerts that reach it.</summary>
+    public Jurisdiction Jurisdiction => jurisdiction;
+
+    public IPAddress Ip => ip;
 
     public IReadOnlyList<Watch> Watches
     {

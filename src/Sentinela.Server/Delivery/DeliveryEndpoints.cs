@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Extensions.Options;
+using Sentinela.Server.Identity;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Delivery;
@@ -10,9 +11,15 @@ public static class DeliveryEndpoints
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value;
         app.MapHub<AlertHub>(options.HubPath, o =>
-            o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        {
+            o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+            // An expired access token ends the connection; the client reconnects with a fresh one and resumes.
+            o.CloseOnAuthenticationExpiration = true;
+        });
+        // Who received what: administrators only, as it names users.
         app.MapGet("/api/alerts/{id:guid}/deliveries", async (Guid id, IDeliveryStore deliveries, CancellationToken ct) =>
-            TypedResults.Ok(await deliveries.ForAlertAsync(id, ct))).WithTags("Delivery");
+            TypedResults.Ok(await deliveries.ForAlertAsync(id, ct))).WithTags("Delivery")
+            .RequireAuthorization(SentinelaPolicies.Administer).RequireRateLimiting(Limits.LimitsServiceCollectionExtensions.RestPolicy);
         return app;
     }
 }

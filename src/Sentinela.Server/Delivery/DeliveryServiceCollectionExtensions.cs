@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Sentinela.Server.Delivery;
@@ -7,7 +8,7 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSignalR()
+        services.AddSignalR(o => o.AddFilter<Identity.ExpiredTokenHubFilter>())
             .AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
         // Per-hub options: SignalR reads HubOptions<THub>, which it fills from the global options before ours would apply.

@@ -1,13 +1,31 @@
 using Sentinela.Geography;
+using Sentinela.Server.Identity;
 
 namespace Sentinela.Server.Delivery;
 
-/// <summary>Turns a client's <see cref="WatchArea"/> into a <see cref="Watch"/>, or says what is wrong with it.</summary>
+/// <summary>
+/// Turns a client's <see cref="WatchArea"/> into a <see cref="Watch"/>, or says what is wrong with it. A watch must lie
+/// within the user's jurisdiction: its state, its municipality, or a circle centred in it (what the circle reaches
+/// beyond is filtered by jurisdiction at delivery).
+/// </summary>
 public sealed class WatchValidator(MunicipalityTable municipalities)
 {
     public const double MaxRadiusKm = 2000;
 
-    public Watch Validate(WatchArea area, string id)
+    public Watch Validate(WatchArea area, string id, Jurisdiction jurisdiction)
+    {
+        var watch = Read(area, id);
+        var within = watch.Kind switch
+        {
+            WatchKind.State => jurisdiction.ContainsState(watch.StateCode),
+            WatchKind.Municipality => jurisdiction.ContainsMunicipality(watch.MunicipalityCode!.Value),
+            _ => jurisdiction.Kind == JurisdictionKind.Country
+                || municipalities.Nearest(watch.Centre) is { } m && jurisdiction.ContainsMunicipality(m.IbgeCode),
+        };
+        return within ? watch : throw new WatchAreaException("This watch area lies outside your jurisdiction.");
+    }
+
+    Watch Read(WatchArea area, string id)
     {
         var types = area.EventTypes is null or [] ? AlertEvent.AllTypes.ToHashSet() : area.EventTypes.Select(t => t.ToLowerInvariant()).ToHashSet();
         if (types.Except(AlertEvent.AllTypes).FirstOrDefault() is { } unknown)

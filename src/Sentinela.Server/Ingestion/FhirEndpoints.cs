@@ -1,34 +1,43 @@
 using Hl7.Fhir.Model;
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
+using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sentinela.Server.Ingestion;
 
-/// <summary>The FHIR R4 surface: hemograms in (Observation, Bundle, rest-hook), metadata, stored hemograms and alerts out.</summary>
+/// <summary>
+/// The FHIR R4 surface: hemograms in (Observation, Bundle, rest-hook) from laboratories, within their per-minute quota;
+/// metadata for anyone; stored hemograms and alerts out to health managers within their jurisdiction.
+/// </summary>
 public static class FhirEndpoints
 {
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR");
-        fhir.MapPost("/Observation", CreateObservationAsync);
-        fhir.MapPost("/", ProcessBundleAsync);
-        fhir.MapMethods("/subscription-hook/{**resource}", ["POST", "PUT"], ReceiveNotificationAsync);
+        var submit = fhir.MapGroup("/").RequireAuthorization(SentinelaPolicies.SubmitHemograms);
+        submit.MapPost("/Observation", CreateObservationAsync);
+        submit.MapPost("/", ProcessBundleAsync);
+        submit.MapMethods("/subscription-hook/{**resource}", ["POST", "PUT"], ReceiveNotificationAsync);
         fhir.MapGet("/metadata", (HttpRequest request) =>
-            new FhirResult(CapabilityStatementFactory.Create($"{request.Scheme}://{request.Host}/fhir"), 200));
-        fhir.MapGet("/Observation/{id}", ReadObservationAsync);
-        fhir.MapGet("/Communication/{id}", ReadCommunicationAsync);
+            new FhirResult(CapabilityStatementFactory.Create($"{request.Scheme}://{request.Host}/fhir"), 200))
+            .RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        var read = fhir.MapGroup("/").RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        read.MapGet("/Observation/{id}", ReadObservationAsync);
+        read.MapGet("/Communication/{id}", ReadCommunicationAsync);
         return app;
     }
 
-    static async Task<FhirResult> CreateObservationAsync(
-        HttpRequest request, FhirRequestReader reader, HemogramParser parser, HemogramIntake intake, MunicipalityTable municipalities, CancellationToken ct)
+    static async Task<FhirResult> CreateObservationAsync(HttpRequest request, FhirRequestReader reader, HemogramParser parser,
+        HemogramIntake intake, IngestionQuota quota, MunicipalityTable municipalities, CancellationToken ct)
     {
         var read = await reader.ReadAsync(request, ct);
         if (read.Error is not null) return read.Error;
         if (read.Resource is not Observation observation)
             return FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir.");
+        if (OverQuota(request, quota, 1) is { } refused) return refused;
 
         var parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
         if (parsed.Submission is null) return FhirResult.Outcome(422, parsed.Issues);
@@ -43,28 +52,46 @@ public static class FhirEndpoints
         return new FhirResult(body, result.Created ? 201 : 200, $"/fhir/Observation/{result.Hemogram.Id}/_history/1");
     }
 
-    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, BundleIngestion bundles, CancellationToken ct)
+    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, BundleIngestion bundles, IngestionQuota quota, CancellationToken ct)
     {
         var read = await reader.ReadAsync(request, ct);
         if (read.Error is not null) return read.Error;
-        return read.Resource is Bundle bundle
-            ? await bundles.ProcessAsync(bundle, ct)
-            : FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type batch or transaction, got {read.Resource!.TypeName}.");
+        if (read.Resource is not Bundle bundle)
+            return FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type batch or transaction, got {read.Resource!.TypeName}.");
+        return OverQuota(request, quota, bundle.Entry.Count) ?? await bundles.ProcessAsync(bundle, ct);
     }
 
-    static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, CancellationToken ct) =>
-        await hook.HandleAsync(await reader.ReadAsync(request, ct), ct);
+    static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, IngestionQuota quota, CancellationToken ct)
+    {
+        var read = await reader.ReadAsync(request, ct);
+        var hemograms = read.Resource is Bundle notification ? notification.Entry.Count : 1;
+        return OverQuota(request, quota, hemograms) ?? await hook.HandleAsync(read, ct);
+    }
 
-    static async Task<FhirResult> ReadObservationAsync(string id, IHemogramStore store, MunicipalityTable municipalities, CancellationToken ct)
+    /// <summary>429 (or 413 for a Bundle larger than a minute's quota) when the lab may not submit this many hemograms now.</summary>
+    static FhirResult? OverQuota(HttpRequest request, IngestionQuota quota, int hemograms)
+    {
+        if (hemograms > quota.PerMinute)
+            return FhirResult.Outcome(413, IssueType.TooCostly, $"{hemograms} entries exceed the {quota.PerMinute} hemograms per minute allowed to a laboratory; split the Bundle.");
+        if (quota.TryTake(request.HttpContext.User.LabOf()!.Value.ToString(), Math.Max(hemograms, 1)) is not { } wait) return null;
+        request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        return FhirResult.Outcome(429, IssueType.Throttled, $"This laboratory's limit of {quota.PerMinute} hemograms per minute is reached; retry later.");
+    }
+
+    static async Task<FhirResult> ReadObservationAsync(string id, IHemogramStore store, MunicipalityTable municipalities, HttpContext context, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid)) return NotFound("Observation", id);
         var found = await store.GetAsync([guid], ct);
-        return found.Count == 0 ? NotFound("Observation", id) : new FhirResult(HemogramObservation.From(found[0], municipalities), 200);
+        return found.Count == 0 || !context.User.JurisdictionOf()!.ContainsMunicipality(found[0].MunicipalityCode)
+            ? NotFound("Observation", id)
+            : new FhirResult(HemogramObservation.From(found[0], municipalities), 200);
     }
 
-    static async Task<FhirResult> ReadCommunicationAsync(string id, IAlertStore alerts, CancellationToken ct)
+    static async Task<FhirResult> ReadCommunicationAsync(string id, IAlertStore alerts, AlertFootprints footprints, HttpContext context, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var guid) || await alerts.GetAsync(guid, ct) is not { } alert) return NotFound("Communication", id);
+        if (!Guid.TryParse(id, out var guid) || await alerts.GetAsync(guid, ct) is not { } alert
+            || !context.User.JurisdictionOf()!.Covers(footprints.Of(alert)))
+            return NotFound("Communication", id);
         return new FhirResult(AlertCommunication.From(alert), 200);
     }
 

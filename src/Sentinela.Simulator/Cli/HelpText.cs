@@ -9,7 +9,7 @@ static class HelpText
         Usage:
           sentinela-simulator [--server URL] [--rate N] [--duration D | --count N] [--seed N] [--concurrency N]
                               [--bundle N] [--municipalities PATH] [--state UF] [--labs N]
-                              [--outbreak SPEC]... [--token TOKEN]
+                              [--outbreak SPEC]... [--api-key KEY] [--token TOKEN]
 
         Options:
           --server URL           Server root (default http://127.0.0.1:5080).
@@ -35,7 +35,8 @@ static class HelpText
                                  parameter: leukocytes, hemoglobin, platelets, hematocrit, erythrocytes,
                                             neutrophils, lymphocytes, eosinophils (eosinophils: high only)
                                  direction: low, high
-          --token TOKEN          Sent as 'Authorization: Bearer TOKEN' (default: $SENTINELA_TOKEN if set).
+          --api-key KEY          The laboratory API key, sent as X-Api-Key (default: $SENTINELA_API_KEY).
+          --token TOKEN          A health manager's access token, to list the alerts at the end (default: $SENTINELA_TOKEN).
           -h, --help             This text.
 
         Progress is printed every 5 s; Ctrl+C stops cleanly (twice aborts). At the end the server's alerts

@@ -20,13 +20,23 @@ sealed class SimulatorArguments
     public int Labs { get; private set; } = 6;
     public List<OutbreakScenario> Outbreaks { get; } = [];
 
-    /// <summary>From <c>--token</c>, else the <c>SENTINELA_TOKEN</c> environment variable (keeps it out of the process list).</summary>
+    /// <summary>
+    /// The laboratory API key hemograms are sent with: <c>--api-key</c>, else the <c>SENTINELA_API_KEY</c> environment
+    /// variable (keeps it out of the process list).
+    /// </summary>
+    public string? ApiKey { get; private set; }
+
+    /// <summary>A health manager's access token to list the alerts at the end: <c>--token</c>, else <c>SENTINELA_TOKEN</c>.</summary>
     public string? Token { get; private set; }
 
     /// <exception cref="FormatException">With a message fit for the user.</exception>
-    public static SimulatorArguments Parse(IReadOnlyList<string> args, string? environmentToken = null)
+    public static SimulatorArguments Parse(IReadOnlyList<string> args, string? environmentToken = null, string? environmentApiKey = null)
     {
-        var parsed = new SimulatorArguments { Token = string.IsNullOrWhiteSpace(environmentToken) ? null : environmentToken };
+        var parsed = new SimulatorArguments
+        {
+            Token = string.IsNullOrWhiteSpace(environmentToken) ? null : environmentToken,
+            ApiKey = string.IsNullOrWhiteSpace(environmentApiKey) ? null : environmentApiKey,
+        };
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -55,6 +65,7 @@ sealed class SimulatorArguments
                 case "labs": parsed.Labs = Number<int>(name, Value(), min: 1, max: 100); break;
                 case "outbreak": parsed.Outbreaks.Add(OutbreakScenario.Parse(Value())); break;
                 case "token": parsed.Token = Value(); break;
+                case "api-key": parsed.ApiKey = Value(); break;
                 default: throw new FormatException($"Unknown option --{name}.");
             }
         }

@@ -6,9 +6,9 @@ static class HelpText
         sentinela-watch — acompanha os alertas de surto do Sentinela em tempo real.
 
         Usage:
-          sentinela-watch [--server URL] (--area LAT,LON,KM | --municipality IBGE | --state UF)...
+          sentinela-watch [--server URL] (--cpf CPF | --token T) (--area LAT,LON,KM | --municipality IBGE | --state UF)...
                           [--events raised,updated,resolved] [--protocol json|messagepack]
-                          [--transport websockets,sse,longpolling] [--token T] [--client-id ID] [--from SEQ]
+                          [--transport websockets,sse,longpolling] [--from SEQ]
 
         Options:
           --server URL          Sentinela server (default http://127.0.0.1:5080); the hub is /hubs/alerts.
@@ -18,8 +18,8 @@ static class HelpText
           --events LIST         Only these event types (default: all).
           --protocol P          json (default) or messagepack (not over Server-Sent Events).
           --transport LIST      Transports to allow (default: all, best first).
-          --token T             Bearer token (default: the SENTINELA_TOKEN environment variable).
-          --client-id ID        Identifies this client in the server's delivery records.
+          --cpf CPF             Log in as this user; the password comes from SENTINELA_PASSWORD or is asked for.
+          --token T             An access token instead (default: the SENTINELA_TOKEN environment variable).
           --from SEQ            Resume after this sequence (default 0: the server replays or asks for a reload).
           -h, --help            This text.
 

@@ -13,7 +13,8 @@ sealed class WatchArguments
     public IReadOnlyList<string>? EventTypes { get; private set; }
     public HubProtocol Protocol { get; private set; } = HubProtocol.Json;
     public HttpTransportType? Transports { get; private set; }
-    public string? ClientId { get; private set; }
+    /// <summary>Log in as this user; the password comes from SENTINELA_PASSWORD or is asked for.</summary>
+    public string? Cpf { get; private set; }
     public long FromSequence { get; private set; }
 
     /// <summary>From <c>--token</c>, else the <c>SENTINELA_TOKEN</c> environment variable (keeps it out of the process list).</summary>
@@ -47,11 +48,13 @@ sealed class WatchArguments
                 case "protocol": parsed.Protocol = ParseProtocol(Value()); break;
                 case "transport": parsed.Transports = ParseTransports(Value()); break;
                 case "token": parsed.Token = Value(); break;
-                case "client-id": parsed.ClientId = Value(); break;
+                case "cpf": parsed.Cpf = Value(); break;
                 case "from": parsed.FromSequence = ParseSequence(Value()); break;
                 default: throw new FormatException($"Unknown option --{name}.");
             }
         }
+        if (!parsed.Help && parsed.Cpf is null && parsed.Token is null)
+            throw new FormatException("Say who you are: --cpf CPF (password from SENTINELA_PASSWORD or asked) or --token.");
         if (!parsed.Help && parsed.Areas.Count == 0)
             throw new FormatException("Say what to watch: --area LAT,LON,KM, --municipality IBGE or --state UF.");
         for (var i = 0; i < parsed.Areas.Count; i++) parsed.Areas[i] = parsed.Areas[i] with { EventTypes = parsed.EventTypes };

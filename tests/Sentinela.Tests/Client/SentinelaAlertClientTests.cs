@@ -47,7 +47,6 @@ public sealed class SentinelaAlertClientTests
     {
         ServerUrl = server,
         Protocol = protocol,
-        ClientId = "sdk-tests",
         ReconnectDelays = [TimeSpan.FromMilliseconds(50)],
         Jitter = 0,
     });

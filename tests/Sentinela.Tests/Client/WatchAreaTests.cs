@@ -38,12 +38,12 @@ public sealed class WatchAreaTests
     ];
 
     [Fact]
-    public void Hub_url_is_under_the_server_url_with_the_client_id_escaped()
+    public void Hub_url_is_under_the_server_url()
     {
         var plain = new SentinelaClientOptions { ServerUrl = new Uri("http://127.0.0.1:5080") };
-        var based = new SentinelaClientOptions { ServerUrl = new Uri("https://vigilancia.example/sentinela"), ClientId = "painel BH/1" };
+        var based = new SentinelaClientOptions { ServerUrl = new Uri("https://vigilancia.example/sentinela") };
 
         Assert.Equal("http://127.0.0.1:5080/hubs/alerts", plain.HubUrl().AbsoluteUri);
-        Assert.Equal("https://vigilancia.example/sentinela/hubs/alerts?clientId=painel%20BH%2F1", based.HubUrl().AbsoluteUri);
+        Assert.Equal("https://vigilancia.example/sentinela/hubs/alerts", based.HubUrl().AbsoluteUri);
     }
 }

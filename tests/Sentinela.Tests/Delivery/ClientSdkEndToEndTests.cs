@@ -18,11 +18,13 @@ public sealed class ClientSdkEndToEndTests
         var first = new RealtimeServer();
         var port = first.BaseAddress.Port;
         var seen = new ConcurrentQueue<(Guid Id, int Version, long Sequence)>();
+        // Signed with the deployment's key, kept in its data: still valid for the restarted server.
+        var token = first.Factory.TokenFor(Sentinela.Server.Identity.Role.MunicipalManager, Sentinela.Server.Identity.Jurisdiction.OfMunicipality(3106200), "gestora-bh");
         await using var client = new SentinelaAlertClient(new SentinelaClientOptions
         {
             ServerUrl = first.BaseAddress,
             Protocol = protocol,
-            ClientId = "gestora-bh",
+            AccessTokenProvider = () => Task.FromResult<string?>(token),
             ReconnectDelays = [TimeSpan.FromMilliseconds(200)],
         });
         client.AlertReceived += e => seen.Enqueue((e.Alert.Id, e.Alert.Version, e.Sequence));

@@ -20,6 +20,7 @@ public sealed class JavaScriptClientTests
             WorkingDirectory = Path.GetDirectoryName(script)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            Environment = { ["SENTINELA_TOKEN"] = server.Factory.TokenFor(user: "browser") },
         })!;
         // Read stderr only on failure: reading it to the end waits for node to exit.
         var ready = await node.StandardOutput.ReadLineAsync();

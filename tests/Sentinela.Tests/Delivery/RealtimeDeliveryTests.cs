@@ -19,10 +19,10 @@ public sealed class RealtimeDeliveryTests
     public async Task A_client_watching_the_area_receives_the_alert_and_one_outside_does_not()
     {
         await using var server = new RealtimeServer();
-        await using var inside = await HubProbe.ConnectAsync(server.Hub);
-        await using var municipality = await HubProbe.ConnectAsync(server.Hub);
-        await using var outside = await HubProbe.ConnectAsync(server.Hub);
-        await using var otherState = await HubProbe.ConnectAsync(server.Hub);
+        await using var inside = await server.ConnectAsync();
+        await using var municipality = await server.ConnectAsync();
+        await using var outside = await server.ConnectAsync();
+        await using var otherState = await server.ConnectAsync();
         await inside.WatchAsync(AroundBeloHorizonte);
         await municipality.WatchAsync(new WatchArea { MunicipalityCode = 3106200 });
         await outside.WatchAsync(AroundUberlandia);
@@ -43,7 +43,7 @@ public sealed class RealtimeDeliveryTests
     public async Task Event_type_filters_are_honoured()
     {
         await using var server = new RealtimeServer();
-        await using var raisedOnly = await HubProbe.ConnectAsync(server.Hub);
+        await using var raisedOnly = await server.ConnectAsync();
         await raisedOnly.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
@@ -57,7 +57,7 @@ public sealed class RealtimeDeliveryTests
     public async Task A_client_that_was_away_receives_exactly_the_missed_events_in_order_once_each_before_live_ones()
     {
         await using var server = new RealtimeServer();
-        var first = await HubProbe.ConnectAsync(server.Hub, clientId: "manager-1");
+        var first = await server.ConnectAsync("manager-1");
         await first.WatchAsync(AroundBeloHorizonte);
         await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 30);
         await first.SyncAsync();
@@ -70,7 +70,7 @@ public sealed class RealtimeDeliveryTests
             .History.Where(v => v.Sequence > lastSeen).Select(v => v.Sequence).ToList();
         Assert.NotEmpty(missed);
 
-        await using var again = await HubProbe.ConnectAsync(server.Hub, clientId: "manager-1");
+        await using var again = await server.ConnectAsync("manager-1");
         await again.WatchAsync(AroundBeloHorizonte);
         var result = await again.Connection.InvokeAsync<ResumeResult>("Resume", lastSeen);
         await again.SyncAsync();
@@ -95,7 +95,7 @@ public sealed class RealtimeDeliveryTests
     {
         await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxReplay"] = "1" });
         await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
-        await using var late = await HubProbe.ConnectAsync(server.Hub);
+        await using var late = await server.ConnectAsync();
         await late.WatchAsync(AroundBeloHorizonte);
 
         var result = await late.Connection.InvokeAsync<ResumeResult>("Resume", 0L);
@@ -110,8 +110,8 @@ public sealed class RealtimeDeliveryTests
     public async Task An_unacknowledged_alert_is_sent_again_three_times_then_recorded_failed_and_an_acked_one_is_recorded_acked()
     {
         await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:AckTimeout"] = "00:00:00.300" });
-        await using var silent = await HubProbe.ConnectAsync(server.Hub, clientId: "silent");
-        await using var polite = await HubProbe.ConnectAsync(server.Hub, clientId: "polite");
+        await using var silent = await server.ConnectAsync("silent");
+        await using var polite = await server.ConnectAsync("polite");
         silent.AutoAck = false;
         await silent.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
         await polite.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
@@ -119,17 +119,17 @@ public sealed class RealtimeDeliveryTests
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         var records = await Eventually.WaitForAsync(
             () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJson.Options),
-            r => r!.Any(x => x.Recipient == "silent" && x.Status == DeliveryStatus.Failed) && r!.Any(x => x.Recipient == "polite" && x.Status == DeliveryStatus.Acked));
+            r => r!.Any(x => x.Recipient == SentinelaFactory.UserId("silent").ToString() && x.Status == DeliveryStatus.Failed) && r!.Any(x => x.Recipient == SentinelaFactory.UserId("polite").ToString() && x.Status == DeliveryStatus.Acked));
         await silent.SyncAsync();
         await polite.SyncAsync();
 
         Assert.Equal([1, 2, 3, 4], silent.Alerts.Select(e => e.Attempt));
         Assert.All(silent.Alerts, e => Assert.Equal((alert.Id, 1), (e.Alert.Id, e.Alert.Version)));
-        var failed = Assert.Single(records!, r => r.Recipient == "silent");
+        var failed = Assert.Single(records!, r => r.Recipient == SentinelaFactory.UserId("silent").ToString());
         Assert.Equal(DeliveryStatus.Failed, failed.Status);
         Assert.Equal(4, failed.Attempts);
         Assert.NotNull(failed.FailedAt);
-        var acked = Assert.Single(records!, r => r.Recipient == "polite");
+        var acked = Assert.Single(records!, r => r.Recipient == SentinelaFactory.UserId("polite").ToString());
         Assert.Equal(1, acked.Attempts);
         Assert.NotNull(acked.AckedAt);
         Assert.Single(polite.Alerts);
@@ -143,7 +143,7 @@ public sealed class RealtimeDeliveryTests
     public async Task Fallback_transports_and_MessagePack_deliver(HttpTransportType transport, bool messagePack)
     {
         await using var server = new RealtimeServer();
-        await using var probe = await HubProbe.ConnectAsync(server.Hub, transport, messagePack);
+        await using var probe = await server.ConnectAsync(transport: transport, messagePack: messagePack);
         await probe.WatchAsync(new WatchArea { State = "MG" });
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
@@ -165,7 +165,7 @@ public sealed class RealtimeDeliveryTests
     public async Task Invalid_watch_areas_are_refused_with_a_reason(string kind)
     {
         await using var server = new RealtimeServer();
-        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        await using var probe = await server.ConnectAsync();
         var area = kind switch
         {
             "both" => new WatchArea { State = "MG", MunicipalityCode = 3106200 },
@@ -184,7 +184,7 @@ public sealed class RealtimeDeliveryTests
     public async Task A_connection_may_hold_only_so_many_watch_areas()
     {
         await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxWatchAreasPerConnection"] = "2" });
-        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        await using var probe = await server.ConnectAsync();
         await probe.WatchAsync(new WatchArea { State = "MG" });
         await probe.WatchAsync(new WatchArea { State = "SP" });
 
@@ -194,7 +194,7 @@ public sealed class RealtimeDeliveryTests
     public async Task Subscribing_again_with_an_area_id_replaces_that_area()
     {
         await using var server = new RealtimeServer();
-        await using var probe = await HubProbe.ConnectAsync(server.Hub);
+        await using var probe = await server.ConnectAsync();
         await probe.WatchAsync(AroundBeloHorizonte with { Id = "mine" });
         var moved = await probe.WatchAsync(AroundUberlandia with { Id = "mine" });
 
@@ -209,7 +209,7 @@ public sealed class RealtimeDeliveryTests
     public async Task Duplicate_acks_are_harmless_and_every_delivery_is_recorded_acked()
     {
         await using var server = new RealtimeServer();
-        await using var probe = await HubProbe.ConnectAsync(server.Hub, clientId: "twice");
+        await using var probe = await server.ConnectAsync("twice");
         await probe.WatchAsync(AroundBeloHorizonte);
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
@@ -221,6 +221,6 @@ public sealed class RealtimeDeliveryTests
             r => r!.Count == probe.Alerts.Count && r.All(x => x.Status == DeliveryStatus.Acked));
         Assert.Equal(probe.Alerts.Count, records!.Count);
         Assert.All(records, r => Assert.Equal(DeliveryStatus.Acked, r.Status));
-        Assert.All(records, r => Assert.Equal("twice", r.Recipient));
+        Assert.All(records, r => Assert.Equal(SentinelaFactory.UserId("twice").ToString(), r.Recipient));
     }
 }

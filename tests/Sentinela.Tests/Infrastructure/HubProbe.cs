@@ -38,11 +38,10 @@ public sealed class HubProbe : IAsyncDisposable
         connection.On<Heartbeat>("heartbeat", _ => { });
     }
 
-    public static async Task<HubProbe> ConnectAsync(Uri hub, HttpTransportType transport = HttpTransportType.WebSockets,
-        bool messagePack = false, string? clientId = null)
+    public static async Task<HubProbe> ConnectAsync(Uri hub, string? accessToken, HttpTransportType transport = HttpTransportType.WebSockets,
+        bool messagePack = false)
     {
-        var url = clientId is null ? hub : new Uri($"{hub}?clientId={Uri.EscapeDataString(clientId)}");
-        var builder = new HubConnectionBuilder().WithUrl(url, transport);
+        var builder = new HubConnectionBuilder().WithUrl(hub, transport, o => o.AccessTokenProvider = () => Task.FromResult(accessToken));
         builder = messagePack
             ? builder.AddMessagePackProtocol()
             : builder.AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions));

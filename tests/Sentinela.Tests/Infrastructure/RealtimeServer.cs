@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
+using Sentinela.Server.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +23,15 @@ public sealed class RealtimeServer : IAsyncDisposable
         Factory.StartServer();
         var address = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http = new HttpClient(new TestCredentials(Factory, new SocketsHttpHandler())) { BaseAddress = BaseAddress };
     }
 
     public Uri Hub => new(BaseAddress, "/hubs/alerts");
+
+    /// <summary>A real-time client of a user who watches from the given jurisdiction (the whole country by default).</summary>
+    public Task<HubProbe> ConnectAsync(string user = "admin", Role role = Role.Admin, Jurisdiction? jurisdiction = null,
+        HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false) =>
+        HubProbe.ConnectAsync(Hub, Factory.TokenFor(role, jurisdiction, user), transport, messagePack);
 
     /// <summary>Stops the server and keeps its data, as a crash or a deploy would.</summary>
     public async Task StopAsync()

@@ -1,15 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sentinela.Server.Identity;
 
 namespace Sentinela.Tests.Infrastructure;
 
 /// <summary>
 /// The real server in process, on its embedded backend: a fresh SQLite file in a temporary folder, the municipality table
-/// from ../shared/data when present. Extra settings override appsettings.json.
+/// from ../shared/data when present, rate limits out of the way (the limit tests set their own). Extra settings override
+/// appsettings.json. <see cref="CreateClient"/> authenticates like the test's trusted parties: a laboratory's API key
+/// for ingestion, an administrator's access token for everything else.
 /// </summary>
 public sealed class SentinelaFactory : WebApplicationFactory<Program>
 {
     readonly Dictionary<string, string?> _settings;
+    readonly Lazy<Task<string>> _labKey;
 
     public SentinelaFactory(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
@@ -18,11 +25,38 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
         {
             ["Sentinela:Storage:Embedded:Path"] = Path.Combine(DataDirectory, "sentinela.db"),
             ["Sentinela:Geography:MunicipalitiesFile"] = ReferenceData.MunicipalitiesFile ?? "",
+            ["Sentinela:Limits:RestRequestsPerMinute"] = "1000000",
+            ["Sentinela:Limits:HemogramsPerMinutePerLab"] = "1000000",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
+        _labKey = new(async () =>
+        {
+            var accounts = Services.GetRequiredService<Accounts>();
+            var lab = await accounts.CreateLabAsync("Laboratório de Testes", null, default);
+            return (await accounts.CreateApiKeyAsync(lab.Id, default)).Key;
+        });
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>An API key of a laboratory created for this server's tests.</summary>
+    public Task<string> LabKeyAsync() => _labKey.Value;
+
+    /// <summary>An access token for a user who exists only in the token (the server trusts its own signature).</summary>
+    public string TokenFor(Role role = Role.Admin, Jurisdiction? jurisdiction = null, string user = "admin")
+    {
+        var id = UserId(user);
+        var account = new UserAccount(id, default, user, role, jurisdiction ?? Jurisdiction.Country, role == Role.Laboratory ? id : null, "", DateTimeOffset.UtcNow);
+        return Services.GetRequiredService<AccessTokens>().Issue(account).Token;
+    }
+
+    /// <summary>The stable id of a test user named in <see cref="TokenFor"/>.</summary>
+    public static Guid UserId(string user) => new(MD5.HashData(Encoding.UTF8.GetBytes(user)));
+
+    /// <summary>The test's trusted client: lab API key for FHIR writes, an administrator's token elsewhere.</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new TestCredentials(this));
+
+    public HttpClient CreateAnonymousClient() => CreateDefaultClient();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

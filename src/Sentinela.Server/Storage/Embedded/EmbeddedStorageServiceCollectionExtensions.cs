@@ -11,6 +11,9 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<IHemogramStore, SqliteHemogramStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
+        services.AddSingleton<IAccountStore, SqliteAccountStore>();
+        services.AddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
         return services;

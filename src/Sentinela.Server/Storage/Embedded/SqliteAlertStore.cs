@@ -3,14 +3,16 @@ using Microsoft.Data.Sqlite;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Identity;
 
 namespace Sentinela.Server.Storage.Embedded;
 
 /// <summary>
 /// The alert log in SQLite: alert_events holds every version under an AUTOINCREMENT sequence (gap-free: a single writer
-/// appends and never deletes), alerts points at each alert's latest event for filtered listing.
+/// appends and never deletes), alerts points at each alert's latest event for filtered listing, alert_reach at the places
+/// its latest area reaches, for listing by jurisdiction.
 /// </summary>
-public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
+public sealed class SqliteAlertStore(SqliteDatabase database, AlertFootprints footprints) : IAlertStore
 {
     // SQLite has one writer; serialising here avoids busy retries between concurrent appends.
     readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -41,7 +43,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return appended;
     }
 
-    static async Task<OutbreakAlert> AppendVersionAsync(SqliteConnection c, SqliteTransaction t, OutbreakAlert version, CancellationToken ct)
+    async Task<OutbreakAlert> AppendVersionAsync(SqliteConnection c, SqliteTransaction t, OutbreakAlert version, CancellationToken ct)
     {
         await using var command = c.CreateCommand();
         command.Transaction = t;
@@ -63,6 +65,14 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             ("$id", sequenced.Id.ToString()), ("$seq", sequenced.Sequence), ("$status", sequenced.Status.ToString()),
             ("$parameter", sequenced.Parameter.ApiName()), ("$state", sequenced.Area.StateCode),
             ("$municipality", (object?)sequenced.Area.MunicipalityCode ?? DBNull.Value), ("$at", sequenced.UpdatedAt.ToUnixTimeMilliseconds()));
+        await ExecuteAsync(c, t, "DELETE FROM alert_reach WHERE alert_id = $id;", ct, ("$id", sequenced.Id.ToString()));
+        var footprint = footprints.Of(sequenced);
+        IEnumerable<(int State, object Municipality)> reach = sequenced.Area.Kind == AreaKind.State
+            ? [(sequenced.Area.StateCode, DBNull.Value)]
+            : footprint.Municipalities.Select(m => (m / 100_000, (object)m));
+        foreach (var (state, municipality) in reach)
+            await ExecuteAsync(c, t, "INSERT INTO alert_reach (alert_id, state, municipality) VALUES ($id, $state, $m);", ct,
+                ("$id", sequenced.Id.ToString()), ("$state", state), ("$m", municipality));
         return sequenced;
     }
 
@@ -91,6 +101,18 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         Filter("a.municipality = $municipality", "$municipality", q.MunicipalityCode);
         Filter("a.parameter = $parameter", "$parameter", q.Parameter?.ApiName());
         Filter("a.status = $status", "$status", q.Status?.ToString());
+        switch (q.Within)
+        {
+            case { Kind: JurisdictionKind.State, StateCode: { } state }:
+                Filter("EXISTS (SELECT 1 FROM alert_reach r WHERE r.alert_id = a.id AND r.state = $jState)", "$jState", state);
+                break;
+            case { Kind: JurisdictionKind.Municipality, MunicipalityCode: { } code }:
+                Filter("""
+                    EXISTS (SELECT 1 FROM alert_reach r WHERE r.alert_id = a.id
+                            AND (r.municipality = $jCode OR (r.municipality IS NULL AND r.state = $jCode / 100000)))
+                    """, "$jCode", code);
+                break;
+        }
         args.Add(("$limit", q.Limit));
         // A delta reads forward from the client's sequence; a listing reads newest first.
         var order = q.SinceSequence is null ? "DESC" : "ASC";

@@ -120,5 +120,62 @@ public sealed class SqliteDatabase : ISecretStore
             alert_id TEXT NOT NULL,
             hemogram_id TEXT NOT NULL,
             PRIMARY KEY (alert_id, hemogram_id)) WITHOUT ROWID;
+
+        -- The places each alert reaches, for listing by jurisdiction: one row per municipality, or (state, NULL) for a whole state.
+        CREATE TABLE IF NOT EXISTS alert_reach (
+            alert_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            municipality INTEGER);
+        CREATE INDEX IF NOT EXISTS ix_alert_reach_alert ON alert_reach (alert_id);
+        CREATE INDEX IF NOT EXISTS ix_alert_reach_municipality ON alert_reach (municipality, alert_id);
+        CREATE INDEX IF NOT EXISTS ix_alert_reach_state ON alert_reach (state, alert_id);
+
+        CREATE TABLE IF NOT EXISTS users (
+            id TEXT PRIMARY KEY,
+            cpf TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            lab_id TEXT,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            disabled INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS labs (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            cnes TEXT,
+            created_at INTEGER NOT NULL,
+            disabled INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS lab_api_keys (
+            key_id TEXT PRIMARY KEY,
+            lab_id TEXT NOT NULL REFERENCES labs (id),
+            hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER);
+
+        CREATE TABLE IF NOT EXISTS refresh_tokens (
+            hash TEXT PRIMARY KEY,
+            family_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            issued_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER,
+            revoked_at INTEGER) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_refresh_family ON refresh_tokens (family_id);
+        CREATE INDEX IF NOT EXISTS ix_refresh_user ON refresh_tokens (user_id);
+
+        CREATE TABLE IF NOT EXISTS audit_events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT,
+            actor_role TEXT,
+            ip TEXT,
+            target TEXT,
+            detail TEXT);
+        CREATE INDEX IF NOT EXISTS ix_audit_actor ON audit_events (actor, seq);
+        CREATE INDEX IF NOT EXISTS ix_audit_target ON audit_events (target, seq);
         """;
 }

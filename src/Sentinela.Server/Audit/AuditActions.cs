@@ -1,0 +1,20 @@
+namespace Sentinela.Server.Audit;
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LoginBlocked = "login.blocked";
+    public const string TokenRefreshed = "token.refreshed";
+    public const string TokenReused = "token.reused";
+    public const string Logout = "logout";
+    public const string AlertsListed = "alerts.listed";
+    public const string AlertRead = "alert.read";
+    public const string EvidenceRead = "evidence.read";
+    public const string UserCreated = "user.created";
+    public const string UserDisabled = "user.disabled";
+    public const string LabCreated = "lab.created";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
+}

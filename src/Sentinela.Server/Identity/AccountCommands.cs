@@ -1,0 +1,41 @@
+namespace Sentinela.Server.Identity;
+
+/// <summary>
+/// Command-line account setup against the configured storage, without starting the server:
+///   sentinela-server create-admin --cpf 123.456.789-09 [--name "Maria"]   (password from SENTINELA_PASSWORD or stdin)
+///   sentinela-server create-lab --name "Lab Central" [--cnes 1234567]     (prints the lab's API key once)
+/// </summary>
+public static class AccountCommands
+{
+    public static bool IsCommand(string[] args) => args is ["create-admin", ..] or ["create-lab", ..];
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var accounts = services.GetRequiredService<Accounts>();
+        string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        switch (args[0])
+        {
+            case "create-admin":
+                var password = Environment.GetEnvironmentVariable("SENTINELA_PASSWORD") ?? Console.In.ReadLine();
+                var (user, errors) = await accounts.CreateUserAsync(new NewUser(Option("--cpf"), Option("--name") ?? "Administrador", password, Role.Admin), default);
+                if (user is null)
+                {
+                    foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+                    return 2;
+                }
+                Console.WriteLine($"Administrator {user.Id} created for CPF {user.Cpf.Masked}.");
+                return 0;
+            default:
+                if (Option("--name") is not { Length: > 0 and <= 200 } name)
+                {
+                    Console.Error.WriteLine("create-lab needs --name.");
+                    return 2;
+                }
+                var lab = await accounts.CreateLabAsync(name, Option("--cnes"), default);
+                var key = await accounts.CreateApiKeyAsync(lab.Id, default);
+                Console.WriteLine($"Laboratory {lab.Id} created. API key (shown once, send it as X-Api-Key):");
+                Console.WriteLine(key.Key);
+                return 0;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Sentinela.Server.Audit;
+using Sentinela.Server.Limits;
+using Sentinela.Server.Storage;
+
+namespace Sentinela.Server.Identity;
+
+/// <summary>Administration of users, laboratories and their API keys. Administrators only.</summary>
+public static class AccountEndpoints
+{
+    const long MaxBodyBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api").WithTags("Administration")
+            .RequireAuthorization(SentinelaPolicies.Administer).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        admin.MapPost("/users", CreateUserAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        admin.MapGet("/users", async (IAccountStore store, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListUsersAsync(ct)).Select(UserView.From)));
+        admin.MapDelete("/users/{id:guid}", DisableUserAsync);
+        admin.MapPost("/labs", CreateLabAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        admin.MapGet("/labs", async (IAccountStore store, CancellationToken ct) => TypedResults.Ok(await store.ListLabsAsync(ct)));
+        admin.MapPost("/labs/{id:guid}/keys", CreateKeyAsync);
+        admin.MapDelete("/labs/{id:guid}/keys/{keyId}", RevokeKeyAsync);
+        return app;
+    }
+
+    static async Task<Results<Created<UserView>, ValidationProblem>> CreateUserAsync(NewUser request, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
+    {
+        var (user, errors) = await accounts.CreateUserAsync(request, ct);
+        if (user is null) return TypedResults.ValidationProblem(errors);
+        audit.Record(AuditActions.UserCreated, context, user.Id.ToString(), $"{user.Role.ClaimValue()} {user.Jurisdiction}");
+        return TypedResults.Created($"/api/users/{user.Id}", UserView.From(user));
+    }
+
+    static async Task<Results<NoContent, NotFound>> DisableUserAsync(Guid id, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
+    {
+        if (!await accounts.DisableUserAsync(id, ct)) return TypedResults.NotFound();
+        audit.Record(AuditActions.UserDisabled, context, id.ToString());
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Created<NewLabResponse>, ValidationProblem>> CreateLabAsync(NewLab request, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give a name of up to 200 characters."] });
+        if (request.Cnes is not null && (request.Cnes.Length != 7 || !request.Cnes.All(char.IsAsciiDigit)))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cnes"] = ["A CNES has 7 digits."] });
+        var lab = await accounts.CreateLabAsync(request.Name, request.Cnes, ct);
+        var key = await accounts.CreateApiKeyAsync(lab.Id, ct);
+        audit.Record(AuditActions.LabCreated, context, lab.Id.ToString(), lab.Name);
+        audit.Record(AuditActions.ApiKeyCreated, context, lab.Id.ToString(), key.KeyId);
+        return TypedResults.Created($"/api/labs/{lab.Id}", new NewLabResponse(lab, key));
+    }
+
+    static async Task<Results<Created<IssuedApiKey>, NotFound>> CreateKeyAsync(Guid id, Accounts accounts, IAccountStore store, AuditTrail audit, HttpContext context, CancellationToken ct)
+    {
+        if (await store.GetLabAsync(id, ct) is null) return TypedResults.NotFound();
+        var key = await accounts.CreateApiKeyAsync(id, ct);
+        audit.Record(AuditActions.ApiKeyCreated, context, id.ToString(), key.KeyId);
+        return TypedResults.Created($"/api/labs/{id}/keys/{key.KeyId}", key);
+    }
+
+    static async Task<Results<NoContent, NotFound>> RevokeKeyAsync(Guid id, string keyId, IAccountStore store, AuditTrail audit, TimeProvider time, HttpContext context, CancellationToken ct)
+    {
+        if (!await store.RevokeApiKeyAsync(id, keyId, time.GetUtcNow(), ct)) return TypedResults.NotFound();
+        audit.Record(AuditActions.ApiKeyRevoked, context, id.ToString(), keyId);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The body of POST /api/labs.</summary>
+public sealed record NewLab(string? Name, string? Cnes = null);
+
+/// <summary>A new laboratory with its first API key (shown this once).</summary>
+public sealed record NewLabResponse(Laboratory Lab, IssuedApiKey ApiKey);

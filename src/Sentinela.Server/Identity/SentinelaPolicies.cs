@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Sentinela.Server.Identity;
+
+/// <summary>Authorisation policies by role; where within a jurisdiction is decided by the data each endpoint reads.</summary>
+public static class SentinelaPolicies
+{
+    /// <summary>Health managers: read and receive alerts within their jurisdiction.</summary>
+    public const string ReadAlerts = "alerts:read";
+    /// <summary>Laboratories (API key or laboratory user): submit hemograms.</summary>
+    public const string SubmitHemograms = "hemograms:submit";
+    public const string Administer = "admin";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(ReadAlerts, p => p.RequireAuthenticatedUser().RequireClaim(SentinelaClaims.Jurisdiction)
+            .RequireRole(Role.Admin.ClaimValue(), Role.StateCoordinator.ClaimValue(), Role.MunicipalManager.ClaimValue()));
+        options.AddPolicy(SubmitHemograms, p => p.RequireAuthenticatedUser().RequireClaim(SentinelaClaims.Lab)
+            .RequireRole(Role.Laboratory.ClaimValue()));
+        options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireRole(Role.Admin.ClaimValue()));
+    }
+}

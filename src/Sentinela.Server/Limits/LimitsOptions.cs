@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sentinela.Server.Limits;
+
+/// <summary>Sentinela:Limits — request rates and real-time connection caps.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Sentinela:Limits";
+
+    /// <summary>REST requests per minute from one IP address.</summary>
+    [Range(1, int.MaxValue)] public int RestRequestsPerMinute { get; set; } = 100;
+
+    /// <summary>Hemograms per minute from one laboratory; a Bundle counts its entries.</summary>
+    [Range(1, int.MaxValue)] public int HemogramsPerMinutePerLab { get; set; } = 500;
+
+    [Range(1, int.MaxValue)] public int ConnectionsPerUser { get; set; } = 10;
+
+    /// <summary>Real-time connections from one IP address (a health department behind one NAT address has many users).</summary>
+    [Range(1, int.MaxValue)] public int ConnectionsPerIp { get; set; } = 200;
+
+    /// <summary>Real-time connections this instance holds before it answers 503.</summary>
+    [Range(1, int.MaxValue)] public int ConnectionsPerInstance { get; set; } = 20_000;
+}

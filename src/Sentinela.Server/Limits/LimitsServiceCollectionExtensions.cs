@@ -1,0 +1,43 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Delivery;
+
+namespace Sentinela.Server.Limits;
+
+public static class LimitsServiceCollectionExtensions
+{
+    /// <summary>The rate-limiter policy of REST endpoints: a fixed window per client IP.</summary>
+    public const string RestPolicy = "rest";
+
+    public static IServiceCollection AddLimits(this IServiceCollection services)
+    {
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConnectionLimits>();
+        services.AddSingleton<HubConnectionGate>();
+        services.AddSingleton<IngestionQuota>();
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(RestPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.RestRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress ?? IPAddress.None,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                return new ValueTask(LimitProblem.WriteAsync(rejected.HttpContext, 429, "REST request limit per IP address reached.", retryAfter));
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UseLimits(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        var hubPath = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value.HubPath;
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(hubPath), hub => hub.UseMiddleware<HubConnectionGate>());
+        return app;
+    }
+}

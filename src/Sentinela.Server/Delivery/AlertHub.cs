@@ -21,7 +21,8 @@ public sealed class AlertHub(
     AckTracker acks,
     IAlertStore alerts,
     ConnectionLimits limits,
-    IOptions<DeliveryOptions> options) : Hub
+    IOptions<DeliveryOptions> options,
+    ILogger<AlertHub> logger) : Hub
 {
     public override Task OnConnectedAsync()
     {
@@ -50,6 +51,7 @@ public sealed class AlertHub(
             var id = string.IsNullOrWhiteSpace(area.Id) ? Guid.NewGuid().ToString("N")[..12] : area.Id[..Math.Min(area.Id.Length, 64)];
             var watch = validator.Validate(area, id, connection.Jurisdiction);
             registry.Subscribe(connection, watch);
+            DeliveryLog.Watching(logger, connection.ConnectionId, connection.Recipient, watch.Kind, watch.Centre.Latitude, watch.Centre.Longitude, watch.RadiusKm);
             return watch.ToArea();
         }
         catch (WatchAreaException e)

@@ -13,4 +13,8 @@ public sealed record WatchArea
     public int? MunicipalityCode { get; init; }
     public string? State { get; init; }
     public string[]? EventTypes { get; init; }
+
+    /// <summary>Coordinates to 2 decimals (about 1 km): a watch centred on a home must not end up precise in a log.</summary>
+    public override string ToString() => FormattableString.Invariant(
+        $"WatchArea {{ Id = {Id}, Latitude = {Latitude:0.##}, Longitude = {Longitude:0.##}, RadiusKm = {RadiusKm}, MunicipalityCode = {MunicipalityCode}, State = {State} }}");
 }

@@ -60,8 +60,6 @@ public sealed class AccessTokens(IOptions<IdentityOptions> options, ISecretStore
         ClockSkew = options.Value.ClockSkew,
         NameClaimType = SentinelaClaims.Subject,
         RoleClaimType = SentinelaClaims.Role,
-        LifetimeValidator = (notBefore, expires, _, p) =>
-            expires is { } e && time.GetUtcNow().UtcDateTime < e + p.ClockSkew && (notBefore is not { } nb || time.GetUtcNow().UtcDateTime >= nb - p.ClockSkew),
     };
 
     /// <summary>When a validated principal's access token runs out (the "exp" claim), for checks on long-lived connections.</summary>

@@ -17,7 +17,7 @@ public static class AccountCommands
         {
             case "create-admin":
                 var password = Environment.GetEnvironmentVariable("SENTINELA_PASSWORD") ?? Console.In.ReadLine();
-                var (user, errors) = await accounts.CreateUserAsync(new NewUser(Option("--cpf"), Option("--name") ?? "Administrador", password, Role.Admin), default);
+                var (user, errors, _) = await accounts.CreateUserAsync(new NewUser(Option("--cpf"), Option("--name") ?? "Administrador", password, Role.Admin), default);
                 if (user is null)
                 {
                     foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Sentinela.Server.Audit;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
@@ -9,26 +8,26 @@ namespace Sentinela.Server.Identity;
 /// <summary>Administration of users, laboratories and their API keys. Administrators only.</summary>
 public static class AccountEndpoints
 {
-    const long MaxBodyBytes = 16 * 1024;
-
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api").WithTags("Administration")
             .RequireAuthorization(SentinelaPolicies.Administer).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
-        admin.MapPost("/users", CreateUserAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        admin.MapPost("/users", CreateUserAsync);
         admin.MapGet("/users", async (IAccountStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListUsersAsync(ct)).Select(UserView.From)));
         admin.MapDelete("/users/{id:guid}", DisableUserAsync);
-        admin.MapPost("/labs", CreateLabAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        admin.MapPost("/labs", CreateLabAsync);
         admin.MapGet("/labs", async (IAccountStore store, CancellationToken ct) => TypedResults.Ok(await store.ListLabsAsync(ct)));
         admin.MapPost("/labs/{id:guid}/keys", CreateKeyAsync);
         admin.MapDelete("/labs/{id:guid}/keys/{keyId}", RevokeKeyAsync);
         return app;
     }
 
-    static async Task<Results<Created<UserView>, ValidationProblem>> CreateUserAsync(NewUser request, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
+    static async Task<Results<Created<UserView>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
+        NewUser request, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
     {
-        var (user, errors) = await accounts.CreateUserAsync(request, ct);
+        var (user, errors, duplicate) = await accounts.CreateUserAsync(request, ct);
+        if (duplicate) return TypedResults.Problem(statusCode: 409, title: "User exists", detail: "A user with this CPF already exists.");
         if (user is null) return TypedResults.ValidationProblem(errors);
         audit.Record(AuditActions.UserCreated, context, user.Id.ToString(), $"{user.Role.ClaimValue()} {user.Jurisdiction}");
         return TypedResults.Created($"/api/users/{user.Id}", UserView.From(user));

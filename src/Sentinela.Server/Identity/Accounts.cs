@@ -7,8 +7,8 @@ namespace Sentinela.Server.Identity;
 /// <summary>Creating users, laboratories and API keys, with the rules that make an account consistent.</summary>
 public sealed class Accounts(IAccountStore store, IRefreshTokenStore refreshTokens, PasswordHasher passwords, MunicipalityTable municipalities, TimeProvider time)
 {
-    /// <summary>The created user, or the reasons (by field) it cannot be created.</summary>
-    public async Task<(UserAccount? User, Dictionary<string, string[]> Errors)> CreateUserAsync(NewUser request, CancellationToken ct)
+    /// <summary>The created user, or the reasons (by field) it cannot be created; <c>Duplicate</c> when the CPF has an account.</summary>
+    public async Task<(UserAccount? User, Dictionary<string, string[]> Errors, bool Duplicate)> CreateUserAsync(NewUser request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Cpf.TryParse(request.Cpf, out var cpf)) errors["cpf"] = ["Not a valid CPF (11 digits with valid check digits)."];
@@ -18,12 +18,11 @@ public sealed class Accounts(IAccountStore store, IRefreshTokenStore refreshToke
         var jurisdiction = JurisdictionFor(request, errors);
         if (request.Role == Role.Laboratory && (request.LabId is not { } lab || await store.GetLabAsync(lab, ct) is null))
             errors["labId"] = ["A laboratory user needs the id of an existing laboratory."];
-        if (errors.Count > 0) return (null, errors);
+        if (errors.Count > 0) return (null, errors, false);
 
         var user = new UserAccount(Guid.CreateVersion7(), cpf, request.Name!.Trim(), request.Role, jurisdiction!,
             request.Role == Role.Laboratory ? request.LabId : null, passwords.Hash(request.Password!), time.GetUtcNow());
-        if (!await store.AddUserAsync(user, ct)) return (null, new() { ["cpf"] = ["A user with this CPF exists."] });
-        return (user, errors);
+        return await store.AddUserAsync(user, ct) ? (user, errors, false) : (null, new() { ["cpf"] = ["A user with this CPF exists."] }, true);
     }
 
     public async Task<bool> DisableUserAsync(Guid id, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
 
@@ -8,15 +7,12 @@ namespace Sentinela.Server.Identity;
 /// <summary>POST /api/auth/login, /refresh, /logout and GET /api/auth/me.</summary>
 public static class AuthEndpoints
 {
-    /// <summary>Credentials and tokens are small; anything larger is not a login.</summary>
-    const long MaxBodyBytes = 4 * 1024;
-
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
-        auth.MapPost("/login", LoginAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        auth.MapPost("/refresh", RefreshAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        auth.MapPost("/logout", LogoutAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        auth.MapPost("/login", LoginAsync);
+        auth.MapPost("/refresh", RefreshAsync);
+        auth.MapPost("/logout", LogoutAsync);
         auth.MapGet("/me", MeAsync).RequireAuthorization();
         return auth;
     }

@@ -13,7 +13,7 @@ public sealed class InitialAdmin(IOptions<IdentityOptions> options, IAccountStor
     {
         var admin = options.Value.InitialAdmin;
         if (string.IsNullOrEmpty(admin.Cpf) || await store.AnyAdminAsync(ct)) return;
-        var (user, errors) = await accounts.CreateUserAsync(new NewUser(admin.Cpf, admin.Name, admin.Password, Role.Admin), ct);
+        var (user, errors, _) = await accounts.CreateUserAsync(new NewUser(admin.Cpf, admin.Name, admin.Password, Role.Admin), ct);
         if (user is null)
             throw new InvalidOperationException("Sentinela:Identity:InitialAdmin is invalid: " + string.Join("; ", errors.SelectMany(e => e.Value)));
         logger.LogInformation("Created the initial administrator {UserId}", user.Id);

@@ -44,14 +44,14 @@ public sealed class Sessions(
         return LoginResult.Success(await IssueAsync(user, Guid.NewGuid(), ct));
     }
 
-    /// <summary>Null when the token is unknown, expired, revoked or reused (reuse also revokes its family).</summary>
+    /// <summary>Null when the token is unknown, expired, revoked or already used (which revokes its family: a replay).</summary>
     public async Task<SessionTokens?> RefreshAsync(string? token, IPAddress ip, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200) return null;
         var hash = SecretTokens.HashOf(token);
-        if (await refreshTokens.FindAsync(hash, ct) is not { } stored) return null;
+        if (await refreshTokens.FindAsync(hash, ct) is not { } stored || stored.RevokedAt is not null) return null;
         var now = time.GetUtcNow();
-        if (stored.UsedAt is not null || stored.RevokedAt is not null || !await refreshTokens.TryUseAsync(hash, now, ct))
+        if (stored.UsedAt is not null || !await refreshTokens.TryUseAsync(hash, now, ct))
         {
             await refreshTokens.RevokeFamilyAsync(stored.FamilyId, now, ct);
             IdentityLog.RefreshTokenReused(logger, token, stored.FamilyId, stored.UserId);
@@ -72,7 +72,7 @@ public sealed class Sessions(
     public async Task<bool> LogoutAsync(string? token, IPAddress ip, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200) return false;
-        if (await refreshTokens.FindAsync(SecretTokens.HashOf(token), ct) is not { } stored) return false;
+        if (await refreshTokens.FindAsync(SecretTokens.HashOf(token), ct) is not { RevokedAt: null } stored) return false;
         await refreshTokens.RevokeFamilyAsync(stored.FamilyId, time.GetUtcNow(), ct);
         IdentityLog.LoggedOut(logger, stored.UserId);
         audit.Record(AuditActions.Logout, stored.UserId.ToString(), null, ip.ToString());

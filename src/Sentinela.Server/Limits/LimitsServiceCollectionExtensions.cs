@@ -15,6 +15,7 @@ public static class LimitsServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionLimits>();
         services.AddSingleton<HubConnectionGate>();
+        services.AddSingleton<RestBodyLimit>();
         services.AddSingleton<IngestionQuota>();
         services.AddRateLimiter(o =>
         {
@@ -36,6 +37,7 @@ public static class LimitsServiceCollectionExtensions
     public static WebApplication UseLimits(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RestBodyLimit>());
         var hubPath = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value.HubPath;
         app.UseWhen(c => c.Request.Path.StartsWithSegments(hubPath), hub => hub.UseMiddleware<HubConnectionGate>());
         return app;

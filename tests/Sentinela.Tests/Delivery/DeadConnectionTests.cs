@@ -25,6 +25,7 @@ public sealed class DeadConnectionTests
         var negotiation = await (await server.Http.PostAsync("/hubs/alerts/negotiate?negotiateVersion=1", null)).Content.ReadFromJsonAsync<JsonElement>();
         using var socket = new ClientWebSocket();
         var token = negotiation.GetProperty("connectionToken").GetString();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + server.Factory.TokenFor());
         await socket.ConnectAsync(new Uri($"ws://{server.BaseAddress.Authority}/hubs/alerts?id={token}"), default);
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, default);
         var buffer = new byte[4096];

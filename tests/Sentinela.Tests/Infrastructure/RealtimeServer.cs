@@ -16,9 +16,10 @@ public sealed class RealtimeServer : IAsyncDisposable
 
     /// <param name="port">0 for a free port; a given port lets a restarted server come back where clients expect it.</param>
     /// <param name="dataDirectory">Reuse another server's data (a restart).</param>
-    public RealtimeServer(Dictionary<string, string?>? settings = null, int port = 0, string? dataDirectory = null)
+    public RealtimeServer(Dictionary<string, string?>? settings = null, int port = 0, string? dataDirectory = null,
+        Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
-        Factory = new SentinelaFactory(settings, dataDirectory);
+        Factory = new SentinelaFactory(settings, dataDirectory, configure);
         Factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Factory.StartServer();
         var address = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -17,9 +17,11 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
 {
     readonly Dictionary<string, string?> _settings;
     readonly Lazy<Task<string>> _labKey;
+    readonly Action<IWebHostBuilder>? _configure;
 
-    public SentinelaFactory(Dictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public SentinelaFactory(Dictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("sentinela-test-").FullName;
         _settings = new Dictionary<string, string?>
         {
@@ -61,6 +63,7 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        _configure?.Invoke(builder);
     }
 
     /// <summary>Deletes the data folder; call only when no other factory shares it.</summary>

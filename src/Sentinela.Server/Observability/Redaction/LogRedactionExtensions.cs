@@ -12,6 +12,9 @@ public static class LogRedactionExtensions
     public static WebApplicationBuilder AddLogRedaction(this WebApplicationBuilder builder)
     {
         builder.Logging.EnableRedaction();
+        // Hosting's "Request starting" lines carry raw query strings, where browsers must put the SignalR access token
+        // (WebSockets and EventSource take no headers); this category never logs below Warning, whatever the config says.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddRedaction(r =>
         {
             r.SetRedactor<CpfRedactor>(new DataClassificationSet(SentinelaTaxonomy.Cpf));

@@ -11,13 +11,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSignalR(o => o.AddFilter<Identity.ExpiredTokenHubFilter>())
             .AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
-        // Per-hub options: SignalR reads HubOptions<THub>, which it fills from the global options before ours would apply.
-        services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions<AlertHub>>().Configure<IOptions<DeliveryOptions>>((hub, delivery) =>
-        {
-            hub.KeepAliveInterval = delivery.Value.KeepAliveInterval;
-            hub.ClientTimeoutInterval = delivery.Value.ClientTimeout;
-            hub.MaximumReceiveMessageSize = delivery.Value.MaxMessageBytes;
-        });
+        // Global and per-hub: SignalR fills HubOptions<THub> from the global options, in an order that can undo ours.
+        services.AddOptions<HubOptions>().Configure<IOptions<DeliveryOptions>>((hub, delivery) => Apply(hub, delivery.Value));
+        services.AddOptions<HubOptions<AlertHub>>().Configure<IOptions<DeliveryOptions>>((hub, delivery) => Apply(hub, delivery.Value));
         services.AddSingleton<AlertTargeting>();
         services.AddSingleton<WatchValidator>();
         services.AddSingleton<ConnectionRegistry>();
@@ -28,5 +24,12 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService<AlertFanOut>();
         services.AddHostedService<HeartbeatService>();
         return services;
+    }
+
+    static void Apply(HubOptions hub, DeliveryOptions delivery)
+    {
+        hub.KeepAliveInterval = delivery.KeepAliveInterval;
+        hub.ClientTimeoutInterval = delivery.ClientTimeout;
+        hub.MaximumReceiveMessageSize = delivery.MaxMessageBytes;
     }
 }

@@ -1,21 +1,11 @@
-using Microsoft.Extensions.Compliance.Redaction;
 using Sentinela.Server.Identity;
 
 namespace Sentinela.Server.Observability.Redaction;
 
 /// <summary>Keeps digits 7–9 of a CPF, enough for a support desk to tell users apart, and nothing that identifies one.</summary>
-public sealed class CpfRedactor : Redactor
+public sealed class CpfRedactor : MappingRedactor
 {
-    public override int GetRedactedLength(ReadOnlySpan<char> input) => Masked(input).Length;
-
-    public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
-    {
-        var masked = Masked(source);
-        masked.CopyTo(destination);
-        return masked.Length;
-    }
-
-    static string Masked(ReadOnlySpan<char> input)
+    protected override string Map(ReadOnlySpan<char> input)
     {
         Span<char> digits = stackalloc char[11];
         var n = 0;

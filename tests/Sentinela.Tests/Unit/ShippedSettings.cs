@@ -23,6 +23,10 @@ internal static class ShippedSettings
         Configuration.Value.GetSection(IngestionOptions.Section).Get<IngestionOptions>()
         ?? throw new InvalidOperationException("appsettings.json has no ingestion section.");
 
+    public static Sentinela.Server.Push.PushOptions Push() =>
+        Configuration.Value.GetSection(Sentinela.Server.Push.PushOptions.Section).Get<Sentinela.Server.Push.PushOptions>()
+        ?? throw new InvalidOperationException("appsettings.json has no push section.");
+
     static string FindAppSettings()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -12,13 +12,28 @@ internal static class PushBatch
             throw new ArgumentException($"{stray} is not a {kind} token.", nameof(targets));
     }
 
-    /// <summary>For providers with one request per token: sends with bounded concurrency, outcomes in target order.</summary>
+    /// <summary>
+    /// For providers with one request per token: each target's request through the breaker, a bounded number at a time;
+    /// <paramref name="read"/> turns each answer into an outcome. Outcomes come back in target order.
+    /// </summary>
     public static async Task<IReadOnlyList<PushOutcome>> SendEachAsync(
-        IReadOnlyList<PushTarget> targets, int maxParallel, Func<PushTarget, CancellationToken, Task<PushOutcome>> send, CancellationToken ct)
+        IReadOnlyList<PushTarget> targets, int maxParallel, ProviderCircuit circuit, HttpClient client,
+        Func<PushTarget, HttpRequestMessage> request, Func<PushTarget, HttpResponseMessage, CancellationToken, Task<PushOutcome>> read,
+        CancellationToken ct)
     {
         var outcomes = new PushOutcome[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = ct },
-            async (i, token) => outcomes[i] = await send(targets[i], token));
+            async (i, cancel) =>
+            {
+                var call = await ProviderCall.SendAsync(circuit, client, () => request(targets[i]), cancel);
+                if (call.Response is null)
+                {
+                    outcomes[i] = call.Failure(targets[i]);
+                    return;
+                }
+                using var response = call.Response;
+                outcomes[i] = await read(targets[i], response, cancel);
+            });
         return outcomes;
     }
 

@@ -5,21 +5,16 @@ using static Sentinela.Tests.Push.PushSamples;
 
 namespace Sentinela.Tests.Push;
 
-public sealed class ExpoPushProviderTests : IAsyncLifetime
+public sealed class ExpoPushProviderTests : PushTest
 {
-    PushTestBed _bed = null!;
-
-    public async Task InitializeAsync() => _bed = await PushTestBed.StartAsync();
-    public async Task DisposeAsync() => await _bed.DisposeAsync();
-
     [Fact]
     public async Task Expo_batch_of_100_is_one_request_and_returns_one_ticket_per_token()
     {
         var targets = Many(ExpoToken, 100);
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), targets, default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), targets, default);
 
-        Assert.Single(_bed.Expo.Requests);
+        Assert.Single(Bed.Expo.Requests);
         Assert.Equal(targets, outcomes.Select(o => o.Target));
         Assert.All(outcomes, o => Assert.Equal(PushOutcomeKind.Accepted, o.Kind));
         Assert.Equal(100, outcomes.Select(o => o.ProviderMessageId).Distinct().Count());
@@ -28,10 +23,10 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     [Fact]
     public async Task Expo_message_carries_alert_id_and_version_for_deduplication_and_maps_priority()
     {
-        await _bed.ExpoProvider.SendAsync(Alert(PushPriority.Critical, version: 3), [ExpoToken(1)], default);
-        await _bed.ExpoProvider.SendAsync(Alert(PushPriority.Normal), [ExpoToken(2)], default);
+        await Bed.ExpoProvider.SendAsync(Alert(PushPriority.Critical, version: 3), [ExpoToken(1)], default);
+        await Bed.ExpoProvider.SendAsync(Alert(PushPriority.Normal), [ExpoToken(2)], default);
 
-        var messages = _bed.Expo.Messages.ToList();
+        var messages = Bed.Expo.Messages.ToList();
         Assert.Equal(Alert().AlertId.ToString(), (string?)messages[0]["data"]!["alertId"]);
         Assert.Equal("3", (string?)messages[0]["data"]!["version"]);
         Assert.Equal("Alerta de surto: Campinas (SP)", (string?)messages[0]["title"]);
@@ -43,24 +38,24 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     public async Task Dead_expo_token_is_reported_for_deletion()
     {
         var targets = Many(ExpoToken, 3);
-        _bed.Expo.DeadTokens[targets[1].Token] = true;
+        Bed.Expo.DeadTokens[targets[1].Token] = true;
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), targets, default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), targets, default);
 
         Assert.Equal([PushOutcomeKind.Accepted, PushOutcomeKind.DeadToken, PushOutcomeKind.Accepted], outcomes.Select(o => o.Kind));
         Assert.Equal("DeviceNotRegistered", outcomes[1].Reason);
-        Assert.Equal(BreakerState.Closed, _bed.ExpoProvider.Circuit.State); // a dead token is an answer, not a provider failure
+        Assert.Equal(BreakerState.Closed, Bed.ExpoProvider.Circuit.State); // a dead token is an answer, not a provider failure
     }
 
     [Fact]
     public async Task Expo_receipt_saying_device_not_registered_marks_the_token_dead()
     {
         var targets = Many(ExpoToken, 2);
-        _bed.Expo.DeadOnReceipt[targets[0].Token] = true;
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), targets, default);
+        Bed.Expo.DeadOnReceipt[targets[0].Token] = true;
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), targets, default);
         var tickets = outcomes.Select(o => new PushTicket(o.ProviderMessageId!, o.Target)).Append(new PushTicket("not-yet-ready", targets[1])).ToList();
 
-        var receipts = await _bed.ExpoProvider.GetReceiptsAsync(tickets, default);
+        var receipts = await Bed.ExpoProvider.GetReceiptsAsync(tickets, default);
 
         Assert.Equal(PushOutcomeKind.DeadToken, receipts[tickets[0].Id].Kind);
         Assert.Equal(targets[0], receipts[tickets[0].Id].Target);
@@ -72,9 +67,9 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     public async Task Expo_per_message_rate_limit_is_retryable_for_that_token_only()
     {
         var targets = Many(ExpoToken, 2);
-        _bed.Expo.RateLimitedTokens[targets[0].Token] = true;
+        Bed.Expo.RateLimitedTokens[targets[0].Token] = true;
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), targets, default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), targets, default);
 
         Assert.Equal([PushOutcomeKind.Retryable, PushOutcomeKind.Accepted], outcomes.Select(o => o.Kind));
         Assert.Equal("MessageRateExceeded", outcomes[0].Reason);
@@ -83,20 +78,20 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     [Fact]
     public async Task Expo_429_makes_the_whole_batch_retryable_after_the_given_delay()
     {
-        _bed.Expo.FailNext(1, 429, TimeSpan.FromSeconds(7));
+        Bed.Expo.FailNext(1, 429, TimeSpan.FromSeconds(7));
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 5), default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 5), default);
 
         Assert.All(outcomes, o => Assert.Equal((PushOutcomeKind.Retryable, TimeSpan.FromSeconds(7)), (o.Kind, o.RetryAfter)));
-        Assert.Equal(BreakerState.Closed, _bed.ExpoProvider.Circuit.State);
+        Assert.Equal(BreakerState.Closed, Bed.ExpoProvider.Circuit.State);
     }
 
     [Fact]
     public async Task Malformed_expo_response_makes_the_batch_retryable_instead_of_throwing()
     {
-        _bed.Expo.Malformed = true;
+        Bed.Expo.Malformed = true;
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 2), default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 2), default);
 
         Assert.All(outcomes, o => Assert.Equal((PushOutcomeKind.Retryable, "expo-malformed-response"), (o.Kind, o.Reason)));
     }
@@ -116,9 +111,9 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     [Fact]
     public async Task Expo_refusing_our_credentials_keeps_the_batch_for_a_retry()
     {
-        _bed.Expo.RequiredAccessToken = "expected-but-not-configured";
+        Bed.Expo.RequiredAccessToken = "expected-but-not-configured";
 
-        var outcomes = await _bed.ExpoProvider.SendAsync(Alert(), [ExpoToken(1)], default);
+        var outcomes = await Bed.ExpoProvider.SendAsync(Alert(), [ExpoToken(1)], default);
 
         Assert.Equal((PushOutcomeKind.Retryable, "UNAUTHORIZED"), (outcomes[0].Kind, outcomes[0].Reason));
     }
@@ -126,17 +121,17 @@ public sealed class ExpoPushProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_over_100_or_of_another_kind_is_refused_before_any_request()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => _bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 101), default));
-        await Assert.ThrowsAsync<ArgumentException>(() => _bed.ExpoProvider.SendAsync(Alert(), [FcmToken(1)], default));
-        Assert.Empty(_bed.Expo.Requests);
+        await Assert.ThrowsAsync<ArgumentException>(() => Bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 101), default));
+        await Assert.ThrowsAsync<ArgumentException>(() => Bed.ExpoProvider.SendAsync(Alert(), [FcmToken(1)], default));
+        Assert.Empty(Bed.Expo.Requests);
     }
 
     [Fact]
     public async Task Expo_request_body_is_a_json_array_of_documented_fields()
     {
-        await _bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 2), default);
+        await Bed.ExpoProvider.SendAsync(Alert(), Many(ExpoToken, 2), default);
 
-        using var body = JsonDocument.Parse(_bed.Expo.Requests[0].Body);
+        using var body = JsonDocument.Parse(Bed.Expo.Requests[0].Body);
         Assert.Equal(JsonValueKind.Array, body.RootElement.ValueKind);
         Assert.All(body.RootElement.EnumerateArray(), m => Assert.Subset(
             new HashSet<string> { "to", "title", "body", "data", "priority", "sound", "ttl", "channelId" },

@@ -48,15 +48,10 @@ public sealed class ApnsPushProvider : IPushProvider
         var payload = new ApnsPayload(new ApnsAps(new ApnsAlert(message.Title, message.Body), push.Sound, message.CollapseKey),
             message.AlertId.ToString(), message.Data["version"]);
         var expiration = (_clock.GetUtcNow() + push.TimeToLive).ToUnixTimeSeconds();
-        return await PushBatch.SendEachAsync(targets, push.Apns.MaxParallelRequests, async (target, cancel) =>
-        {
-            var apnsId = ApnsId(message, target);
-            var providerToken = _providerToken.Current();
-            var call = await ProviderCall.SendAsync(Circuit, client, () => Request(message, target, payload, apnsId, providerToken, expiration, push), cancel);
-            if (call.Response is null) return call.Failure(target);
-            using var response = call.Response;
-            return await OutcomeAsync(target, providerToken, response, cancel);
-        }, ct);
+        var providerToken = _providerToken.Current();
+        return await PushBatch.SendEachAsync(targets, push.Apns.MaxParallelRequests, Circuit, client,
+            target => Request(message, target, payload, providerToken, expiration, push),
+            (target, response, cancel) => OutcomeAsync(target, providerToken, response, cancel), ct);
     }
 
     /// <summary>
@@ -71,7 +66,7 @@ public sealed class ApnsPushProvider : IPushProvider
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
-    static HttpRequestMessage Request(PushMessage message, PushTarget target, ApnsPayload payload, Guid apnsId, string providerToken, long expiration, PushOptions push)
+    static HttpRequestMessage Request(PushMessage message, PushTarget target, ApnsPayload payload, string providerToken, long expiration, PushOptions push)
     {
         // APNs speaks HTTP/2 only; RequestVersionExact also makes plain http use HTTP/2 with prior knowledge (h2c).
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(push.Apns.BaseUrl), $"/3/device/{target.Token}"))
@@ -86,7 +81,7 @@ public sealed class ApnsPushProvider : IPushProvider
         headers.Add("apns-push-type", "alert");
         headers.Add("apns-priority", message.Priority == PushPriority.Critical ? "10" : "5");
         headers.Add("apns-collapse-id", message.CollapseKey);
-        headers.Add("apns-id", apnsId.ToString());
+        headers.Add("apns-id", ApnsId(message, target).ToString());
         headers.Add("apns-expiration", expiration.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return request;
     }

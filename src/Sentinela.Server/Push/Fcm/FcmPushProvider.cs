@@ -42,18 +42,13 @@ public sealed class FcmPushProvider : IPushProvider
 
         var push = _options.Value;
         var uri = new Uri(new Uri(push.Fcm.BaseUrl), $"/v1/projects/{Uri.EscapeDataString(_account.ProjectId)}/messages:send");
-        return await PushBatch.SendEachAsync(targets, push.Fcm.MaxParallelRequests, async (target, cancel) =>
-        {
-            var body = new FcmSendRequest(Message(message, target, push));
-            var call = await ProviderCall.SendAsync(Circuit, client, () => new HttpRequestMessage(HttpMethod.Post, uri)
+        return await PushBatch.SendEachAsync(targets, push.Fcm.MaxParallelRequests, Circuit, client,
+            target => new HttpRequestMessage(HttpMethod.Post, uri)
             {
-                Content = JsonContent.Create(body, PushJsonContext.Default.FcmSendRequest),
+                Content = JsonContent.Create(new FcmSendRequest(Message(message, target, push)), PushJsonContext.Default.FcmSendRequest),
                 Headers = { Authorization = ProviderResponse.Bearer(accessToken) },
-            }, cancel);
-            if (call.Response is null) return call.Failure(target);
-            using var response = call.Response;
-            return await OutcomeAsync(target, accessToken, response, cancel);
-        }, ct);
+            },
+            (target, response, cancel) => OutcomeAsync(target, accessToken, response, cancel), ct);
     }
 
     static FcmMessage Message(PushMessage message, PushTarget target, PushOptions push)

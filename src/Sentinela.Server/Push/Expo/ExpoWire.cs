@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Sentinela.Server.Push.Expo;
 
 // Expo push API bodies (https://docs.expo.dev/push-notifications/sending-notifications/), documented fields only.

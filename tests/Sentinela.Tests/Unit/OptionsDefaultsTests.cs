@@ -46,4 +46,23 @@ public sealed class OptionsDefaultsTests
         Assert.Equal((code.ModerateDeviation, code.SevereDeviation), (shipped.ModerateDeviation, shipped.SevereDeviation));
         Assert.Empty(shipped.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(shipped)));
     }
+
+    [Fact]
+    public void Identity_and_limits_defaults_in_code_match_appsettings()
+    {
+        var (code, shipped) = (new Sentinela.Server.Identity.IdentityOptions(), ShippedSettings.Section<Sentinela.Server.Identity.IdentityOptions>("Sentinela:Identity"));
+        Assert.Equal(
+            (code.Argon2MemoryKiB, code.Argon2Iterations, code.Argon2Parallelism, code.AccessTokenLifetime, code.RefreshTokenLifetime, code.ClockSkew,
+                code.SigningKey, code.Issuer, code.MaxFailedLogins, code.FailedLoginWindow, code.LoginBlock),
+            (shipped.Argon2MemoryKiB, shipped.Argon2Iterations, shipped.Argon2Parallelism, shipped.AccessTokenLifetime, shipped.RefreshTokenLifetime, shipped.ClockSkew,
+                shipped.SigningKey, shipped.Issuer, shipped.MaxFailedLogins, shipped.FailedLoginWindow, shipped.LoginBlock));
+        Assert.Equal((code.InitialAdmin.Cpf, code.InitialAdmin.Name, code.InitialAdmin.Password),
+            (shipped.InitialAdmin.Cpf, shipped.InitialAdmin.Name, shipped.InitialAdmin.Password));
+
+        var (limits, shippedLimits) = (new Sentinela.Server.Limits.LimitsOptions(), ShippedSettings.Section<Sentinela.Server.Limits.LimitsOptions>("Sentinela:Limits"));
+        Assert.Equal(
+            (limits.RestRequestsPerMinute, limits.HemogramsPerMinutePerLab, limits.ConnectionsPerUser, limits.ConnectionsPerIp, limits.ConnectionsPerInstance, limits.MaxRestBodyBytes),
+            (shippedLimits.RestRequestsPerMinute, shippedLimits.HemogramsPerMinutePerLab, shippedLimits.ConnectionsPerUser, shippedLimits.ConnectionsPerIp,
+                shippedLimits.ConnectionsPerInstance, shippedLimits.MaxRestBodyBytes));
+    }
 }

@@ -23,6 +23,13 @@ internal static class ShippedSettings
         Configuration.Value.GetSection(IngestionOptions.Section).Get<IngestionOptions>()
         ?? throw new InvalidOperationException("appsettings.json has no ingestion section.");
 
+    public static Sentinela.Server.Push.PushOptions Push() =>
+        Configuration.Value.GetSection(Sentinela.Server.Push.PushOptions.Section).Get<Sentinela.Server.Push.PushOptions>()
+        ?? throw new InvalidOperationException("appsettings.json has no push section.");
+
+    public static T Section<T>(string section) where T : class =>
+        Configuration.Value.GetSection(section).Get<T>() ?? throw new InvalidOperationException($"appsettings.json has no {section} section.");
+
     static string FindAppSettings()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sentinela.Server.Push;
+using Sentinela.Server.Push.Apns;
+using Sentinela.Server.Push.Expo;
+using Sentinela.Server.Push.Fcm;
+using Sentinela.Tests.Push.Fakes;
+
+namespace Sentinela.Tests.Push;
+
+/// <summary>
+/// The three fake providers on their own ports, keys made for this test, and the real provider layer wired by
+/// AddPushProviders against them. The clock is fake unless a test needs real timeouts.
+/// </summary>
+public sealed class PushTestBed : IAsyncDisposable
+{
+    PushTestBed(FakeExpoServer expo, FakeGoogleServer google, FakeApnsServer apns, ServiceProvider services, TimeProvider clock)
+    {
+        (Expo, Google, Apns, Services, Clock) = (expo, google, apns, services, clock);
+    }
+
+    public FakeExpoServer Expo { get; }
+    public FakeGoogleServer Google { get; }
+    public FakeApnsServer Apns { get; }
+    public ServiceProvider Services { get; }
+    public TimeProvider Clock { get; }
+
+    /// <summary>The fake clock; only for a bed started with one.</summary>
+    public FakeTimeProvider FakeClock => (FakeTimeProvider)Clock;
+
+    public PushRouter Router => Services.GetRequiredService<PushRouter>();
+    public ExpoPushProvider ExpoProvider => Services.GetRequiredService<ExpoPushProvider>();
+    public FcmPushProvider FcmProvider => Services.GetRequiredService<FcmPushProvider>();
+    public ApnsPushProvider ApnsProvider => Services.GetRequiredService<ApnsPushProvider>();
+
+    /// <param name="settings">Extra or overriding keys under Sentinela:Push, e.g. "Breaker:CallTimeout".</param>
+    public static async Task<PushTestBed> StartAsync(IDictionary<string, string?>? settings = null, bool realClock = false)
+    {
+        using var serviceAccountKey = RSA.Create(2048);
+        using var apnsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        TimeProvider clock = realClock ? TimeProvider.System : new FakeTimeProvider(DateTimeOffset.UtcNow);
+
+        var expo = await FakeExpoServer.StartAsync();
+        var google = await FakeGoogleServer.StartAsync(RSA.Create(serviceAccountKey.ExportParameters(false)));
+        var apns = await FakeApnsServer.StartAsync(ECDsa.Create(apnsKey.ExportParameters(false)), clock);
+
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Expo:BaseUrl"] = expo.BaseUrl,
+            ["Fcm:BaseUrl"] = google.BaseUrl,
+            ["Fcm:TokenUri"] = google.TokenUri,
+            ["Fcm:ProjectId"] = FakeGoogleServer.ProjectId,
+            ["Fcm:ClientEmail"] = FakeGoogleServer.ClientEmail,
+            ["Fcm:PrivateKey"] = serviceAccountKey.ExportPkcs8PrivateKeyPem(),
+            ["Fcm:PrivateKeyId"] = "test-key",
+            ["Apns:BaseUrl"] = apns.BaseUrl,
+            ["Apns:Topic"] = FakeApnsServer.Topic,
+            ["Apns:TeamId"] = FakeApnsServer.TeamId,
+            ["Apns:KeyId"] = FakeApnsServer.KeyId,
+            ["Apns:PrivateKey"] = apnsKey.ExportPkcs8PrivateKeyPem(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.Select(c => KeyValuePair.Create($"{PushOptions.Section}:{c.Key}", c.Value)))
+                .Build())
+            .AddSingleton(clock)
+            .AddLogging()
+            .AddPushProviders()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new PushTestBed(expo, google, apns, services, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Expo.DisposeAsync();
+        await Google.DisposeAsync();
+        await Apns.DisposeAsync();
+    }
+}

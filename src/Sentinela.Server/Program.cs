@@ -9,6 +9,7 @@ using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Observability.Redaction;
+using Sentinela.Server.Push;
 using Sentinela.Server.Storage.Embedded;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ builder.Services.AddAnalysis();
 builder.Services.AddAlerts();
 builder.Services.AddIngestion();
 builder.Services.AddDelivery();
+builder.Services.AddPush();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapIdentity();
 app.MapFhir();
 app.MapAlerts();
 app.MapDelivery();
+app.MapPush();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

@@ -27,4 +27,10 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(IReadOnlyList<Identity.Laboratory>))]
 [JsonSerializable(typeof(IReadOnlyList<Audit.AuditEvent>))]
 [JsonSerializable(typeof(List<Audit.AuditEvent>))]
+[JsonSerializable(typeof(Push.Devices.DeviceRegistration))]
+[JsonSerializable(typeof(Push.Devices.Device))]
+[JsonSerializable(typeof(IReadOnlyList<Push.Devices.Device>))]
+[JsonSerializable(typeof(List<Push.Devices.Device>))]
+[JsonSerializable(typeof(IReadOnlyList<Push.Dispatch.PushJob>))]
+[JsonSerializable(typeof(List<Push.Dispatch.PushJob>))]
 public sealed partial class SentinelaJsonContext : JsonSerializerContext;

@@ -1,6 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Server.Push.Apns;
+using Sentinela.Server.Push.Devices;
+using Sentinela.Server.Push.Dispatch;
+using Sentinela.Server.Storage;
 using Sentinela.Server.Push.Expo;
 using Sentinela.Server.Push.Fcm;
 
@@ -8,6 +14,26 @@ namespace Sentinela.Server.Push;
 
 public static class PushServiceCollectionExtensions
 {
+    /// <summary>Devices, the providers, the durable dispatcher and the enqueuer that feeds it from the alert bus.</summary>
+    public static IServiceCollection AddPush(this IServiceCollection services)
+    {
+        services.AddPushProviders();
+        services.AddOptions<PushDispatchOptions>().BindConfiguration(PushDispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
+        services.AddHostedService<PushEnqueuer>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder app)
+    {
+        app.MapDevices();
+        // What became of each push for an alert: administrators only, as it names users and devices.
+        app.MapGet("/api/alerts/{id:guid}/pushes", async (Guid id, IPushQueue queue, CancellationToken ct) => TypedResults.Ok(await queue.ForAlertAsync(id, ct)))
+            .WithTags("Push").RequireAuthorization(SentinelaPolicies.Administer).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        return app;
+    }
+
     /// <summary>
     /// The push providers, their HTTP clients and <see cref="PushRouter"/>. Providers are singletons because each owns
     /// its circuit breaker and cached credentials; they take a client from the factory per batch, so handlers still rotate.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -38,29 +37,9 @@ public sealed class PushTestBed : IAsyncDisposable
     /// <param name="settings">Extra or overriding keys under Sentinela:Push, e.g. "Breaker:CallTimeout".</param>
     public static async Task<PushTestBed> StartAsync(IDictionary<string, string?>? settings = null, bool realClock = false)
     {
-        using var serviceAccountKey = RSA.Create(2048);
-        using var apnsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         TimeProvider clock = realClock ? TimeProvider.System : new FakeTimeProvider(DateTimeOffset.UtcNow);
-
-        var expo = await FakeExpoServer.StartAsync();
-        var google = await FakeGoogleServer.StartAsync(RSA.Create(serviceAccountKey.ExportParameters(false)));
-        var apns = await FakeApnsServer.StartAsync(ECDsa.Create(apnsKey.ExportParameters(false)), clock);
-
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Expo:BaseUrl"] = expo.BaseUrl,
-            ["Fcm:BaseUrl"] = google.BaseUrl,
-            ["Fcm:TokenUri"] = google.TokenUri,
-            ["Fcm:ProjectId"] = FakeGoogleServer.ProjectId,
-            ["Fcm:ClientEmail"] = FakeGoogleServer.ClientEmail,
-            ["Fcm:PrivateKey"] = serviceAccountKey.ExportPkcs8PrivateKeyPem(),
-            ["Fcm:PrivateKeyId"] = "test-key",
-            ["Apns:BaseUrl"] = apns.BaseUrl,
-            ["Apns:Topic"] = FakeApnsServer.Topic,
-            ["Apns:TeamId"] = FakeApnsServer.TeamId,
-            ["Apns:KeyId"] = FakeApnsServer.KeyId,
-            ["Apns:PrivateKey"] = apnsKey.ExportPkcs8PrivateKeyPem(),
-        };
+        var fakes = await ProviderFakes.StartAsync(clock);
+        var configuration = new Dictionary<string, string?>(fakes.Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
 
         var services = new ServiceCollection()
@@ -71,7 +50,7 @@ public sealed class PushTestBed : IAsyncDisposable
             .AddLogging()
             .AddPushProviders()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new PushTestBed(expo, google, apns, services, clock);
+        return new PushTestBed(fakes.Expo, fakes.Google, fakes.Apns, services, clock);
     }
 
     public async ValueTask DisposeAsync()

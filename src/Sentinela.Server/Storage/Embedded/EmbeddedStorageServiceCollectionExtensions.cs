@@ -14,6 +14,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.AddSingleton<IPushQueue, SqlitePushQueue>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
         return services;

@@ -177,5 +177,36 @@ public sealed class SqliteDatabase : ISecretStore
             detail TEXT);
         CREATE INDEX IF NOT EXISTS ix_audit_actor ON audit_events (actor, seq);
         CREATE INDEX IF NOT EXISTS ix_audit_target ON audit_events (target, seq);
+
+        CREATE TABLE IF NOT EXISTS devices (
+            device_id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            expo_token TEXT UNIQUE,
+            fcm_token TEXT UNIQUE,
+            apns_token TEXT UNIQUE,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_devices_user ON devices (user_id);
+
+        CREATE TABLE IF NOT EXISTS push_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            check_ack INTEGER NOT NULL,
+            not_before INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            lease_until INTEGER,
+            provider TEXT,
+            provider_message_id TEXT,
+            reason TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (alert_id, version, device_id));
+        CREATE INDEX IF NOT EXISTS ix_push_jobs_due ON push_jobs (status, priority, not_before);
         """;
 }

@@ -84,7 +84,7 @@ public abstract class FakeProviderServer : IAsyncDisposable
         var body = await new StreamReader(request.Body).ReadToEndAsync();
         request.Body.Position = 0;
         return new RecordedRequest(request.Method, request.Path, request.Protocol,
-            request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body);
+            request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, DateTimeOffset.UtcNow);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Alerts;
+using Sentinela.Server.Delivery;
+using Sentinela.Server.Identity;
+using Sentinela.Server.Storage;
+
+namespace Sentinela.Server.Push.Dispatch;
+
+/// <summary>
+/// Turns raised and escalated alert versions into push jobs for the devices of every manager whose jurisdiction the
+/// alert reaches. Jobs and the log position they cover are written in one transaction, and at start-up the log is
+/// read from that position, so an alert logged just before a crash still gets its pushes.
+/// </summary>
+public sealed class PushEnqueuer(
+    IAlertBus bus,
+    IAlertStore alerts,
+    IAccountStore accounts,
+    IDeviceStore devices,
+    IPushQueue queue,
+    PushDispatcher dispatcher,
+    AlertFootprints footprints,
+    ConnectionRegistry presence,
+    IOptions<PushDispatchOptions> options,
+    TimeProvider time,
+    ILogger<PushEnqueuer> logger) : IHostedService
+{
+    readonly SemaphoreSlim _gate = new(1, 1);
+    IDisposable? _subscription;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (!options.Value.Enabled) return;
+        _subscription = bus.Subscribe(EnqueueAsync);
+        // Catch up on what was logged while no enqueuer ran.
+        var missed = await alerts.EventsAfterAsync(await queue.CursorAsync(ct), int.MaxValue, ct);
+        foreach (var alert in missed) await EnqueueAsync(alert, ct);
+    }
+
+    public Task StopAsync(CancellationToken ct)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    async ValueTask EnqueueAsync(OutbreakAlert alert, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (alert.Sequence <= await queue.CursorAsync(ct)) return;
+            var jobs = await JobsForAsync(alert, ct);
+            var added = await queue.EnqueueAsync(jobs, alert.Sequence, ct);
+            if (added > 0)
+            {
+                logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);
+                dispatcher.Wake();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, CancellationToken ct)
+    {
+        var escalated = alert.Version > 1 && alert.Status == AlertStatus.Active
+            && (await alerts.HistoryAsync(alert.Id, ct)).FirstOrDefault(v => v.Version == alert.Version - 1) is { } previous
+            && alert.Severity > previous.Severity;
+        if (alert.Version > 1 && !escalated) return [];
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        // Catching up after downtime: news that old is no longer worth waking anyone for.
+        if (now - alert.UpdatedAt > o.MaxAlertAge) return [];
+
+        var footprint = footprints.Of(alert);
+        var audience = (await accounts.ListUsersAsync(ct))
+            .Where(u => !u.Disabled && u.Role != Role.Laboratory && u.Jurisdiction.Covers(footprint))
+            .Select(u => u.Id).ToList();
+        return (await devices.ForUsersAsync(audience, ct)).Select(d =>
+        {
+            // OnMissingAck: a user connected now gets the real-time retry window to acknowledge first; others get the push at once.
+            var waitForAck = o.Policy == DeliveryPolicy.OnMissingAck && presence.IsConnected(d.UserId.ToString());
+            return new PushJob(alert.Id, alert.Version, d.UserId, d.DeviceId, PushText.Priority(alert), PushText.Title(alert, escalated),
+                alert.Headline, waitForAck, waitForAck ? now + o.AckWindow : now);
+        }).ToList();
+    }
+}

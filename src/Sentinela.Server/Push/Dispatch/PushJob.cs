@@ -1,0 +1,35 @@
+namespace Sentinela.Server.Push.Dispatch;
+
+/// <summary>
+/// One notification owed to one device for one alert version; unique on (alert, version, device), which makes enqueueing
+/// idempotent. <see cref="CheckAck"/>: skip it if the user acknowledged the version in real time meanwhile.
+/// </summary>
+public sealed record PushJob(
+    Guid AlertId,
+    int Version,
+    Guid UserId,
+    string DeviceId,
+    PushPriority Priority,
+    string Title,
+    string Body,
+    bool CheckAck,
+    DateTimeOffset NotBefore,
+    long Id = 0,
+    PushJobStatus Status = PushJobStatus.Pending,
+    int Attempts = 0,
+    string? Provider = null,
+    string? ProviderMessageId = null,
+    string? Reason = null,
+    DateTimeOffset? UpdatedAt = null)
+{
+    public PushMessage Message => new(AlertId, Version, Title, Body, Priority);
+}
+
+public enum PushJobStatus
+{
+    Pending,
+    InFlight,
+    Sent,
+    Skipped,
+    Dead,
+}

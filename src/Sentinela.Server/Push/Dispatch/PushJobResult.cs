@@ -1,0 +1,5 @@
+namespace Sentinela.Server.Push.Dispatch;
+
+/// <summary>What became of a claimed job: sent, to retry at a time, or finished without sending (skipped, dead).</summary>
+public sealed record PushJobResult(long JobId, PushJobStatus Status, string? Reason = null, DateTimeOffset? RetryAt = null,
+    string? Provider = null, string? ProviderMessageId = null);

@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using Sentinela.Server.Push;
+using Sentinela.Server.Push.Devices;
+using Sentinela.Server.Push.Dispatch;
+using static Sentinela.Server.Storage.Embedded.SqliteCommands;
+
+namespace Sentinela.Server.Storage.Embedded;
+
+/// <summary>The push queue in SQLite: push_jobs with a status, a due time and a lease.</summary>
+public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
+{
+    const string JobColumns = """
+        j.alert_id, j.version, j.user_id, j.device_id, j.priority, j.title, j.body, j.check_ack, j.not_before,
+        j.id, j.status, j.attempts, j.provider, j.provider_message_id, j.reason, j.updated_at
+        """;
+
+    // Claims must not interleave: one SQLite writer, serialised here rather than by busy retries.
+    readonly SemaphoreSlim _claimLock = new(1, 1);
+
+    const string CursorKey = "push-cursor";
+
+    public async Task<long> CursorAsync(CancellationToken ct)
+    {
+        await using var c = database.Open();
+        var found = await c.QueryAsync("SELECT value FROM meta WHERE key = $k;", r => long.Parse(r.GetString(0)), ct, ("$k", CursorKey));
+        return found.Count == 0 ? 0 : found[0];
+    }
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<PushJob> jobs, long throughSequence, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        await using var transaction = await c.BeginTransactionAsync(ct);
+        var added = 0;
+        foreach (var j in jobs)
+            added += await c.ExecuteAsync("""
+                INSERT INTO push_jobs (alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, status, attempts, created_at, updated_at)
+                VALUES ($alert, $version, $user, $device, $priority, $title, $body, $check, $due, 'Pending', 0, $now, $now)
+                ON CONFLICT (alert_id, version, device_id) DO NOTHING;
+                """, ct, ("$alert", j.AlertId.ToString()), ("$version", j.Version), ("$user", j.UserId.ToString()), ("$device", j.DeviceId),
+                ("$priority", (int)j.Priority), ("$title", j.Title), ("$body", j.Body), ("$check", j.CheckAck), ("$due", Millis(j.NotBefore)),
+                ("$now", Millis(DateTimeOffset.UtcNow)));
+        await c.ExecuteAsync("""
+            INSERT INTO meta (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER);
+            """, ct, ("$k", CursorKey), ("$v", throughSequence.ToString()));
+        await transaction.CommitAsync(ct);
+        return added;
+    }
+
+    public async Task<ClaimedBatch?> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        await _claimLock.WaitAsync(ct);
+        try
+        {
+            await using var c = database.Open();
+            await using var transaction = await c.BeginTransactionAsync(ct);
+            const string Due = "((status = 'Pending' AND not_before <= $now) OR (status = 'InFlight' AND lease_until <= $now))";
+            var head = await c.QueryAsync($"SELECT alert_id, version FROM push_jobs WHERE {Due} ORDER BY priority DESC, not_before, id LIMIT 1;",
+                r => (Alert: r.GetString(0), Version: r.GetInt32(1)), ct, ("$now", Millis(now)));
+            if (head.Count == 0) return null;
+            var claimed = await c.QueryAsync($"""
+                UPDATE push_jobs SET status = 'InFlight', lease_until = $lease, attempts = attempts + 1, updated_at = $now
+                WHERE id IN (SELECT id FROM push_jobs WHERE alert_id = $alert AND version = $version AND {Due} ORDER BY id LIMIT $max)
+                RETURNING id;
+                """, r => r.GetInt64(0), ct, ("$now", Millis(now)), ("$lease", Millis(now + lease)), ("$alert", head[0].Alert),
+                ("$version", head[0].Version), ("$max", max));
+            var jobs = await c.QueryAsync($"""
+                SELECT {JobColumns}, d.device_id, d.user_id, d.expo_token, d.fcm_token, d.apns_token, d.updated_at
+                FROM push_jobs j LEFT JOIN devices d ON d.device_id = j.device_id AND d.user_id = j.user_id
+                WHERE j.id IN (SELECT value FROM json_each($ids)) ORDER BY j.id;
+                """, r => (ReadJob(r), r.IsDBNull(16) ? null : SqliteDeviceStore.ReadAt(r, 16)), ct,
+                ("$ids", System.Text.Json.JsonSerializer.Serialize(claimed)));
+            await transaction.CommitAsync(ct);
+            return new ClaimedBatch(jobs);
+        }
+        finally
+        {
+            _claimLock.Release();
+        }
+    }
+
+    public async Task CompleteAsync(IReadOnlyList<PushJobResult> results, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        await using var transaction = await c.BeginTransactionAsync(ct);
+        foreach (var r in results)
+            await c.ExecuteAsync("""
+                UPDATE push_jobs SET status = $status, reason = $reason, not_before = COALESCE($retry, not_before), lease_until = NULL,
+                    provider = COALESCE($provider, provider), provider_message_id = COALESCE($message, provider_message_id), updated_at = $now
+                WHERE id = $id;
+                """, ct, ("$status", (r.RetryAt is null ? r.Status : PushJobStatus.Pending).ToString()), ("$reason", r.Reason),
+                ("$retry", Millis(r.RetryAt)), ("$provider", r.Provider), ("$message", r.ProviderMessageId), ("$now", Millis(now)), ("$id", r.JobId));
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<PushJob>> ForAlertAsync(Guid alertId, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        return await c.QueryAsync($"SELECT {JobColumns} FROM push_jobs j WHERE j.alert_id = $alert ORDER BY j.id;", ReadJob, ct, ("$alert", alertId.ToString()));
+    }
+
+    public async Task<int> PendingCountAsync(CancellationToken ct)
+    {
+        await using var c = database.Open();
+        return (await c.QueryAsync("SELECT COUNT(*) FROM push_jobs WHERE status IN ('Pending', 'InFlight');", r => r.GetInt32(0), ct))[0];
+    }
+
+    static PushJob ReadJob(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), r.GetInt32(1), Guid.Parse(r.GetString(2)), r.GetString(3), (PushPriority)r.GetInt32(4), r.GetString(5),
+        r.GetString(6), r.GetBoolean(7), r.TimeOrNull(8)!.Value, r.GetInt64(9), Enum.Parse<PushJobStatus>(r.GetString(10)), r.GetInt32(11),
+        r.StringOrNull(12), r.StringOrNull(13), r.StringOrNull(14), r.TimeOrNull(15));
+}

@@ -1,9 +1,10 @@
 namespace Sentinela.Server.Push;
 
 /// <summary>
-/// Picks each device's route. Expo first, for every device that has an Expo token. When Expo's breaker refuses the
-/// call, a device that also registered a native token goes direct to FCM or APNs; a device with only an Expo token
-/// waits (retryable, "expo-unavailable"). Devices without an Expo token always go direct.
+/// Picks each device's route. Expo first, for every device that has an Expo token. When Expo cannot take it now (its
+/// breaker is open, the call failed, or the message is throttled), a device that also registered a native token goes
+/// direct to FCM or APNs at once; a device with only an Expo token waits for a retry. Devices without an Expo token
+/// always go direct.
 /// </summary>
 /// <remarks>
 /// The router asks Expo every time rather than reading the breaker's state first, so the call after the break is
@@ -31,7 +32,7 @@ public sealed class PushRouter
         await SendAsync(message, recipients, first, deliveries, ct);
 
         var diverted = Enumerable.Range(0, recipients.Count)
-            .Where(i => deliveries[i] is { Outcome: { ProviderUnavailable: true, Target.Kind: PushTokenKind.Expo } } && Direct(recipients[i]) is not null);
+            .Where(i => deliveries[i] is { Outcome: { Kind: PushOutcomeKind.Retryable, Target.Kind: PushTokenKind.Expo } } && Direct(recipients[i]) is not null);
         await SendAsync(message, recipients, Route(recipients, diverted, Direct), deliveries, ct);
 
         return deliveries.Select(d => d!).ToList();

@@ -119,7 +119,7 @@ public sealed class PushDispatchTests : IAsyncLifetime
             ("Sentinela:Push:Dispatch:Policy", "OnMissingAck"), ("Sentinela:Push:Dispatch:AckWindow", "00:00:02")));
         var devices = new Dictionary<string, Device>();
         foreach (var name in new[] { "acks", "ignores", "offline" })
-            devices[name] = (await ManagerWithDeviceAsync(server.Factory, name)).Device;
+            devices[name] = (await ManagerWithDeviceAsync(server.Factory, name)).Device!;
         var contagem = Jurisdiction.OfMunicipality(Outbreaks.Contagem);
         await using var acks = await server.ConnectAsync("acks", Role.MunicipalManager, contagem);
         await using var ignores = await server.ConnectAsync("ignores", Role.MunicipalManager, contagem);
@@ -135,6 +135,46 @@ public sealed class PushDispatchTests : IAsyncLifetime
         Assert.Equal([devices["ignores"].ExpoToken!, devices["offline"].ExpoToken!], AcceptedTokens(alert.Id, 1).Order());
         var skipped = Assert.Single(jobs, j => j.Version == 1 && j.Status == PushJobStatus.Skipped);
         Assert.Equal((devices["acks"].DeviceId, "acknowledged-in-real-time"), (skipped.DeviceId, skipped.Reason));
+    }
+
+    [Fact]
+    public async Task An_expo_outage_sends_the_traffic_direct_to_fcm_and_apns_and_expo_gets_it_back_when_it_recovers()
+    {
+        await using var factory = new SentinelaFactory(Settings(("Sentinela:Push:Breaker:BreakDuration", "00:00:01")));
+        var store = factory.Services.GetRequiredService<IDeviceStore>();
+        var coordinators = new List<Guid>();
+        for (var u = 0; u < 4; u++)
+        {
+            var (id, _) = await ManagerWithDeviceAsync(factory, $"coordenador-{u}", devices: 0, Jurisdiction.OfState(31));
+            coordinators.Add(id);
+            // Every phone has its Expo token and its native one: half Android (FCM), half iPhone (APNs).
+            for (var d = 0; d < 100; d++)
+                await store.UpsertAsync(new Device($"c{u}-{d}", id, $"ExponentPushToken[c{u}-{d}]", d % 2 == 0 ? $"fcm-c{u}-{d}" : null,
+                    d % 2 == 1 ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(u * 1000 + d))) : null,
+                    DateTimeOffset.UtcNow), default);
+        }
+        var queue = factory.Services.GetRequiredService<IPushQueue>();
+        async Task<IReadOnlyList<PushJob>> SettledAsync(Guid alertId) => await Eventually.WaitForAsync(() => queue.ForAlertAsync(alertId, default),
+            jobs => jobs.Count(j => j.Version == 1 && j.Status == PushJobStatus.Sent) == 400, TimeSpan.FromSeconds(60));
+
+        _fakes.Expo.Down = true;
+        var during = await Outbreaks.PlateletsLowInContagemAsync(factory.CreateClient(), count: 20);
+        var duringJobs = (await SettledAsync(during.Id)).Where(j => j.Version == 1).ToList();
+
+        Assert.True(duringJobs.All(j => j.Status == PushJobStatus.Sent),
+            string.Join("; ", duringJobs.Where(j => j.Status != PushJobStatus.Sent).Select(j => $"{j.DeviceId} {j.Status} {j.Attempts} {j.Provider} {j.Reason}")));
+        Assert.Empty(AcceptedTokens(during.Id, 1));
+        Assert.Equal(200, duringJobs.Count(j => j.Provider == "Fcm"));
+        Assert.Equal(200, duringJobs.Count(j => j.Provider == "Apns"));
+
+        _fakes.Expo.Down = false;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));   // the break runs out: the next call is the probe
+        var after = await Outbreaks.PlateletsLowAsync(factory.CreateClient(), Outbreaks.Uberlandia, count: 20);
+        var afterJobs = (await SettledAsync(after.Id)).Where(j => j.Version == 1).ToList();
+
+        Assert.True(afterJobs.Count(j => j.Provider == "Expo") >= 100, $"Expo took {afterJobs.Count(j => j.Provider == "Expo")} of 400");
+        Assert.Equal(afterJobs.Count(j => j.Provider == "Expo"), AcceptedTokens(after.Id, 1).Distinct().Count());
+        await factory.DisposeAndDeleteAsync();
     }
 
     async Task<List<string>> AcceptedAsync(Guid alertId, int version, int expected) =>
@@ -164,12 +204,13 @@ public sealed class PushDispatchTests : IAsyncLifetime
         return (ids, all);
     }
 
-    static async Task<(Guid Id, Device Device)> ManagerWithDeviceAsync(SentinelaFactory factory, string name, int devices = 1)
+    static async Task<(Guid Id, Device? Device)> ManagerWithDeviceAsync(SentinelaFactory factory, string name, int devices = 1, Jurisdiction? jurisdiction = null)
     {
         var id = SentinelaFactory.UserId(name);
         var cpf = Cpf.Parse(CpfFor(id));
-        await factory.Services.GetRequiredService<IAccountStore>().AddUserAsync(new UserAccount(id, cpf, name, Role.MunicipalManager,
-            Jurisdiction.OfMunicipality(Outbreaks.Contagem), null, "not-a-password-hash", DateTimeOffset.UtcNow), default);
+        var role = jurisdiction?.Kind == JurisdictionKind.State ? Role.StateCoordinator : Role.MunicipalManager;
+        await factory.Services.GetRequiredService<IAccountStore>().AddUserAsync(new UserAccount(id, cpf, name, role,
+            jurisdiction ?? Jurisdiction.OfMunicipality(Outbreaks.Contagem), null, "not-a-password-hash", DateTimeOffset.UtcNow), default);
         Device? first = null;
         for (var d = 0; d < devices; d++)
         {
@@ -177,7 +218,7 @@ public sealed class PushDispatchTests : IAsyncLifetime
             await factory.Services.GetRequiredService<IDeviceStore>().UpsertAsync(device, default);
             first ??= device;
         }
-        return (id, first!);
+        return (id, first);
     }
 
     /// <summary>A valid CPF derived from a user id, so every test user has a distinct one.</summary>

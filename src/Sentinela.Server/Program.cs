@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
+using Sentinela.Server.Dashboard;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Geography;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
 using Sentinela.Server.Limits;
+using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Storage.Embedded;
 
@@ -30,12 +32,14 @@ builder.Services.AddAnalysis();
 builder.Services.AddAlerts();
 builder.Services.AddIngestion();
 builder.Services.AddDelivery();
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
 if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
+app.UseDashboard();
 app.UseResponseCompression();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -45,6 +49,9 @@ app.MapIdentity();
 app.MapFhir();
 app.MapAlerts();
 app.MapDelivery();
+app.MapDashboard();
+app.MapAlertHandling();
+app.MapNotificationPreferences();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

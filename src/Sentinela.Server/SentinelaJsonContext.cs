@@ -27,4 +27,11 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(IReadOnlyList<Identity.Laboratory>))]
 [JsonSerializable(typeof(IReadOnlyList<Audit.AuditEvent>))]
 [JsonSerializable(typeof(List<Audit.AuditEvent>))]
+[JsonSerializable(typeof(AlertHandling))]
+[JsonSerializable(typeof(AlertHandlingRequest))]
+[JsonSerializable(typeof(Notifications.NotificationPreferences))]
+[JsonSerializable(typeof(Notifications.NotificationPreferencesRequest))]
+[JsonSerializable(typeof(Dashboard.DashboardConfig))]
+[JsonSerializable(typeof(IReadOnlyList<Dashboard.MunicipalityPoint>))]
+[JsonSerializable(typeof(IReadOnlyList<Dashboard.DensityPoint>))]
 public sealed partial class SentinelaJsonContext : JsonSerializerContext;

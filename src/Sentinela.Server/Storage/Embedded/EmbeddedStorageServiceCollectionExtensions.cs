@@ -15,6 +15,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IAlertHandlingStore, SqliteAlertHandlingStore>();
+        services.AddSingleton<INotificationPreferencesStore, SqliteNotificationPreferencesStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
         return services;
     }

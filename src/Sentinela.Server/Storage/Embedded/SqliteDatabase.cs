@@ -177,5 +177,24 @@ public sealed class SqliteDatabase : ISecretStore
             detail TEXT);
         CREATE INDEX IF NOT EXISTS ix_audit_actor ON audit_events (actor, seq);
         CREATE INDEX IF NOT EXISTS ix_audit_target ON audit_events (target, seq);
+
+        CREATE TABLE IF NOT EXISTS alert_handling (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id TEXT NOT NULL,
+            alert_version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            note TEXT,
+            user_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_alert_handling_alert ON alert_handling (alert_id, seq);
+
+        -- Per-user settings as JSON, one row per kind ("notifications").
+        CREATE TABLE IF NOT EXISTS user_preferences (
+            user_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, kind)) WITHOUT ROWID;
         """;
 }

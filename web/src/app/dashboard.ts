@@ -44,6 +44,9 @@ export async function startDashboard(root: HTMLElement, session: Session, config
   const cards = new AlertCards(open);
   const map = new MapView(api, book, config, open);
   const list = new AlertListView(book, () => status.state === "offline");
+  status.onChange(() => {
+    if (!list.element.hidden) list.render();
+  });
   const details = new AlertDetailsView(api, book, showOnMap);
   const connection = new AlertConnection(session, book, status, polling, watchAreasFor(user.jurisdiction));
 

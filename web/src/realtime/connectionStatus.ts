@@ -14,16 +14,23 @@ export class ConnectionStatus {
   transport = "";
   #lastContact: Date | null = null;
   readonly element = el("div", { id: "connection-status", class: "status", role: "status", "aria-live": "polite" });
+  readonly #listeners: Array<(state: ConnectionState) => void> = [];
 
   constructor() {
     this.#render();
   }
 
+  onChange(listener: (state: ConnectionState) => void): void {
+    this.#listeners.push(listener);
+  }
+
   set(state: ConnectionState, transport = ""): void {
+    const changed = state !== this.state;
     this.state = state;
     this.transport = transport;
     if (state === "live" || state === "polling") this.#lastContact = new Date();
     this.#render();
+    if (changed) for (const listener of this.#listeners) listener(state);
   }
 
   contact(): void {

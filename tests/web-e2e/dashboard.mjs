@@ -17,7 +17,9 @@ const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const timeout = 45_000;
 
 const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
-const result = { mode };
+const result = { mode, timings: {} };
+const began = Date.now();
+const mark = (name) => { result.timings[name] = Date.now() - began; };
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
   context.setDefaultTimeout(timeout);
@@ -61,6 +63,7 @@ try {
   result.statusText = await page.textContent("#connection-status");
   // A marker that a reload would wipe: the alert must arrive without one.
   await page.evaluate(() => { window.__sameDocument = true; });
+  mark("loggedIn");
   say(`READY ${result.transport || expected}`);
 
   // 2. The test injects an outbreak; the card slides up and the red area appears, live.
@@ -74,6 +77,7 @@ try {
   result.outbreakStroke = await page.locator("path.outbreak-area").first().getAttribute("stroke");
   result.sameDocument = await page.evaluate(() => window.__sameDocument === true);
   result.cardsForAlert = await page.locator(".alert-card").count();
+  mark("card");
   say(`STEP card ${result.cardMs} ms`);
 
   if (mode === "live") {
@@ -90,13 +94,23 @@ try {
     await page.click("button[data-handling=investigating]");
     await page.waitForSelector("#handling-list li[data-state=investigating]");
     result.handling = (await page.textContent("#handling-list"))?.trim();
-    if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "dashboard-details.png"), fullPage: true });
+    if (screenshotDir) {
+      // The views scroll inside the page: show the top of the details on a taller window.
+      await page.evaluate(() => document.querySelector(".content").scrollTo(0, 0));
+      await page.setViewportSize({ width: 1280, height: 1200 });
+      await page.screenshot({ path: join(screenshotDir, "dashboard-details.png") });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    mark("details");
     say("STEP details");
 
     // 4. Offline: reload (the service worker serves the app) and read the last alerts from IndexedDB.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await context.setOffline(true);
     await page.goto(`${baseUrl}#/alertas`);
+    await page.evaluate(() => { window.__sameDocument = false; });
+    await page.reload();
+    result.reloadedOffline = await page.evaluate(() => window.__sameDocument === undefined);
     await page.waitForSelector('#connection-status[data-state="offline"]');
     await page.waitForSelector("#alert-list .alert-row");
     result.offlineRows = await page.locator("#alert-list .alert-row").count();
@@ -105,6 +119,7 @@ try {
     const ids = await page.locator("#alert-list .alert-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-alert-id")));
     result.offlineDistinct = new Set(ids).size === ids.length;
     await context.setOffline(false);
+    mark("offline");
     say("STEP offline");
   }
   result.consoleErrors = consoleErrors.filter((e) => !/WebSocket|Failed to start the transport|net::ERR|Failed to fetch|Failed to complete negotiation|connection could not|Connection disconnected/i.test(e));

@@ -45,6 +45,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Contains("Laboratórios notificantes", Text(result, "statistics"));
         Assert.Equal(alert.SuggestedAction, Text(result, "suggestedAction"));
         Assert.Contains("Em investigação por Gestora de Contagem", Text(result, "handling"));
+        Assert.True(result.GetProperty("reloadedOffline").GetBoolean(), "the offline page was not reloaded");
         Assert.Equal(1, result.GetProperty("offlineRows").GetInt32());
         Assert.StartsWith("Surto detectado", Text(result, "offlineHeadline"));
         Assert.Contains("sem conexão", Text(result, "offlineSummary"));

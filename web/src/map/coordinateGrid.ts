@@ -35,7 +35,9 @@ export class CoordinateGrid extends L.GridLayer {
     context.fillStyle = "rgba(40, 55, 80, 0.7)";
     context.font = "10px system-ui, sans-serif";
     context.lineWidth = 1;
-    for (let lng = Math.ceil(northWest.lng / step) * step; lng <= southEast.lng; lng += step) {
+    // Integer multiples of the step, so no floating-point drift reaches the labels.
+    for (let i = Math.ceil(northWest.lng / step); i * step <= southEast.lng; i++) {
+      const lng = Math.round(i * step * 100) / 100;
       const x = Math.round(toPixel(northWest.lat, lng).x) + 0.5;
       context.beginPath();
       context.moveTo(x, 0);
@@ -43,7 +45,8 @@ export class CoordinateGrid extends L.GridLayer {
       context.stroke();
       context.fillText(label(lng, "L", "O"), x + 3, 12);
     }
-    for (let lat = Math.ceil(southEast.lat / step) * step; lat <= northWest.lat; lat += step) {
+    for (let i = Math.ceil(southEast.lat / step); i * step <= northWest.lat; i++) {
+      const lat = Math.round(i * step * 100) / 100;
       const y = Math.round(toPixel(lat, northWest.lng).y) + 0.5;
       context.beginPath();
       context.moveTo(0, y);

@@ -40,7 +40,7 @@ export class OutbreakLayer {
   highlight(map: L.Map, id: string): void {
     const circle = this.#circles.get(id);
     if (!circle) return;
-    map.flyToBounds(circle.getBounds(), { maxZoom: 10, duration: 0.8 });
+    map.flyToBounds(circle.getBounds(), { maxZoom: 10, duration: 0.8, paddingTopLeft: [40, 40], paddingBottomRight: [40, 200] });
     const path = circle.getElement();
     path?.classList.remove("outbreak-area--new");
     // Reading layout restarts the CSS animation when the same area pulses again.

@@ -21,6 +21,8 @@ export class AlertConnection {
   constructor(private readonly session: Session, private readonly book: AlertBook, private readonly status: ConnectionStatus,
     private readonly polling: RestPolling, private readonly areas: WatchArea[]) {
     window.addEventListener("online", () => this.#retryNow());
+    // The system says the network is gone: drop the connection now rather than wait for the keep-alive to time out.
+    window.addEventListener("offline", () => void this.#connection?.stop());
   }
 
   start(): void {

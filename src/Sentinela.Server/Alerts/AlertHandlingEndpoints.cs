@@ -45,9 +45,12 @@ public static class AlertHandlingEndpoints
             return TypedResults.Ok(previous);
 
         var handling = new AlertHandling(id, alert.Version, state, note, userId,
-            context.User.FindFirst(SentinelaClaims.Name)?.Value ?? "", time.GetUtcNow());
+            context.User.FindFirst(SentinelaClaims.Name)?.Value ?? "", WholeMilliseconds(time.GetUtcNow()));
         await handlings.AppendAsync(handling, ct);
         audit.Record(AuditActions.AlertHandled, context, id.ToString(), $"{state} at version {alert.Version}");
         return TypedResults.Created($"/api/alerts/{id}", handling);
     }
+
+    /// <summary>The store keeps milliseconds; the answer shows the time as it will read back.</summary>
+    static DateTimeOffset WholeMilliseconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
 }

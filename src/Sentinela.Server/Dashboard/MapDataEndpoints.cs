@@ -28,6 +28,7 @@ public static class MapDataEndpoints
     static Results<Ok<IReadOnlyList<MunicipalityPoint>>, ValidationProblem, ProblemHttpResult> Municipalities(
         string? state, MunicipalityTable table, HttpContext context)
     {
+        if (Repeated(context) is { } repeated) return repeated;
         if (Region(context, state, null, out var region) is { } refused) return refused;
         var jurisdiction = context.User.JurisdictionOf()!;
         IEnumerable<Municipality> found = region switch
@@ -46,6 +47,7 @@ public static class MapDataEndpoints
         string? parameter, int? hours, string? direction, string? state, int? municipality,
         IHemogramStore store, MunicipalityTable table, TimeProvider time, HttpContext context, CancellationToken ct)
     {
+        if (Repeated(context) is { } repeated) return repeated;
         var errors = new Dictionary<string, string[]>();
         if (!HemogramParameters.TryParse(parameter, out var p) || int.TryParse(parameter, out _))
             errors["parameter"] = [$"Use one of: {string.Join(", ", HemogramParameters.All.Select(x => x.ApiName()))}."];
@@ -90,6 +92,12 @@ public static class MapDataEndpoints
         }
         return null;
     }
+
+    /// <summary>A parameter given twice would be read as its first value only; refuse it rather than guess.</summary>
+    static ValidationProblem? Repeated(HttpContext context) =>
+        context.Request.Query.FirstOrDefault(q => q.Value.Count > 1) is { Key: { } key }
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [key] = ["Given more than once."] })
+            : null;
 
     static ProblemHttpResult Outside() =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your jurisdiction",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Sentinela on its embedded default (SQLite under ./data) at http://127.0.0.1:5080 and, unless DEMO=0, drives it
 # with the simulator for a minute: Minas Gerais background traffic plus a platelets-low outbreak in Contagem.
-# Watch the server's "Surto detectado" lines, then browse http://127.0.0.1:5080/api/alerts. Ctrl+C stops everything.
+# Watch the server's "Surto detectado" lines, then open the dashboard at http://127.0.0.1:5080/ (an account comes from
+# `sentinela-server create-admin`, see README) or browse http://127.0.0.1:5080/api/alerts. Ctrl+C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -39,8 +39,8 @@ var app = builder.Build();
 if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
-app.UseDashboard();
 app.UseResponseCompression();
+app.UseDashboard();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -3,6 +3,7 @@
 # with the simulator for a minute: Minas Gerais background traffic plus a platelets-low outbreak in Contagem.
 # On the first run it creates an administrator with a random password and a demo laboratory, and prints both (kept in
 # ./data/demo-credentials). Watch the server's "Surto detectado" lines and the simulator's alert list. Ctrl+C stops.
+# Then open the dashboard at http://127.0.0.1:5080/ and log in with the administrator's CPF and password.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

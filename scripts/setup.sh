@@ -18,4 +18,16 @@ fi
 if [ ! -d tests/js/node_modules/@microsoft/signalr ]; then
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The dashboard (web/) is built with npm into web/dist, which the server build copies beside its binaries.
+if [ ! -d web/node_modules/esbuild ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd web && npm run --silent build >/dev/null)
+# The dashboard's browser tests drive Debian's Chromium with playwright-core (no browser download).
+if [ ! -d tests/web-e2e/node_modules/playwright-core ]; then
+  (cd tests/web-e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; else echo "note: the dashboard browser tests need chromium (apt-get install chromium)" >&2; fi
+fi
 dotnet restore Sentinela.slnx --verbosity quiet

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
+using Sentinela.Server.Dashboard;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Geography;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
 using Sentinela.Server.Limits;
+using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
 using Sentinela.Server.Storage.Embedded;
@@ -32,6 +34,7 @@ builder.Services.AddAlerts();
 builder.Services.AddIngestion();
 builder.Services.AddDelivery();
 builder.Services.AddPush();
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -39,6 +42,7 @@ if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
 app.UseResponseCompression();
+app.UseDashboard();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -48,6 +52,9 @@ app.MapFhir();
 app.MapAlerts();
 app.MapDelivery();
 app.MapPush();
+app.MapDashboard();
+app.MapAlertHandling();
+app.MapNotificationPreferences();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 

@@ -33,4 +33,11 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(List<Push.Devices.Device>))]
 [JsonSerializable(typeof(IReadOnlyList<Push.Dispatch.PushJob>))]
 [JsonSerializable(typeof(List<Push.Dispatch.PushJob>))]
+[JsonSerializable(typeof(AlertHandling))]
+[JsonSerializable(typeof(AlertHandlingRequest))]
+[JsonSerializable(typeof(Notifications.NotificationPreferences))]
+[JsonSerializable(typeof(Notifications.NotificationPreferencesRequest))]
+[JsonSerializable(typeof(Dashboard.DashboardConfig))]
+[JsonSerializable(typeof(IReadOnlyList<Dashboard.MunicipalityPoint>))]
+[JsonSerializable(typeof(IReadOnlyList<Dashboard.DensityPoint>))]
 public sealed partial class SentinelaJsonContext : JsonSerializerContext;

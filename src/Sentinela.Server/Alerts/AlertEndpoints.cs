@@ -63,7 +63,7 @@ public static class AlertEndpoints
     }
 
     static async Task<Results<Ok<AlertDetails>, ProblemHttpResult>> GetAsync(
-        Guid id, IAlertStore alerts, IHemogramStore hemograms, AlertFootprints footprints, AuditTrail audit, HttpContext context, CancellationToken ct)
+        Guid id, IAlertStore alerts, IHemogramStore hemograms, IAlertHandlingStore handling, AlertFootprints footprints, AuditTrail audit, HttpContext context, CancellationToken ct)
     {
         var jurisdiction = context.User.JurisdictionOf()!;
         // An alert outside the reader's jurisdiction is "not found": its existence is not theirs to know.
@@ -78,7 +78,8 @@ public static class AlertEndpoints
             .ToList();
         audit.Record(AuditActions.AlertRead, context, alert.Id.ToString(), $"version {alert.Version}");
         audit.Record(AuditActions.EvidenceRead, context, alert.Id.ToString(), string.Join(",", evidence.Select(e => e.HemogramId)));
-        context.Response.GetTypedHeaders().ETag = new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}\"", isWeak: true);
-        return TypedResults.Ok(new AlertDetails(alert, history, evidence));
+        var handled = await handling.ForAlertAsync(id, ct);
+        context.Response.GetTypedHeaders().ETag = new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}-{handled.Count}\"", isWeak: true);
+        return TypedResults.Ok(new AlertDetails(alert, history, evidence, handled));
     }
 }

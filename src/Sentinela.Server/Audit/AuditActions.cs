@@ -17,4 +17,6 @@ public static class AuditActions
     public const string LabCreated = "lab.created";
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
+    public const string AlertHandled = "alert.handled";
+    public const string NotificationPreferencesChanged = "preferences.changed";
 }

@@ -17,4 +17,10 @@ public interface IHemogramStore
     Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task<long> CountAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Per municipality with at least one matching hemogram: how many measured the query's parameter in its window and
+    /// how many of those were abnormal (the dashboard's heat map). Unordered; a GROUP BY over the collection-time index.
+    /// </summary>
+    Task<IReadOnlyList<HemogramDensity>> DensityAsync(DensityQuery query, CancellationToken ct);
 }

@@ -43,7 +43,10 @@ public sealed class PushDispatchTests : IAsyncLifetime
         Assert.Equal(10, requests.Count);
         Assert.All(requests, r => Assert.Equal(100, r.Count));
         Assert.Equal(1000, firstVersion.Distinct().Count());
-        var jobs = await factory.CreateClient().GetFromJsonAsync<List<PushJob>>($"/api/alerts/{alert.Id}/pushes", SentinelaJson.Options);
+        // The provider accepted them before the dispatcher recorded it: wait for the record.
+        var jobs = await Eventually.WaitForAsync(
+            () => factory.CreateClient().GetFromJsonAsync<List<PushJob>>($"/api/alerts/{alert.Id}/pushes", SentinelaJson.Options),
+            j => j!.Count(x => x.Version == 1 && x.Status == PushJobStatus.Sent) == 1000);
         Assert.Equal(1000, jobs!.Count(j => j.Version == 1 && j.Status == PushJobStatus.Sent && j.Provider == "Expo"));
         var message = _fakes.Expo.Messages.First();
         Assert.StartsWith("Surto detectado — ", message["title"]!.GetValue<string>());
@@ -85,7 +88,9 @@ public sealed class PushDispatchTests : IAsyncLifetime
         var gaps = sends.Zip(sends.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
         Assert.InRange(gaps[0], 0.8, 3);   // 1 s ± 20 %, plus the worker's poll
         Assert.InRange(gaps[1], 1.6, 4);   // 2 s ± 20 %
-        var job = Assert.Single(await factory.Services.GetRequiredService<IPushQueue>().ForAlertAsync(alert.Id, default), j => j.Version == 1);
+        var jobs = await Eventually.WaitForAsync(() => factory.Services.GetRequiredService<IPushQueue>().ForAlertAsync(alert.Id, default),
+            j => j.Any(x => x.Version == 1 && x.Status == PushJobStatus.Sent));
+        var job = Assert.Single(jobs, j => j.Version == 1);
         Assert.Equal((PushJobStatus.Sent, 3), (job.Status, job.Attempts));
         await factory.DisposeAndDeleteAsync();
     }

@@ -67,7 +67,6 @@ public sealed class PushDispatcher(
     async Task<List<PushJobResult>> SendAsync(ClaimedBatch batch)
     {
         var o = options.Value;
-        var now = time.GetUtcNow();
         var (alertId, version) = (batch.Jobs[0].Job.AlertId, batch.Jobs[0].Job.Version);
         var acked = batch.Jobs.Any(j => j.Job.CheckAck) ? await AckedUsersAsync(alertId, version) : [];
         var results = new List<PushJobResult>();
@@ -92,8 +91,10 @@ public sealed class PushDispatcher(
             logger.LogWarning(e, "Push batch for alert {AlertId} v{Version} failed as a whole", alertId, version);
             sent = sendable.Select(s => new PushDelivery(s.Device.ToRecipient(), PushOutcome.Retryable(s.Device.ToRecipient().Targets[0], e.GetType().Name))).ToList();
         }
+        // Backoff counts from the failure, not from the claim.
+        var answeredAt = time.GetUtcNow();
         for (var i = 0; i < sendable.Count; i++)
-            results.Add(await ResultOfAsync(sendable[i].Job, sendable[i].Device, sent[i].Outcome, now));
+            results.Add(await ResultOfAsync(sendable[i].Job, sendable[i].Device, sent[i].Outcome, answeredAt));
         return results;
     }
 

@@ -17,6 +17,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<IPushQueue, SqlitePushQueue>();
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IAlertHandlingStore, SqliteAlertHandlingStore>();
+        services.AddSingleton<INotificationPreferencesStore, SqliteNotificationPreferencesStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
         return services;
     }

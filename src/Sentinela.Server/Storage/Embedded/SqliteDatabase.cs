@@ -208,5 +208,23 @@ public sealed class SqliteDatabase : ISecretStore
             updated_at INTEGER NOT NULL,
             UNIQUE (alert_id, version, device_id));
         CREATE INDEX IF NOT EXISTS ix_push_jobs_due ON push_jobs (status, priority, not_before);
+        CREATE TABLE IF NOT EXISTS alert_handling (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id TEXT NOT NULL,
+            alert_version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            note TEXT,
+            user_id TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_alert_handling_alert ON alert_handling (alert_id, seq);
+
+        -- Per-user settings as JSON, one row per kind ("notifications").
+        CREATE TABLE IF NOT EXISTS user_preferences (
+            user_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, kind)) WITHOUT ROWID;
         """;
 }

@@ -184,6 +184,21 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    public async Task<IReadOnlyList<HemogramDensity>> DensityAsync(DensityQuery query, CancellationToken ct)
+    {
+        await using var connection = _database.Open();
+        // The column name comes from the enum, never from input. Filters are added only when given, so SQLite can pick
+        // (municipality, collected_at) for a municipality and (collected_at) otherwise.
+        var region = query.MunicipalityCode is not null ? "AND municipality = $municipality" : query.StateCode is not null ? "AND state = $state" : "";
+        return await connection.QueryAsync($"""
+            SELECT municipality, COUNT(*), SUM((abnormal_mask & $bits) != 0) FROM hemograms
+            WHERE collected_at >= $from AND collected_at < $to {region} AND {query.Parameter.ApiName()} IS NOT NULL
+            GROUP BY municipality;
+            """, r => new HemogramDensity(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)), ct,
+            ("$bits", (long)query.AbnormalBits), ("$from", query.From.ToUnixTimeMilliseconds()), ("$to", query.To.ToUnixTimeMilliseconds()),
+            ("$state", query.StateCode), ("$municipality", query.MunicipalityCode));
+    }
+
     static readonly string SelectColumns =
         $"seq, id, source_key, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask, {ValueColumns}";
 

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Sentinela.Server.Identity;
+using Sentinela.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Sentinela.Tests.Dashboard;
+
+/// <summary>
+/// The health manager's dashboard in a real browser (headless Chromium through Playwright) against the real server on
+/// Kestrel: an outbreak injected through FHIR reaches the page live, without a reload, whatever transport gets through.
+/// Set SENTINELA_UPDATE_SCREENSHOTS=1 to write docs/dashboard-map.png and docs/dashboard-details.png from the run.
+/// </summary>
+public sealed class DashboardBrowserTests(ITestOutputHelper output)
+{
+    const string Cpf = "529.982.247-25", Password = "senha-da-gestora-2024";
+    static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(120), AlertTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task A_manager_sees_a_live_outbreak_on_the_map_opens_its_details_and_reads_alerts_offline()
+    {
+        await using var server = await StartAsync();
+        var screenshots = Environment.GetEnvironmentVariable("SENTINELA_UPDATE_SCREENSHOTS") == "1"
+            ? Path.GetDirectoryName(ReferenceData.FindUp("docs/API.md"))!
+            : server.Factory.DataDirectory;
+        var clock = Stopwatch.StartNew();
+        using var browser = BrowserRun.Start(server.BaseAddress, "live", screenshots, Cpf, Password);
+        var transport = await browser.WaitForAsync("READY", LoginTimeout);
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http);
+        var result = await browser.ResultAsync(AlertTimeout);
+        output.WriteLine($"e2e {clock.Elapsed.TotalSeconds:0.0} s: {result}");
+
+        Assert.Equal("WebSockets", transport);
+        Assert.StartsWith("Surto detectado", Text(result, "headline"));
+        Assert.Contains("plaquetas baixas", Text(result, "headline"));
+        Assert.True(result.GetProperty("sameDocument").GetBoolean(), "the page reloaded");
+        Assert.True(result.GetProperty("outbreakAreas").GetInt32() >= 1);
+        Assert.Equal("#dc2626", Text(result, "outbreakStroke"));
+        Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
+        Assert.Equal(alert.Headline, Text(result, "detailsHeadline"));
+        Assert.Contains("Casos alterados", Text(result, "statistics"));
+        Assert.Contains("Janela anterior", Text(result, "statistics"));
+        Assert.Contains("Laboratórios notificantes", Text(result, "statistics"));
+        Assert.Equal(alert.SuggestedAction, Text(result, "suggestedAction"));
+        Assert.Contains("Em investigação por Gestora de Contagem", Text(result, "handling"));
+        Assert.True(result.GetProperty("reloadedOffline").GetBoolean(), "the offline page was not reloaded");
+        Assert.Equal(1, result.GetProperty("offlineRows").GetInt32());
+        Assert.StartsWith("Surto detectado", Text(result, "offlineHeadline"));
+        Assert.Contains("sem conexão", Text(result, "offlineSummary"));
+        Assert.True(result.GetProperty("offlineDistinct").GetBoolean());
+        Assert.Empty(result.GetProperty("consoleErrors").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("websocket-blocked", "ServerSentEvents")]
+    [InlineData("hub-blocked", "")]
+    public async Task The_alert_still_arrives_when_websockets_or_the_whole_hub_are_blocked(string mode, string expectedTransport)
+    {
+        await using var server = await StartAsync();
+        using var browser = BrowserRun.Start(server.BaseAddress, mode, server.Factory.DataDirectory, Cpf, Password);
+        var ready = await browser.WaitForAsync("READY", LoginTimeout);
+
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http);
+        var result = await browser.ResultAsync(AlertTimeout);
+        output.WriteLine($"{mode}: {result}");
+
+        Assert.Equal(expectedTransport == "" ? "polling" : expectedTransport, ready);
+        Assert.StartsWith("Surto detectado", Text(result, "headline"));
+        Assert.True(result.GetProperty("sameDocument").GetBoolean(), "the page reloaded");
+        Assert.True(result.GetProperty("outbreakAreas").GetInt32() >= 1);
+        Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
+    }
+
+    /// <summary>A server serving the freshly built app, with the Contagem manager the browser logs in as.</summary>
+    static async Task<RealtimeServer> StartAsync()
+    {
+        var dist = await DashboardBuild.DistAsync();
+        var server = new RealtimeServer(new() { ["Sentinela:Dashboard:Path"] = dist });
+        var (user, errors, _) = await server.Factory.Services.GetRequiredService<Accounts>().CreateUserAsync(
+            new NewUser(Cpf, "Gestora de Contagem", Password, Role.MunicipalManager, MunicipalityCode: Outbreaks.Contagem), default);
+        Assert.True(user is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
+        return server;
+    }
+
+    static string Text(JsonElement result, string name) =>
+        result.TryGetProperty(name, out var value) ? value.GetString() ?? "" : throw new Xunit.Sdk.XunitException($"no '{name}' in {result}");
+}

@@ -1,0 +1,134 @@
+// One alert in full: statistics against the previous window, labs, mean values, first case, suggested action, evidence,
+// versions and handling, with "acknowledge" and "under investigation". Offline, what this device saved of it.
+import type { AlertDetails, AlertHandling, HandlingState, OutbreakAlert } from "../api/types";
+import { ApiError, type Api } from "../api/http";
+import { el, replace } from "../ui/dom";
+import type { AlertBook } from "./alertBook";
+import { areaName, conditionName, number, pValue, percent, severityLabels, statusLabel, unit, when } from "./format";
+
+const handlingLabels: Record<HandlingState, string> = { acknowledged: "Recebimento confirmado", investigating: "Em investigação" };
+const sexLabels = { unknown: "—", female: "Feminino", male: "Masculino" };
+const evidenceRows = 50;
+
+export class AlertDetailsView {
+  readonly element = el("section", { class: "view details-view", "aria-label": "Detalhes do alerta" });
+
+  constructor(private readonly api: Api, private readonly book: AlertBook, private readonly onShowOnMap: (alert: OutbreakAlert) => void) {}
+
+  async show(id: string): Promise<void> {
+    replace(this.element, el("p", {}, "Carregando…"));
+    let details: AlertDetails;
+    try {
+      details = await this.api.json<AlertDetails>(`/api/alerts/${encodeURIComponent(id)}`);
+    } catch (error) {
+      const saved = this.book.get(id);
+      if (error instanceof ApiError || !saved) {
+        replace(this.element, el("p", { class: "error" }, error instanceof ApiError ? error.message : "Alerta indisponível sem conexão."));
+        return;
+      }
+      details = { alert: saved, history: [saved], evidence: [] };
+      this.#render(details, true);
+      return;
+    }
+    this.book.receive(details.alert, "load");
+    this.#render(details, false);
+  }
+
+  #render(d: AlertDetails, offline: boolean): void {
+    const a = d.alert;
+    const s = a.statistics;
+    const trend = s.previousProportion ? s.proportion / s.previousProportion : undefined;
+    const handlingList = el("ul", { class: "handling-list", id: "handling-list" }, ...this.#handlingItems(d.handling ?? []));
+    const mapButton = el("button", { type: "button", class: "link" }, "Ver no mapa");
+    mapButton.addEventListener("click", () => this.onShowOnMap(a));
+
+    replace(this.element,
+      el("a", { href: "#/alertas", class: "back" }, "← Alertas"),
+      offline ? el("p", { class: "notice" }, "Sem conexão: exibindo o que foi salvo neste dispositivo (sem evidências).") : null,
+      el("header", { class: `details-header severity-${a.severity}` },
+        el("span", { class: "badge" }, `${severityLabels[a.severity]} · ${statusLabel(a)}`),
+        el("h1", { id: "details-headline" }, a.headline),
+        el("p", {}, `${conditionName(a.parameter, a.direction)} · ${areaName(a.area)} · versão ${a.version} `, mapButton)),
+      el("section", { class: "card suggested", id: "suggested-action" },
+        el("h2", {}, "Ação sugerida"),
+        el("p", {}, a.suggestedAction)),
+      el("section", { class: "card" },
+        el("h2", {}, "Estatísticas"),
+        el("dl", { class: "stats", id: "statistics" },
+          ...term("Casos alterados", `${number(s.abnormal)} de ${number(s.total)} hemogramas (${percent(s.proportion)})`),
+          ...term("Janela anterior", `${number(s.previousAbnormal)} de ${number(s.previousTotal)} (${percent(s.previousProportion)})`),
+          ...term("Tendência", trend === undefined ? "sem dados da janela anterior"
+            : `${trend >= 1 ? "↑" : "↓"} ${number(trend, 1)}× a proporção da janela anterior`),
+          ...term("Proporção esperada", percent(s.referenceProportion)),
+          ...term("Valor-p (binomial)", pValue(s.pValue)),
+          ...term("Média", s.mean === undefined ? "—" : `${number(s.mean)} ± ${number(s.standardDeviation)} ${unit(s.unit)}`),
+          ...term("Média anterior", s.previousMean === undefined ? "—" : `${number(s.previousMean)} ${unit(s.unit)}`),
+          ...term("Janela", `${when(s.windowStart)} a ${when(s.windowEnd)}`),
+          ...term("Primeiro caso", when(a.firstCaseAt)),
+          ...term("Detectado em", when(a.raisedAt)),
+          ...term("Laboratórios notificantes", a.reportingLabs.length ? a.reportingLabs.join(", ") : "—"),
+          ...term("Evidências", `${number(a.evidenceCount)} hemogramas`))),
+      el("section", { class: "card" },
+        el("h2", {}, "Tratamento"),
+        handlingList,
+        offline ? null : this.#handlingForm(a, handlingList)),
+      d.evidence.length ? el("section", { class: "card" },
+        el("h2", {}, `Evidências (${d.evidence.length})`),
+        this.#evidenceTable(d),
+        d.evidence.length > evidenceRows ? el("p", {}, `Mostrando as ${evidenceRows} mais recentes.`) : null) : null,
+      d.history.length > 1 ? el("section", { class: "card" },
+        el("h2", {}, "Versões"),
+        el("ol", { class: "history" }, ...d.history.map((v) =>
+          el("li", {}, `v${v.version} · ${when(v.updatedAt)} · ${severityLabels[v.severity]} · ${v.statistics.abnormal}/${v.statistics.total} casos`)))) : null);
+  }
+
+  #handlingItems(handling: AlertHandling[]): HTMLElement[] {
+    if (!handling.length) return [el("li", { class: "empty" }, "Ninguém registrou tratamento ainda.")];
+    return handling.map((h) => el("li", { "data-state": h.state },
+      `${handlingLabels[h.state]} por ${h.userName || "usuário"} em ${when(h.at)} (versão ${h.alertVersion})`,
+      h.note ? el("q", {}, h.note) : null));
+  }
+
+  #handlingForm(alert: OutbreakAlert, list: HTMLElement): HTMLElement {
+    const note = el("textarea", { id: "handling-note", maxlength: "1000", rows: "2", placeholder: "Observação (opcional)" });
+    const message = el("p", { class: "form-message", role: "status" });
+    const button = (state: HandlingState, label: string) => {
+      const b = el("button", { type: "button", "data-handling": state }, label);
+      b.addEventListener("click", async () => {
+        b.disabled = true;
+        try {
+          await this.api.json<AlertHandling>(`/api/alerts/${encodeURIComponent(alert.id)}/handling`, {
+            method: "POST",
+            body: JSON.stringify({ state, note: note.value.trim() || null }),
+          });
+          const details = await this.api.json<AlertDetails>(`/api/alerts/${encodeURIComponent(alert.id)}`);
+          replace(list, ...this.#handlingItems(details.handling ?? []));
+          message.textContent = `Registrado: ${handlingLabels[state].toLowerCase()}.`;
+          note.value = "";
+        } catch (error) {
+          message.textContent = error instanceof ApiError ? error.message : "Sem conexão: não foi possível registrar.";
+        } finally {
+          b.disabled = false;
+        }
+      });
+      return b;
+    };
+    return el("div", { class: "handling-form" }, note,
+      el("div", { class: "buttons" }, button("acknowledged", "Confirmar recebimento"), button("investigating", "Marcar em investigação")),
+      message);
+  }
+
+  #evidenceTable(d: AlertDetails): HTMLElement {
+    const rows = [...d.evidence].reverse().slice(0, evidenceRows);
+    return el("table", { class: "evidence" },
+      el("thead", {}, el("tr", {}, ...["Coleta", "Município (IBGE)", "Laboratório", "Sexo", "Faixa etária", "Valor"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, ...rows.map((e) => el("tr", {},
+        el("td", {}, when(e.collectedAt)), el("td", {}, String(e.municipalityCode)), el("td", {}, e.lab ?? "—"),
+        el("td", {}, sexLabels[e.sex] ?? "—"), el("td", {}, e.ageBand ?? "—"),
+        el("td", { class: "number" }, e.value === undefined ? "—" : `${number(e.value)} ${unit(e.unit)}`)))));
+  }
+}
+
+function term(name: string, value: string): HTMLElement[] {
+  return [el("dt", {}, name), el("dd", {}, value)];
+}

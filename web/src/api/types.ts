@@ -1,0 +1,175 @@
+// The server's JSON shapes (camelCase, enums as camelCase strings), as documented in docs/API.md.
+
+export type Role = "admin" | "stateCoordinator" | "municipalManager" | "laboratory";
+export type Severity = "moderate" | "high" | "critical";
+export type EventType = "raised" | "updated" | "resolved";
+
+export interface User {
+  id: string;
+  cpf: string;
+  name: string;
+  role: Role;
+  jurisdiction: string;
+  labId?: string;
+  disabled: boolean;
+}
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: User;
+}
+
+export interface AlertArea {
+  kind: "circle" | "municipality" | "state";
+  centre: { latitude: number; longitude: number };
+  radiusKm: number;
+  stateCode: number;
+  stateAbbreviation: string;
+  municipalityCode?: number;
+  municipalityName?: string;
+}
+
+export interface AlertStatistics {
+  total: number;
+  abnormal: number;
+  proportion: number;
+  mean?: number;
+  standardDeviation?: number;
+  previousTotal: number;
+  previousAbnormal: number;
+  previousProportion?: number;
+  previousMean?: number;
+  referenceProportion: number;
+  pValue: number;
+  windowStart: string;
+  windowEnd: string;
+  unit: string;
+}
+
+export interface OutbreakAlert {
+  id: string;
+  version: number;
+  sequence: number;
+  status: "active" | "resolved";
+  detector: "radius" | "municipality" | "state";
+  parameter: string;
+  direction: "low" | "high";
+  severity: Severity;
+  area: AlertArea;
+  statistics: AlertStatistics;
+  firstCaseAt: string;
+  raisedAt: string;
+  updatedAt: string;
+  resolvedAt?: string;
+  reportingLabs: string[];
+  evidenceCount: number;
+  headline: string;
+  suggestedAction: string;
+}
+
+export interface AlertEvent {
+  sequence: number;
+  eventType: EventType;
+  alert: OutbreakAlert;
+  replayed: boolean;
+  attempt: number;
+}
+
+export interface AlertList {
+  items: OutbreakAlert[];
+  lastSequence: number;
+  isDelta: boolean;
+  nextBefore?: number;
+}
+
+export interface EvidenceItem {
+  hemogramId: string;
+  collectedAt: string;
+  municipalityCode: number;
+  latitude: number;
+  longitude: number;
+  lab?: string;
+  sex: "unknown" | "female" | "male";
+  ageBand?: string;
+  value?: number;
+  unit: string;
+}
+
+export type HandlingState = "acknowledged" | "investigating";
+
+export interface AlertHandling {
+  alertId: string;
+  alertVersion: number;
+  state: HandlingState;
+  note?: string;
+  userId: string;
+  userName: string;
+  at: string;
+}
+
+export interface AlertDetails {
+  alert: OutbreakAlert;
+  history: OutbreakAlert[];
+  evidence: EvidenceItem[];
+  handling?: AlertHandling[];
+}
+
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export interface NotificationPreferences {
+  eventTypes: EventType[];
+  minimumSeverity: Severity;
+  mode: "immediate" | "digest";
+  sound: boolean;
+  quietHours: QuietHours | null;
+}
+
+export interface MunicipalityPoint {
+  code: number;
+  name: string;
+  stateCode: number;
+  state: string;
+  latitude: number;
+  longitude: number;
+  capital: boolean;
+}
+
+export interface DensityPoint {
+  municipalityCode: number;
+  name: string;
+  latitude: number;
+  longitude: number;
+  total: number;
+  abnormal: number;
+}
+
+export interface DashboardConfig {
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+export interface Heartbeat {
+  serverTime: string;
+  lastSequence: number;
+}
+
+export interface ResumeResult {
+  fromSequence: number;
+  lastSequence: number;
+  replayed: number;
+  reloadRequired: boolean;
+}
+
+/** RFC 9457 problem details, with the field errors of a validation problem. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  status?: number;
+  errors?: Record<string, string[]>;
+}

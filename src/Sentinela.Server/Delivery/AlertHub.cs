@@ -21,17 +21,18 @@ public sealed class AlertHub(
     AckTracker acks,
     IAlertStore alerts,
     ConnectionLimits limits,
+    INotificationPreferencesStore preferences,
     IOptions<DeliveryOptions> options,
     ILogger<AlertHub> logger) : Hub
 {
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
         var ip = Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None;
         if (user.SubjectOf() is not { } id || user.JurisdictionOf() is not { } jurisdiction) throw new HubException("No user in the access token.");
+        var wanted = Guid.TryParse(id, out var userId) ? await preferences.GetAsync(userId, Context.ConnectionAborted) : null;
         if (!limits.TryAdd(id, ip)) throw new HubException("Connection limit reached.");
-        registry.Connect(Context.ConnectionId, id, jurisdiction, ip);
-        return Task.CompletedTask;
+        registry.Connect(Context.ConnectionId, id, jurisdiction, ip).Preferences = wanted ?? Notifications.NotificationPreferences.Default;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Notifications;
 
 namespace Sentinela.Server.Delivery;
 
@@ -74,13 +75,21 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
                 if (_byMunicipality.TryGetValue(code, out var set)) candidates.AddRange(set);
             candidates.AddRange(CircleCandidates(footprint));
         }
-        return candidates.Where(c => c.Connection.Jurisdiction.Covers(footprint) && targeting.Matches(footprint, c.Watch))
+        return candidates.Where(c => c.Connection.Jurisdiction.Covers(footprint) && c.Connection.Preferences.Wants(footprint.Alert)
+                && targeting.Matches(footprint, c.Watch))
             .Select(c => c.Connection).Distinct().ToList();
     }
 
     /// <summary>A live connection's own check, used when replaying the log to one client.</summary>
     public bool Matches(ConnectionState connection, AlertFootprint footprint) =>
-        connection.Jurisdiction.Covers(footprint) && connection.Watches.Any(w => targeting.Matches(footprint, w));
+        connection.Jurisdiction.Covers(footprint) && connection.Preferences.Wants(footprint.Alert)
+        && connection.Watches.Any(w => targeting.Matches(footprint, w));
+
+    /// <summary>New preferences apply at once to the user's open connections on this instance.</summary>
+    public void UpdatePreferences(string recipient, NotificationPreferences preferences)
+    {
+        foreach (var connection in _connections.Values.Where(c => c.Recipient == recipient)) connection.Preferences = preferences;
+    }
 
     IEnumerable<(ConnectionState, Watch)> CircleCandidates(AlertFootprint footprint)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Notifications;
 
 namespace Sentinela.Server.Delivery;
 
@@ -21,6 +22,9 @@ public sealed class ConnectionState(string connectionId, string recipient, Juris
     public Jurisdiction Jurisdiction => jurisdiction;
 
     public IPAddress Ip => ip;
+
+    /// <summary>The user's notification preferences: which event types and severities reach this connection.</summary>
+    public NotificationPreferences Preferences { get; set; } = NotificationPreferences.Default;
 
     public IReadOnlyList<Watch> Watches
     {

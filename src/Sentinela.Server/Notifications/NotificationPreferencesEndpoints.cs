@@ -25,13 +25,15 @@ public static class NotificationPreferencesEndpoints
             : NotAUser();
 
     static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        NotificationPreferencesRequest? request, INotificationPreferencesStore store, AuditTrail audit, HttpContext context, CancellationToken ct)
+        NotificationPreferencesRequest? request, INotificationPreferencesStore store, Delivery.ConnectionRegistry connections, AuditTrail audit,
+        HttpContext context, CancellationToken ct)
     {
         if (UserOf(context) is not { } user) return NotAUser();
         if (request is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["A JSON body is required."] });
         var (preferences, errors) = request.Read();
         if (preferences is null) return TypedResults.ValidationProblem(errors);
         await store.SaveAsync(user, preferences, ct);
+        connections.UpdatePreferences(user.ToString(), preferences);
         audit.Record(AuditActions.NotificationPreferencesChanged, context, user.ToString());
         return TypedResults.Ok(preferences);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Notifications;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Push.Dispatch;
@@ -16,6 +17,7 @@ public sealed class PushEnqueuer(
     IAlertStore alerts,
     IAccountStore accounts,
     IDeviceStore devices,
+    INotificationPreferencesStore preferences,
     IPushQueue queue,
     PushDispatcher dispatcher,
     AlertFootprints footprints,
@@ -74,15 +76,20 @@ public sealed class PushEnqueuer(
         if (now - alert.UpdatedAt > o.MaxAlertAge) return [];
 
         var footprint = footprints.Of(alert);
-        var audience = (await accounts.ListUsersAsync(ct))
-            .Where(u => !u.Disabled && u.Role != Role.Laboratory && u.Jurisdiction.Covers(footprint))
-            .Select(u => u.Id).ToList();
-        return (await devices.ForUsersAsync(audience, ct)).Select(d =>
+        var eventType = escalated ? AlertEvent.Updated : AlertEvent.Raised;
+        var audience = new Dictionary<Guid, DateTimeOffset>();
+        foreach (var user in (await accounts.ListUsersAsync(ct)).Where(u => !u.Disabled && u.Role != Role.Laboratory && u.Jurisdiction.Covers(footprint)))
+        {
+            var wanted = await preferences.GetAsync(user.Id, ct) ?? NotificationPreferences.Default;
+            if (wanted.Wants(alert, eventType)) audience[user.Id] = wanted.PushTime(alert, now);
+        }
+        return (await devices.ForUsersAsync(audience.Keys, ct)).Select(d =>
         {
             // OnMissingAck: a user connected now gets the real-time retry window to acknowledge first; others get the push at once.
             var waitForAck = o.Policy == DeliveryPolicy.OnMissingAck && presence.IsConnected(d.UserId.ToString());
+            var due = audience[d.UserId];
             return new PushJob(alert.Id, alert.Version, d.UserId, d.DeviceId, PushText.Priority(alert), PushText.Title(alert, escalated),
-                alert.Headline, waitForAck, waitForAck ? now + o.AckWindow : now);
+                alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due);
         }).ToList();
     }
 }

@@ -21,6 +21,8 @@ public static class PushBench
 {
     public static async Task Main(string[] args)
     {
+        // WebApplicationFactory finds the server's content root through a manifest it reads from the working directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var pushes = args.Length > 0 ? int.Parse(args[0]) : 20_000;
         var rateLimits = args.Length > 1 && args[1] == "on";
 

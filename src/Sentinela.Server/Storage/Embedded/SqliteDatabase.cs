@@ -207,7 +207,9 @@ public sealed class SqliteDatabase : ISecretStore
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             UNIQUE (alert_id, version, device_id));
-        CREATE INDEX IF NOT EXISTS ix_push_jobs_due ON push_jobs (status, priority, not_before);
+        CREATE INDEX IF NOT EXISTS ix_push_jobs_next ON push_jobs (status, priority DESC, id);
+        CREATE INDEX IF NOT EXISTS ix_push_jobs_lease ON push_jobs (status, lease_until);
+        CREATE INDEX IF NOT EXISTS ix_push_jobs_batch ON push_jobs (alert_id, version, status, id);
         CREATE TABLE IF NOT EXISTS alert_handling (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             alert_id TEXT NOT NULL,

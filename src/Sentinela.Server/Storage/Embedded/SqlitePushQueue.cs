@@ -54,13 +54,23 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
         {
             await using var c = database.Open();
             await using var transaction = await c.BeginTransactionAsync(ct);
-            const string Due = "((status = 'Pending' AND not_before <= $now) OR (status = 'InFlight' AND lease_until <= $now))";
-            var head = await c.QueryAsync($"SELECT alert_id, version FROM push_jobs WHERE {Due} ORDER BY priority DESC, not_before, id LIMIT 1;",
+            // Each step walks an index in order and stops at the first rows it wants: claiming stays flat as the queue grows.
+            var head = await c.QueryAsync("SELECT alert_id, version FROM push_jobs WHERE status = 'InFlight' AND lease_until <= $now LIMIT 1;",
                 r => (Alert: r.GetString(0), Version: r.GetInt32(1)), ct, ("$now", Millis(now)));
+            if (head.Count == 0)
+                head = await c.QueryAsync("""
+                    SELECT alert_id, version FROM push_jobs WHERE status = 'Pending' AND not_before <= $now ORDER BY priority DESC, id LIMIT 1;
+                    """, r => (Alert: r.GetString(0), Version: r.GetInt32(1)), ct, ("$now", Millis(now)));
             if (head.Count == 0) return null;
-            var claimed = await c.QueryAsync($"""
+            var claimed = await c.QueryAsync("""
                 UPDATE push_jobs SET status = 'InFlight', lease_until = $lease, attempts = attempts + 1, updated_at = $now
-                WHERE id IN (SELECT id FROM push_jobs WHERE alert_id = $alert AND version = $version AND {Due} ORDER BY id LIMIT $max)
+                WHERE id IN (
+                    SELECT id FROM (SELECT id FROM push_jobs WHERE alert_id = $alert AND version = $version AND status = 'InFlight'
+                                    AND lease_until <= $now ORDER BY id LIMIT $max)
+                    UNION ALL
+                    SELECT id FROM (SELECT id FROM push_jobs WHERE alert_id = $alert AND version = $version AND status = 'Pending'
+                                    AND not_before <= $now ORDER BY id LIMIT $max)
+                    LIMIT $max)
                 RETURNING id;
                 """, r => r.GetInt64(0), ct, ("$now", Millis(now)), ("$lease", Millis(now + lease)), ("$alert", head[0].Alert),
                 ("$version", head[0].Version), ("$max", max));

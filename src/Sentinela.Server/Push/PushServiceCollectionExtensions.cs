@@ -22,6 +22,7 @@ public static class PushServiceCollectionExtensions
         services.AddSingleton<PushDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
         services.AddHostedService<PushEnqueuer>();
+        services.AddHostedService<ExpoReceiptPoller>();
         return services;
     }
 

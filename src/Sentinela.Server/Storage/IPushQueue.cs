@@ -24,6 +24,12 @@ public interface IPushQueue
 
     Task<IReadOnlyList<PushJob>> ForAlertAsync(Guid alertId, CancellationToken ct);
 
+    /// <summary>Expo tickets of pushes sent before <paramref name="sentBefore"/> whose receipt has not been read: (job id, ticket id, token).</summary>
+    Task<IReadOnlyList<(long JobId, string TicketId, string Token)>> AwaitingReceiptAsync(DateTimeOffset sentBefore, int max, CancellationToken ct);
+
+    /// <summary>Receipts read: each job is done with, and dead (with the reason) if its receipt said the device was not reached.</summary>
+    Task RecordReceiptsAsync(IReadOnlyList<(long JobId, string? DeadReason)> receipts, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Jobs waiting or in flight: the queue depth.</summary>
     Task<int> PendingCountAsync(CancellationToken ct);
 }

@@ -75,6 +75,26 @@ public sealed class PushDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receipt_saying_device_not_registered_removes_the_token_and_dead_letters_the_sent_push()
+    {
+        await using var factory = new SentinelaFactory(Settings(
+            ("Sentinela:Push:Dispatch:ReceiptDelay", "00:00:00"), ("Sentinela:Push:Dispatch:ReceiptInterval", "00:00:00.200")));
+        var (users, devices) = await ManagersWithDevicesAsync(factory, users: 1, devicesEach: 2);
+        _fakes.Expo.DeadOnReceipt[devices[1].ExpoToken!] = true;
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(factory.CreateClient(), count: 20);
+        var jobs = await Eventually.WaitForAsync(() => factory.Services.GetRequiredService<IPushQueue>().ForAlertAsync(alert.Id, default),
+            j => j.Any(x => x.Version == 1 && x.Status == PushJobStatus.Dead));
+
+        var dead = Assert.Single(jobs, j => j.Version == 1 && j.Status == PushJobStatus.Dead);
+        Assert.Equal((devices[1].DeviceId, "Expo receipt: DeviceNotRegistered"), (dead.DeviceId, dead.Reason));
+        Assert.Contains(jobs, j => j.Version == 1 && j.DeviceId == devices[0].DeviceId && j.Status == PushJobStatus.Sent);
+        Assert.Equal([devices[0].DeviceId], (await factory.Services.GetRequiredService<IDeviceStore>().ForUsersAsync(users, default)).Select(d => d.DeviceId));
+        Assert.Contains(_fakes.Expo.Requests, r => r.Path.EndsWith("/getReceipts"));
+        await factory.DisposeAndDeleteAsync();
+    }
+
+    [Fact]
     public async Task Failed_sends_are_retried_after_about_1_then_2_seconds_then_succeed()
     {
         await using var factory = new SentinelaFactory(Settings());

@@ -65,4 +65,16 @@ public sealed class OptionsDefaultsTests
             (shippedLimits.RestRequestsPerMinute, shippedLimits.HemogramsPerMinutePerLab, shippedLimits.ConnectionsPerUser, shippedLimits.ConnectionsPerIp,
                 shippedLimits.ConnectionsPerInstance, shippedLimits.MaxRestBodyBytes));
     }
+
+    [Fact]
+    public void Push_dispatch_defaults_in_code_match_appsettings()
+    {
+        var (code, shipped) = (new Sentinela.Server.Push.Dispatch.PushDispatchOptions(),
+            ShippedSettings.Section<Sentinela.Server.Push.Dispatch.PushDispatchOptions>(Sentinela.Server.Push.Dispatch.PushDispatchOptions.Section));
+        Assert.Equal(
+            (code.Enabled, code.Policy, code.AckWindow, code.MaxAlertAge, code.Workers, code.BatchSize, code.MaxAttempts, code.Lease, code.PollInterval,
+                code.ReceiptDelay, code.ReceiptInterval, code.RateLimits),
+            (shipped.Enabled, shipped.Policy, shipped.AckWindow, shipped.MaxAlertAge, shipped.Workers, shipped.BatchSize, shipped.MaxAttempts, shipped.Lease,
+                shipped.PollInterval, shipped.ReceiptDelay, shipped.ReceiptInterval, shipped.RateLimits));
+    }
 }

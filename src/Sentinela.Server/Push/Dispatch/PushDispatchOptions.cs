@@ -35,6 +35,10 @@ public sealed class PushDispatchOptions
     /// <summary>How often idle workers look for due jobs (retries, delayed ones); new jobs wake them at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long after sending Expo's receipts are read (Expo advises about 15 minutes), and how often the poller looks.</summary>
+    public TimeSpan ReceiptDelay { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ReceiptInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Apply each provider's MaxPerSecond; off only to measure the dispatcher itself.</summary>
     public bool RateLimits { get; set; } = true;
 }

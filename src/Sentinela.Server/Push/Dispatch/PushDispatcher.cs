@@ -104,7 +104,7 @@ public sealed class PushDispatcher(
         switch (outcome.Kind)
         {
             case PushOutcomeKind.Accepted:
-                return new(job.Id, PushJobStatus.Sent, Provider: provider, ProviderMessageId: outcome.ProviderMessageId);
+                return new(job.Id, PushJobStatus.Sent, Provider: provider, ProviderMessageId: outcome.ProviderMessageId, Token: outcome.Target.Token);
             case PushOutcomeKind.DeadToken:
                 await devices.RemoveTokenAsync(outcome.Target, CancellationToken.None);
                 // Another token of the same device may still work: try it at once.

@@ -203,6 +203,8 @@ public sealed class SqliteDatabase : ISecretStore
             lease_until INTEGER,
             provider TEXT,
             provider_message_id TEXT,
+            token TEXT,
+            receipt_checked INTEGER NOT NULL DEFAULT 0,
             reason TEXT,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
@@ -210,6 +212,7 @@ public sealed class SqliteDatabase : ISecretStore
         CREATE INDEX IF NOT EXISTS ix_push_jobs_next ON push_jobs (status, priority DESC, id);
         CREATE INDEX IF NOT EXISTS ix_push_jobs_lease ON push_jobs (status, lease_until);
         CREATE INDEX IF NOT EXISTS ix_push_jobs_batch ON push_jobs (alert_id, version, status, id);
+        CREATE INDEX IF NOT EXISTS ix_push_jobs_receipts ON push_jobs (provider, receipt_checked, updated_at) WHERE status = 'Sent';
         CREATE TABLE IF NOT EXISTS alert_handling (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             alert_id TEXT NOT NULL,

@@ -96,10 +96,12 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
         foreach (var r in results)
             await c.ExecuteAsync("""
                 UPDATE push_jobs SET status = $status, reason = $reason, not_before = COALESCE($retry, not_before), lease_until = NULL,
-                    provider = COALESCE($provider, provider), provider_message_id = COALESCE($message, provider_message_id), updated_at = $now
+                    provider = COALESCE($provider, provider), provider_message_id = COALESCE($message, provider_message_id),
+                    token = COALESCE($token, token), updated_at = $now
                 WHERE id = $id;
                 """, ct, ("$status", (r.RetryAt is null ? r.Status : PushJobStatus.Pending).ToString()), ("$reason", r.Reason),
-                ("$retry", Millis(r.RetryAt)), ("$provider", r.Provider), ("$message", r.ProviderMessageId), ("$now", Millis(now)), ("$id", r.JobId));
+                ("$retry", Millis(r.RetryAt)), ("$provider", r.Provider), ("$message", r.ProviderMessageId), ("$token", r.Token),
+                ("$now", Millis(now)), ("$id", r.JobId));
         await transaction.CommitAsync(ct);
     }
 
@@ -107,6 +109,29 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
     {
         await using var c = database.Open();
         return await c.QueryAsync($"SELECT {JobColumns} FROM push_jobs j WHERE j.alert_id = $alert ORDER BY j.id;", ReadJob, ct, ("$alert", alertId.ToString()));
+    }
+
+    public async Task<IReadOnlyList<(long JobId, string TicketId, string Token)>> AwaitingReceiptAsync(DateTimeOffset sentBefore, int max, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        return await c.QueryAsync("""
+            SELECT id, provider_message_id, token FROM push_jobs
+            WHERE status = 'Sent' AND provider = 'Expo' AND receipt_checked = 0 AND updated_at <= $before
+              AND provider_message_id IS NOT NULL AND token IS NOT NULL
+            ORDER BY updated_at LIMIT $max;
+            """, r => (r.GetInt64(0), r.GetString(1), r.GetString(2)), ct, ("$before", Millis(sentBefore)), ("$max", max));
+    }
+
+    public async Task RecordReceiptsAsync(IReadOnlyList<(long JobId, string? DeadReason)> receipts, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        await using var transaction = await c.BeginTransactionAsync(ct);
+        foreach (var (id, dead) in receipts)
+            await c.ExecuteAsync("""
+                UPDATE push_jobs SET receipt_checked = 1, status = CASE WHEN $dead IS NULL THEN status ELSE 'Dead' END,
+                    reason = COALESCE($dead, reason) WHERE id = $id;
+                """, ct, ("$dead", dead), ("$id", id));
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<int> PendingCountAsync(CancellationToken ct)

@@ -41,6 +41,7 @@ var app = builder.Build();
 if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
+app.UseClientAddress();
 app.UseResponseCompression();
 app.UseDashboard();
 app.UseStatusCodePages();

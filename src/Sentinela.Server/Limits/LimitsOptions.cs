@@ -15,6 +15,12 @@ public sealed class LimitsOptions
 
     [Range(1, int.MaxValue)] public int ConnectionsPerUser { get; set; } = 10;
 
+    /// <summary>
+    /// Reverse proxies / load balancers (IP addresses) whose X-Forwarded-For names the real client, so per-IP limits,
+    /// the login block and the audit trail see the client and not the proxy. Loopback is always trusted.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Largest REST request body (/api), in bytes: logins, users, labs and preferences are small.</summary>
     [Range(1024, 16 * 1024 * 1024)] public int MaxRestBodyBytes { get; set; } = 64 * 1024;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Delivery;
@@ -17,6 +18,11 @@ public static class LimitsServiceCollectionExtensions
         services.AddSingleton<HubConnectionGate>();
         services.AddSingleton<RestBodyLimit>();
         services.AddSingleton<IngestionQuota>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in limits.Value.TrustedProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        });
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(RestPolicy, context =>
@@ -32,6 +38,13 @@ public static class LimitsServiceCollectionExtensions
             };
         });
         return services;
+    }
+
+    /// <summary>First in the pipeline: everything after it sees the client's address.</summary>
+    public static WebApplication UseClientAddress(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
     }
 
     public static WebApplication UseLimits(this WebApplication app)

@@ -28,6 +28,25 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_each_client_address_has_its_own_rest_allowance()
+    {
+        await using var factory = new SentinelaFactory(new() { ["Sentinela:Limits:RestRequestsPerMinute"] = "2" });
+        var http = factory.CreateClient();
+        async Task<HttpStatusCode> GetAsAsync(string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts") { Headers = { { "X-Forwarded-For", client } } };
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        var first = new[] { await GetAsAsync("200.1.1.1"), await GetAsAsync("200.1.1.1"), await GetAsAsync("200.1.1.1") };
+        var other = await GetAsAsync("200.2.2.2");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, (HttpStatusCode)429], first);
+        Assert.Equal(HttpStatusCode.OK, other);
+        await factory.DisposeAndDeleteAsync();
+    }
+
+    [Fact]
     public async Task A_laboratory_over_its_hemograms_per_minute_gets_429_and_a_bundle_counts_its_entries()
     {
         await using var factory = new SentinelaFactory(new() { ["Sentinela:Limits:HemogramsPerMinutePerLab"] = "10" });

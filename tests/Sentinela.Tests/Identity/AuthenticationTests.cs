@@ -186,6 +186,24 @@ public sealed class AuthenticationTests : ServerTest
     }
 
     [Fact]
+    public async Task The_hub_refuses_anonymous_clients_and_laboratories()
+    {
+        var anonymous = Factory.CreateAnonymousClient();
+        const string Negotiate = "/hubs/alerts/negotiate?negotiateVersion=1";
+        using var labUser = new HttpRequestMessage(HttpMethod.Post, Negotiate) { Headers = { Authorization = new("Bearer", Factory.TokenFor(Role.Laboratory, user: "lab")) } };
+        using var labKey = new HttpRequestMessage(HttpMethod.Post, Negotiate) { Headers = { { "X-Api-Key", await Factory.LabKeyAsync() } } };
+        using var manager = new HttpRequestMessage(HttpMethod.Post, Negotiate)
+        {
+            Headers = { Authorization = new("Bearer", Factory.TokenFor(Role.MunicipalManager, Jurisdiction.OfMunicipality(Outbreaks.Contagem))) },
+        };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(Negotiate, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.SendAsync(labUser)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.SendAsync(labKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(manager)).StatusCode);
+    }
+
+    [Fact]
     public async Task Ingestion_needs_a_laboratory_and_answers_with_an_operation_outcome()
     {
         var anonymous = Factory.CreateAnonymousClient();

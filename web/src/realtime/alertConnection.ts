@@ -60,8 +60,11 @@ export class AlertConnection {
     this.#connection = connection;
     try {
       await connection.start();
+      // Taken before subscribing: a live event arriving between Subscribe and Resume must not move the resume point
+      // past the events this client missed.
+      const resumeFrom = this.book.lastSequence;
       for (const area of this.areas) await connection.invoke("Subscribe", area);
-      await connection.invoke("Resume", this.book.lastSequence);
+      await connection.invoke("Resume", resumeFrom);
       this.#failures = 0;
       this.polling.stop();
       this.status.set("live", this.#transport);

@@ -8,7 +8,11 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSignalR(o => o.AddFilter<Identity.ExpiredTokenHubFilter>())
+        services.AddSignalR(o =>
+            {
+                o.AddFilter<Identity.ExpiredTokenHubFilter>();
+                o.AddFilter<Limits.HubCallLimit>();
+            })
             .AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
         // Global and per-hub: SignalR fills HubOptions<THub> from the global options, in an order that can undo ours.

@@ -24,6 +24,9 @@ public sealed class LimitsOptions
     /// <summary>Largest REST request body (/api), in bytes: logins, users, labs and preferences are small.</summary>
     [Range(1024, 16 * 1024 * 1024)] public int MaxRestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Hub calls (Subscribe, Ack, Resume…) per minute per connection.</summary>
+    [Range(1, int.MaxValue)] public int HubCallsPerMinute { get; set; } = 600;
+
     /// <summary>Real-time connections from one IP address (a health department behind one NAT address has many users).</summary>
     [Range(1, int.MaxValue)] public int ConnectionsPerIp { get; set; } = 200;
 

@@ -17,6 +17,7 @@ public static class LimitsServiceCollectionExtensions
         services.AddSingleton<ConnectionLimits>();
         services.AddSingleton<HubConnectionGate>();
         services.AddSingleton<RestBodyLimit>();
+        services.AddSingleton<HubCallLimit>();
         services.AddSingleton<IngestionQuota>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
         {

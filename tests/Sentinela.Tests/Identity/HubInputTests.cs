@@ -25,6 +25,22 @@ public sealed class HubInputTests
     }
 
     [Fact]
+    public async Task Calls_over_the_per_connection_allowance_are_refused_and_the_connection_stays()
+    {
+        await using var server = new RealtimeServer(new() { ["Sentinela:Limits:HubCallsPerMinute"] = "5" });
+        await using var probe = await server.ConnectAsync();
+
+        for (var i = 0; i < 5; i++) await probe.Connection.InvokeAsync<bool>("Unsubscribe", "none");
+        var sixth = await Assert.ThrowsAsync<HubException>(() => probe.Connection.InvokeAsync<bool>("Unsubscribe", "none"));
+
+        Assert.Contains("5 calls per minute", sixth.Message);
+        Assert.Equal(HubConnectionState.Connected, probe.Connection.State);
+        // Another connection has its own allowance.
+        await using var other = await server.ConnectAsync("other");
+        Assert.False(await other.Connection.InvokeAsync<bool>("Unsubscribe", "none"));
+    }
+
+    [Fact]
     public async Task Malformed_watch_areas_and_negative_sequences_are_refused_with_a_reason()
     {
         await using var server = new RealtimeServer();

@@ -61,8 +61,8 @@ public sealed class OptionsDefaultsTests
 
         var (limits, shippedLimits) = (new Sentinela.Server.Limits.LimitsOptions(), ShippedSettings.Section<Sentinela.Server.Limits.LimitsOptions>("Sentinela:Limits"));
         Assert.Equal(
-            (limits.RestRequestsPerMinute, limits.HemogramsPerMinutePerLab, limits.ConnectionsPerUser, limits.ConnectionsPerIp, limits.ConnectionsPerInstance, limits.MaxRestBodyBytes),
-            (shippedLimits.RestRequestsPerMinute, shippedLimits.HemogramsPerMinutePerLab, shippedLimits.ConnectionsPerUser, shippedLimits.ConnectionsPerIp,
+            (limits.RestRequestsPerMinute, limits.HemogramsPerMinutePerLab, limits.HubCallsPerMinute, limits.ConnectionsPerUser, limits.ConnectionsPerIp, limits.ConnectionsPerInstance, limits.MaxRestBodyBytes),
+            (shippedLimits.RestRequestsPerMinute, shippedLimits.HemogramsPerMinutePerLab, shippedLimits.HubCallsPerMinute, shippedLimits.ConnectionsPerUser, shippedLimits.ConnectionsPerIp,
                 shippedLimits.ConnectionsPerInstance, shippedLimits.MaxRestBodyBytes));
     }
 

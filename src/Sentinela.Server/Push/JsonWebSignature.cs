@@ -1,34 +1,14 @@
-using System.Buffers.Text;
-using System.Text;
-using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Sentinela.Server.Push;
 
-/// <summary>Compact JWS (JWT) signing for the provider credentials: RS256 for Google's OAuth assertion, ES256 for APNs.</summary>
+/// <summary>Signed JWTs for the provider credentials (RS256 for Google's OAuth assertion, ES256 for APNs), by IdentityModel.</summary>
 internal static class JsonWebSignature
 {
-    /// <summary>Writes the header and claims as JSON, then signs "header.claims" with <paramref name="sign"/>.</summary>
-    public static string Create(string algorithm, string? keyId, Action<Utf8JsonWriter> writeClaims, Func<byte[], byte[]> sign)
-    {
-        var header = Json(w =>
-        {
-            w.WriteString("alg", algorithm);
-            w.WriteString("typ", "JWT");
-            if (!string.IsNullOrEmpty(keyId)) w.WriteString("kid", keyId);
-        });
-        var signingInput = $"{Base64Url.EncodeToString(header)}.{Base64Url.EncodeToString(Json(writeClaims))}";
-        return $"{signingInput}.{Base64Url.EncodeToString(sign(Encoding.ASCII.GetBytes(signingInput)))}";
-    }
+    // Only the claims each provider asks for: APNs refuses tokens with claims it does not expect, like "exp".
+    static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
+    public static string Create(SecurityKey key, string algorithm, IDictionary<string, object> claims) =>
+        Handler.CreateToken(new SecurityTokenDescriptor { Claims = claims, SigningCredentials = new SigningCredentials(key, algorithm) });
 }

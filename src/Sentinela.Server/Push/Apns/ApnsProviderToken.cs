@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Sentinela.Server.Push.Apns;
 
@@ -21,11 +22,8 @@ internal sealed class ApnsProviderToken(string teamId, string keyId, ECDsa key, 
             if (_token is null || now - _issuedAt >= lifetime)
             {
                 _issuedAt = now;
-                _token = JsonWebSignature.Create("ES256", keyId, claims =>
-                {
-                    claims.WriteString("iss", teamId);
-                    claims.WriteNumber("iat", now.ToUnixTimeSeconds());
-                }, data => key.SignData(data, HashAlgorithmName.SHA256)); // IEEE P1363 (r‖s), the form JWS wants.
+                _token = JsonWebSignature.Create(new ECDsaSecurityKey(key) { KeyId = keyId }, SecurityAlgorithms.EcdsaSha256,
+                    new Dictionary<string, object> { ["iss"] = teamId, ["iat"] = now.ToUnixTimeSeconds() });
             }
             return _token;
         }

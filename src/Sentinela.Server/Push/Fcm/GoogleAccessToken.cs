@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Sentinela.Server.Push.Fcm;
 
@@ -48,12 +49,15 @@ internal sealed class GoogleAccessToken(ServiceAccount account, TimeProvider clo
     /// <summary>FCM said the token is no good (revoked, clock skew): the next send exchanges a new one.</summary>
     public void Invalidate(string token) => Interlocked.CompareExchange(ref _token, null, token);
 
-    string Assertion(DateTimeOffset issuedAt) => JsonWebSignature.Create("RS256", account.PrivateKeyId, claims =>
-    {
-        claims.WriteString("iss", account.ClientEmail);
-        claims.WriteString("scope", Scope);
-        claims.WriteString("aud", account.TokenUri);
-        claims.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
-        claims.WriteNumber("exp", issuedAt.AddHours(1).ToUnixTimeSeconds());
-    }, data => account.Key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    string Assertion(DateTimeOffset issuedAt) => JsonWebSignature.Create(
+        new RsaSecurityKey(account.Key) { KeyId = string.IsNullOrEmpty(account.PrivateKeyId) ? null : account.PrivateKeyId },
+        SecurityAlgorithms.RsaSha256,
+        new Dictionary<string, object>
+        {
+            ["iss"] = account.ClientEmail,
+            ["scope"] = Scope,
+            ["aud"] = account.TokenUri,
+            ["iat"] = issuedAt.ToUnixTimeSeconds(),
+            ["exp"] = issuedAt.AddHours(1).ToUnixTimeSeconds(),
+        });
 }

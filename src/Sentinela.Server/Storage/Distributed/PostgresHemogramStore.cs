@@ -104,13 +104,15 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
         await _partitions.EnsureAsync(hemograms.Select(h => HemogramPartitions.MonthOf(h.CollectedAt)), ct);
         await using var c = await _database.OpenAsync(ct);
         await using var transaction = await c.BeginTransactionAsync(ct);
-        // Claims keys in key order, so two instances inserting overlapping batches wait on each other instead of
+        // Numbers rows in submission order, then claims keys in key order, so two instances inserting overlapping batches wait on each other instead of
         // deadlocking; among equal keys in one batch the earliest request wins. A key another transaction holds
         // uncommitted makes this wait for its outcome, then count as existing (or be inserted if it rolled back).
         var created = new Dictionary<string, (Guid Id, long Seq)>();
         foreach (var (key, id, seq) in await c.QueryAsync("""
-            INSERT INTO hemogram_keys (source_key, id, collected_at)
-            SELECT k, i, t FROM unnest(@keys::text[], @ids::uuid[], @collected::timestamptz[]) WITH ORDINALITY AS x(k, i, t, n)
+            INSERT INTO hemogram_keys (source_key, id, seq, collected_at)
+            SELECT k, i, s, t FROM (
+                SELECT k, i, t, n, nextval('hemogram_seq') AS s
+                FROM unnest(@keys::text[], @ids::uuid[], @collected::timestamptz[]) WITH ORDINALITY AS x(k, i, t, n)) numbered
             ORDER BY k COLLATE "C", n
             ON CONFLICT (source_key) DO NOTHING
             RETURNING source_key, id, seq;

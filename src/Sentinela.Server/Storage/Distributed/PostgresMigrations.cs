@@ -49,9 +49,9 @@ public static class PostgresMigrations
     public static int CurrentVersion(NpgsqlDataSource dataSource)
     {
         using var connection = dataSource.OpenConnection();
-        using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_migrations) END;",
-            connection);
+        using var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL;", connection);
+        if (!(bool)exists.ExecuteScalar()!) return 0;
+        using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", connection);
         return (int)command.ExecuteScalar()!;
     }
 

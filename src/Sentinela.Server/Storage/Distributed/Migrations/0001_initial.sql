@@ -7,10 +7,12 @@ CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE secrets (name text PRIMARY KEY, value bytea NOT NULL);
 
 -- Idempotency by source key across every month: a partitioned table can only have unique indexes that include the
--- partition key, so the one unique key a hemogram has lives here, unpartitioned, and hands out the store sequence.
+-- partition key, so the one unique key a hemogram has lives here, unpartitioned. seq is the store order, drawn from
+-- hemogram_seq in submission order (gaps are harmless here: only the alert log promises none).
+CREATE SEQUENCE hemogram_seq;
 CREATE TABLE hemogram_keys (
     source_key text PRIMARY KEY,
-    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    seq bigint NOT NULL UNIQUE,
     id uuid NOT NULL UNIQUE,
     collected_at timestamptz NOT NULL);
 

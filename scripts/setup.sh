@@ -11,6 +11,22 @@ fi
 if ! command -v sqlite3 >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null) || echo "note: sqlite3 CLI not installed (optional)" >&2
 fi
+# The integration tests start their own PostgreSQL and Redis processes (never a system service): they need the binaries.
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  need+=(postgresql-15)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    # Debian's package would create and start a default cluster; nothing here uses it.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/sentinela.conf
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "note: the storage tests need ${need[*]} (apt-get install ${need[*]})" >&2
+  fi
+fi
 # Node.js runs the official JavaScript SignalR client in the browser-client tests.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else echo "Node.js and npm are required" >&2; exit 1; fi

@@ -12,7 +12,7 @@ using Sentinela.Server.Limits;
 using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
-using Sentinela.Server.Storage.Embedded;
+using Sentinela.Server.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,7 +26,7 @@ builder.Services.AddResponseCompression(o =>
     o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Append("application/fhir+json");
 });
 builder.Services.AddGeography();
-builder.Services.AddEmbeddedStorage();
+builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddIdentity();
 builder.Services.AddLimits();
 builder.Services.AddAnalysis();
@@ -38,6 +38,8 @@ builder.Services.AddDashboard();
 
 var app = builder.Build();
 
+if (StorageCommands.IsCommand(args))
+    return await StorageCommands.RunAsync(app.Services, args);
 if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 

@@ -77,4 +77,18 @@ public sealed class OptionsDefaultsTests
             (shipped.Enabled, shipped.Policy, shipped.AckWindow, shipped.MaxAlertAge, shipped.Workers, shipped.BatchSize, shipped.MaxAttempts, shipped.Lease,
                 shipped.PollInterval, shipped.ReceiptDelay, shipped.ReceiptInterval, shipped.RateLimits));
     }
+
+    [Fact]
+    public void Storage_defaults_in_code_match_appsettings()
+    {
+        Assert.Equal(new Sentinela.Server.Storage.StorageOptions().Backend,
+            ShippedSettings.Section<Sentinela.Server.Storage.StorageOptions>(Sentinela.Server.Storage.StorageOptions.Section).Backend);
+        var (embedded, shippedEmbedded) = (new Sentinela.Server.Storage.Embedded.EmbeddedStorageOptions(),
+            ShippedSettings.Section<Sentinela.Server.Storage.Embedded.EmbeddedStorageOptions>(Sentinela.Server.Storage.Embedded.EmbeddedStorageOptions.Section));
+        Assert.Equal((embedded.Path, embedded.MaxBatch), (shippedEmbedded.Path, shippedEmbedded.MaxBatch));
+        var (code, shipped) = (new Sentinela.Server.Storage.Distributed.DistributedStorageOptions(),
+            ShippedSettings.Section<Sentinela.Server.Storage.Distributed.DistributedStorageOptions>(Sentinela.Server.Storage.Distributed.DistributedStorageOptions.Section));
+        Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead),
+            (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead));
+    }
 }

@@ -1,0 +1,57 @@
+using Npgsql;
+using Sentinela.Server.Push;
+using Sentinela.Server.Push.Devices;
+
+namespace Sentinela.Server.Storage.Distributed;
+
+public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStore
+{
+    const string Columns = "device_id, user_id, expo_token, fcm_token, apns_token, updated_at";
+
+    public async Task UpsertAsync(Device d, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await using var transaction = await c.BeginTransactionAsync(ct);
+        // Registrations are rare; taking them one at a time across instances keeps a token moving between two devices
+        // registered at once from tripping the unique token indexes.
+        await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('sentinela.devices'));", ct);
+        // A token is one phone: whoever registered it before (another device id, another user) loses it.
+        foreach (var (column, token) in new[] { ("expo_token", d.ExpoToken), ("fcm_token", d.FcmToken), ("apns_token", d.ApnsToken) })
+            if (token is not null)
+                await c.ExecuteAsync($"UPDATE devices SET {column} = NULL WHERE {column} = @t AND device_id <> @id;", ct, ("t", token), ("id", d.DeviceId));
+        await c.ExecuteAsync("DELETE FROM devices WHERE expo_token IS NULL AND fcm_token IS NULL AND apns_token IS NULL;", ct);
+        await c.ExecuteAsync($"""
+            INSERT INTO devices ({Columns}) VALUES (@id, @user, @expo::text, @fcm::text, @apns::text, @at)
+            ON CONFLICT (device_id) DO UPDATE SET user_id = excluded.user_id, expo_token = excluded.expo_token,
+                fcm_token = excluded.fcm_token, apns_token = excluded.apns_token, updated_at = excluded.updated_at;
+            """, ct, ("id", d.DeviceId), ("user", d.UserId), ("expo", d.ExpoToken), ("fcm", d.FcmToken), ("apns", d.ApnsToken), ("at", d.UpdatedAt));
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<bool> DeleteAsync(Guid userId, string deviceId, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return await c.ExecuteAsync("DELETE FROM devices WHERE device_id = @id AND user_id = @user;", ct, ("id", deviceId), ("user", userId)) == 1;
+    }
+
+    public async Task<IReadOnlyList<Device>> ForUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    {
+        if (userIds.Count == 0) return [];
+        await using var c = await database.OpenAsync(ct);
+        return await c.QueryAsync($"SELECT {Columns} FROM devices WHERE user_id = ANY(@ids) ORDER BY device_id COLLATE \"C\";", r => ReadAt(r, 0), ct,
+            ("ids", userIds.ToArray()));
+    }
+
+    public async Task RemoveTokenAsync(PushTarget target, CancellationToken ct)
+    {
+        var column = target.Kind switch { PushTokenKind.Expo => "expo_token", PushTokenKind.Fcm => "fcm_token", _ => "apns_token" };
+        await using var c = await database.OpenAsync(ct);
+        await using var transaction = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync($"UPDATE devices SET {column} = NULL WHERE {column} = @t;", ct, ("t", target.Token));
+        await c.ExecuteAsync("DELETE FROM devices WHERE expo_token IS NULL AND fcm_token IS NULL AND apns_token IS NULL;", ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    internal static Device ReadAt(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetGuid(at + 1),
+        r.StringOrNull(at + 2), r.StringOrNull(at + 3), r.StringOrNull(at + 4), r.Time(at + 5));
+}

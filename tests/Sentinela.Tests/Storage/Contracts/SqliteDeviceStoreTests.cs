@@ -1,0 +1,6 @@
+namespace Sentinela.Tests.Storage.Contracts;
+
+public sealed class SqliteDeviceStoreTests : DeviceStoreContract
+{
+    protected override Task<StorageUnderTest> OpenAsync() => StorageUnderTest.SqliteAsync();
+}

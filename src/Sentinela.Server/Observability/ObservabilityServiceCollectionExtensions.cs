@@ -66,6 +66,8 @@ public static class ObservabilityServiceCollectionExtensions
     public static WebApplication MapObservability(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        // Listening from the start: a listener only sees measurements made after it exists.
+        app.Services.GetRequiredService<RealtimeStatistics>();
         app.MapPrometheusScrapingEndpoint(options.MetricsPath);
         app.MapGet("/api/metrics/realtime", Realtime).WithTags("Observability")
             .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);

@@ -77,4 +77,17 @@ public sealed class OptionsDefaultsTests
             (shipped.Enabled, shipped.Policy, shipped.AckWindow, shipped.MaxAlertAge, shipped.Workers, shipped.BatchSize, shipped.MaxAttempts, shipped.Lease,
                 shipped.PollInterval, shipped.ReceiptDelay, shipped.ReceiptInterval, shipped.RateLimits));
     }
+
+    [Fact]
+    public void Observability_defaults_in_code_match_appsettings()
+    {
+        var (code, shipped) = (new Sentinela.Server.Observability.ObservabilityOptions(),
+            ShippedSettings.Section<Sentinela.Server.Observability.ObservabilityOptions>(Sentinela.Server.Observability.ObservabilityOptions.Section));
+        Assert.Equal(
+            (code.ServiceName, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
+                code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare),
+            (shipped.ServiceName, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
+                shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
+        Assert.False(shipped.Otlp.Enabled);
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
@@ -10,6 +9,7 @@ using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Notifications;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
 using Sentinela.Server.Storage;
@@ -35,6 +35,7 @@ builder.Services.AddIngestion();
 builder.Services.AddDelivery();
 builder.Services.AddPush();
 builder.Services.AddDashboard();
+builder.AddObservability();
 
 var app = builder.Build();
 
@@ -58,8 +59,7 @@ app.MapPush();
 app.MapDashboard();
 app.MapAlertHandling();
 app.MapNotificationPreferences();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapObservability();
 
 app.Run();
 return 0;

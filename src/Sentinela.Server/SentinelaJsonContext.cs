@@ -11,6 +11,7 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(AlertDetails))]
 [JsonSerializable(typeof(Delivery.AlertEvent))]
 [JsonSerializable(typeof(Delivery.Heartbeat))]
+[JsonSerializable(typeof(Observability.RealtimeSummary))]
 [JsonSerializable(typeof(Delivery.ResumeResult))]
 [JsonSerializable(typeof(Delivery.WatchArea))]
 [JsonSerializable(typeof(IReadOnlyList<Delivery.DeliveryRecord>))]

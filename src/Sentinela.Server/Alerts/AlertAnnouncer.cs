@@ -7,8 +7,9 @@ public sealed class AlertAnnouncer(IAlertBus bus, ILogger<AlertAnnouncer> logger
 
     public Task StartAsync(CancellationToken ct)
     {
-        _subscription = bus.Subscribe((alert, _) =>
+        _subscription = bus.Subscribe((published, _) =>
         {
+            var alert = published.Alert;
             logger.LogWarning("{Headline} [alerta {AlertId} v{Version}, seq {Sequence}, {Severity}, {Abnormal}/{Total} = {Proportion:P0}]",
                 alert.Headline, alert.Id, alert.Version, alert.Sequence, alert.Severity,
                 alert.Statistics.Abnormal, alert.Statistics.Total, alert.Statistics.Proportion);

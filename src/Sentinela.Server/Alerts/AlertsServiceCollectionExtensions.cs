@@ -5,6 +5,7 @@ public static class AlertsServiceCollectionExtensions
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddSingleton<IAlertBus, InProcessAlertBus>();
+        services.AddHealthChecks().AddCheck<AlertBusHealthCheck>("bus", tags: ["ready"]);
         services.AddSingleton<AlertFootprints>();
         services.AddHostedService<AlertAnnouncer>();
         return services;

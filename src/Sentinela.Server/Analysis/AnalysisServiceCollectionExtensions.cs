@@ -13,6 +13,7 @@ public static class AnalysisServiceCollectionExtensions
         services.AddOptions<CollectiveAnalysisOptions>().BindConfiguration(CollectiveAnalysisOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new IndividualAnalyzer(sp.GetRequiredService<IOptions<IndividualAnalysisOptions>>().Value));
+        services.AddSingleton<AnalysisMetrics>();
         services.AddSingleton<CollectiveAnalysis>();
         services.AddHostedService<AnalysisTimer>();
         return services;

@@ -9,12 +9,14 @@ namespace Sentinela.Server.Delivery;
 /// up to MaxRetries times; then, or when the connection closes first, it is recorded as failed.
 /// </summary>
 public sealed class AckTracker(
-    IHubContext<AlertHub> hub, DeliveryLedger ledger, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<AckTracker> logger)
+    IHubContext<AlertHub> hub, DeliveryLedger ledger, DeliveryMetrics metrics, IOptions<DeliveryOptions> options, TimeProvider clock,
+    ILogger<AckTracker> logger)
     : BackgroundService
 {
-    sealed class Pending(ConnectionState connection, AlertEvent e, DateTimeOffset deliveredAt, DateTimeOffset dueAt)
+    sealed class Pending(ConnectionState connection, AlertEvent e, DateTimeOffset deliveredAt, DateTimeOffset dueAt, DateTimeOffset? causeReceivedAt)
     {
         public ConnectionState Connection => connection;
+        public DateTimeOffset? CauseReceivedAt => causeReceivedAt;
         public AlertEvent Event { get; set; } = e;
         public DateTimeOffset DeliveredAt => deliveredAt;
         public DateTimeOffset DueAt { get; set; } = dueAt;
@@ -24,17 +26,21 @@ public sealed class AckTracker(
 
     public int PendingCount => _pending.Count;
 
-    public void Delivered(ConnectionState connection, AlertEvent e)
+    /// <param name="causeReceivedAt">When the hemogram behind a live event arrived (null for replays): acks are timed from it.</param>
+    public void Delivered(ConnectionState connection, AlertEvent e, DateTimeOffset? causeReceivedAt = null)
     {
         var now = clock.GetUtcNow();
-        _pending[(connection.ConnectionId, e.Alert.Id, e.Alert.Version)] = new Pending(connection, e, now, now + options.Value.AckTimeout);
+        _pending[(connection.ConnectionId, e.Alert.Id, e.Alert.Version)] = new Pending(connection, e, now, now + options.Value.AckTimeout, causeReceivedAt);
         ledger.Record(Outcome(connection, e, DeliveryStatus.Delivered, now));
+        metrics.Sent();
     }
 
     public void Acked(ConnectionState connection, Guid alertId, int version)
     {
-        if (_pending.TryRemove((connection.ConnectionId, alertId, version), out var p))
-            ledger.Record(Outcome(connection, p.Event, DeliveryStatus.Acked, p.DeliveredAt) with { AckedAt = clock.GetUtcNow() });
+        if (!_pending.TryRemove((connection.ConnectionId, alertId, version), out var p)) return;
+        var now = clock.GetUtcNow();
+        ledger.Record(Outcome(connection, p.Event, DeliveryStatus.Acked, p.DeliveredAt) with { AckedAt = now });
+        metrics.Acked(now - p.CauseReceivedAt);
     }
 
     public void Closed(string connectionId)
@@ -58,6 +64,7 @@ public sealed class AckTracker(
                     continue;
                 }
                 p.Event = p.Event with { Attempt = p.Event.Attempt + 1 };
+                metrics.Retried();
                 p.DueAt = now + options.Value.AckTimeout;
                 try
                 {
@@ -71,8 +78,11 @@ public sealed class AckTracker(
         }
     }
 
-    void Fail(Pending p, string reason) =>
+    void Fail(Pending p, string reason)
+    {
+        metrics.Failed();
         ledger.Record(Outcome(p.Connection, p.Event, DeliveryStatus.Failed, p.DeliveredAt) with { FailedAt = clock.GetUtcNow(), FailureReason = reason });
+    }
 
     static DeliveryRecord Outcome(ConnectionState c, AlertEvent e, DeliveryStatus status, DateTimeOffset deliveredAt) =>
         new(e.Alert.Id, e.Alert.Version, e.Sequence, c.Recipient, c.ConnectionId, status, e.Attempt, deliveredAt);

@@ -25,13 +25,15 @@ public sealed class AlertFanOut(
         return Task.CompletedTask;
     }
 
-    async ValueTask DeliverAsync(OutbreakAlert alert, CancellationToken ct)
+    async ValueTask DeliverAsync(PublishedAlert published, CancellationToken ct)
     {
-        var e = AlertEvent.For(alert);
+        using var span = DeliveryTracing.Source.StartActivity("delivery.fan_out");
+        var e = AlertEvent.For(published.Alert);
         // Connections that are resuming hold the event and send it after their replay.
-        var live = registry.Match(targeting.FootprintOf(alert)).Where(c => c.TryPassLive(e)).ToList();
+        var live = registry.Match(targeting.FootprintOf(published.Alert)).Where(c => c.TryPassLive(e)).ToList();
+        span?.SetTag("sentinela.connections", live.Count);
         if (live.Count == 0) return;
         await hub.Clients.Clients(live.Select(c => c.ConnectionId).ToList()).SendAsync(AlertClientMethods.Alert, e);
-        foreach (var connection in live) acks.Delivered(connection, e);
+        foreach (var connection in live) acks.Delivered(connection, e, published.CauseReceivedAt);
     }
 }

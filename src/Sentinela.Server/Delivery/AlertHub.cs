@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Identity;
@@ -23,6 +24,8 @@ public sealed class AlertHub(
     ConnectionLimits limits,
     INotificationPreferencesStore preferences,
     IOptions<DeliveryOptions> options,
+    DeliveryMetrics metrics,
+    LimitsMetrics limitsMetrics,
     ILogger<AlertHub> logger) : Hub
 {
     public override async Task OnConnectedAsync()
@@ -31,13 +34,22 @@ public sealed class AlertHub(
         var ip = Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None;
         if (user.SubjectOf() is not { } id || user.JurisdictionOf() is not { } jurisdiction) throw new HubException("No user in the access token.");
         var wanted = Guid.TryParse(id, out var userId) ? await preferences.GetAsync(userId, Context.ConnectionAborted) : null;
-        if (!limits.TryAdd(id, ip)) throw new HubException("Connection limit reached.");
+        if (!limits.TryAdd(id, ip))
+        {
+            limitsMetrics.Rejected(LimitsMetrics.Connection);
+            throw new HubException("Connection limit reached.");
+        }
         registry.Connect(Context.ConnectionId, id, jurisdiction, ip).Preferences = wanted ?? Notifications.NotificationPreferences.Default;
+        metrics.Connected(Transport());
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        if (registry.Disconnect(Context.ConnectionId) is { } connection) limits.Remove(connection.Recipient, connection.Ip);
+        if (registry.Disconnect(Context.ConnectionId) is { } connection)
+        {
+            limits.Remove(connection.Recipient, connection.Ip);
+            metrics.Disconnected(Transport());
+        }
         acks.Closed(Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -115,6 +127,8 @@ public sealed class AlertHub(
         await Clients.Caller.SendAsync(AlertClientMethods.Resumed, result);
         return result;
     }
+
+    string Transport() => Context.Features.Get<IHttpTransportFeature>()?.TransportType.ToString() ?? "unknown";
 
     ConnectionState Connection() =>
         registry.Find(Context.ConnectionId) ?? throw new HubException("Connection is not registered.");

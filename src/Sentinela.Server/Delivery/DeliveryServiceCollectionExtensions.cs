@@ -27,6 +27,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AckTracker>());
         services.AddHostedService<AlertFanOut>();
         services.AddHostedService<HeartbeatService>();
+        services.AddSingleton<DeliveryMetrics>();
+        services.AddHealthChecks().AddCheck<RealtimeDeliveryHealthCheck>("realtime-delivery", tags: ["realtime"]);
         return services;
     }
 

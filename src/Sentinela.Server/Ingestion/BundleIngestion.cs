@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sentinela.Server.Ingestion;
@@ -9,17 +10,24 @@ namespace Sentinela.Server.Ingestion;
 /// hasMember targets of a panel in the same Bundle are stored as part of that panel; Patients, Organizations and other
 /// supporting resources are only read for references and never stored.
 /// </summary>
-public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake, Microsoft.Extensions.Options.IOptions<IngestionOptions> options)
+public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake, IngestionMetrics metrics, Microsoft.Extensions.Options.IOptions<IngestionOptions> options)
 {
     static readonly HashSet<string> SupportingTypes = ["Patient", "Organization", "Practitioner", "PractitionerRole", "Location", "Specimen", "Encounter"];
 
-    public async Task<FhirResult> ProcessAsync(Bundle bundle, CancellationToken ct)
+    /// <param name="lab">The submitting laboratory account, for metrics.</param>
+    public async Task<FhirResult> ProcessAsync(Bundle bundle, string lab, CancellationToken ct)
     {
         var isTransaction = bundle.Type == Bundle.BundleType.Transaction;
         if (bundle.Type is not (Bundle.BundleType.Batch or Bundle.BundleType.Transaction))
+        {
+            metrics.Rejected(lab, "not-supported", bundle.Entry.Count);
             return FhirResult.Outcome(400, IssueType.NotSupported, $"Bundle.type must be batch or transaction, not '{bundle.Type}'.");
+        }
         if (bundle.Entry.Count > options.Value.MaxBundleEntries)
+        {
+            metrics.Rejected(lab, "too-large", bundle.Entry.Count);
             return FhirResult.Outcome(413, IssueType.TooLong, $"The Bundle has {bundle.Entry.Count} entries; the limit is {options.Value.MaxBundleEntries}.");
+        }
 
         var resolver = ReferenceResolver.ForBundle(bundle);
         var members = PanelMembers(bundle);
@@ -27,6 +35,7 @@ public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake
         var submissions = new List<(int Entry, HemogramSubmission Submission)>();
         var failures = new List<ParseIssue>();
 
+        using var parse = IngestionTracing.Source.StartActivity("ingestion.parse");
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var entry = bundle.Entry[i];
@@ -52,16 +61,23 @@ public sealed class BundleIngestion(HemogramParser parser, HemogramIntake intake
                     break;
             }
             if (issues is null) continue;
+            metrics.Rejected(lab, issues[0].Code.GetLiteral() ?? "invalid");
             responses[i] = Response("422 Unprocessable Entity", issues);
             failures.AddRange(issues.Select(x => x with { Diagnostics = $"entry[{i}]: {x.Diagnostics}" }));
         }
 
+        parse?.Dispose();
+
         if (isTransaction && failures.Count > 0)
+        {
+            // The valid entries of a refused transaction are not stored either.
+            metrics.Rejected(lab, "transaction-rejected", submissions.Count);
             return FhirResult.Outcome(422, failures.Prepend(new ParseIssue(IssueType.Processing, "Transaction rejected: nothing was stored.")));
+        }
 
         if (submissions.Count > 0)
         {
-            var results = await intake.SubmitAsync(submissions.Select(s => s.Submission).ToList(), ct);
+            var results = await intake.SubmitAsync(submissions.Select(s => s.Submission).ToList(), lab, ct);
             for (var j = 0; j < results.Count; j++)
                 responses[submissions[j].Entry] = new Bundle.ResponseComponent
                 {

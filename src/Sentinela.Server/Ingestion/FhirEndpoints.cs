@@ -4,6 +4,7 @@ using Sentinela.Server.Alerts;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
+using Hl7.Fhir.Utility;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sentinela.Server.Ingestion;
@@ -31,18 +32,21 @@ public static class FhirEndpoints
     }
 
     static async Task<FhirResult> CreateObservationAsync(HttpRequest request, FhirRequestReader reader, HemogramParser parser,
-        HemogramIntake intake, IngestionQuota quota, MunicipalityTable municipalities, CancellationToken ct)
+        HemogramIntake intake, IngestionQuota quota, IngestionMetrics metrics, MunicipalityTable municipalities, CancellationToken ct)
     {
+        var lab = LabOf(request);
+        using var receive = StartReceive(lab, "Observation");
         var read = await reader.ReadAsync(request, ct);
-        if (read.Error is not null) return read.Error;
+        if (read.Error is not null) return Rejected(metrics, lab, read.Error, 1);
         if (read.Resource is not Observation observation)
-            return FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir.");
-        if (OverQuota(request, quota, 1) is { } refused) return refused;
+            return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir."), 1);
+        if (OverQuota(request, quota, 1) is { } refused) return Rejected(metrics, lab, refused, 1);
 
-        var parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
-        if (parsed.Submission is null) return FhirResult.Outcome(422, parsed.Issues);
+        ParseResult parsed;
+        using (IngestionTracing.Source.StartActivity("ingestion.parse")) parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
+        if (parsed.Submission is null) return Rejected(metrics, lab, FhirResult.Outcome(422, parsed.Issues), 1);
 
-        var result = (await intake.SubmitAsync([parsed.Submission], ct))[0];
+        var result = (await intake.SubmitAsync([parsed.Submission], lab, ct))[0];
         var body = PreferredReturn(request) switch
         {
             "minimal" => null,
@@ -52,20 +56,49 @@ public static class FhirEndpoints
         return new FhirResult(body, result.Created ? 201 : 200, $"/fhir/Observation/{result.Hemogram.Id}/_history/1");
     }
 
-    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, BundleIngestion bundles, IngestionQuota quota, CancellationToken ct)
+    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, BundleIngestion bundles, IngestionQuota quota,
+        IngestionMetrics metrics, CancellationToken ct)
     {
+        var lab = LabOf(request);
+        using var receive = StartReceive(lab, "Bundle");
         var read = await reader.ReadAsync(request, ct);
-        if (read.Error is not null) return read.Error;
+        if (read.Error is not null) return Rejected(metrics, lab, read.Error, 1);
         if (read.Resource is not Bundle bundle)
-            return FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type batch or transaction, got {read.Resource!.TypeName}.");
-        return OverQuota(request, quota, bundle.Entry.Count) ?? await bundles.ProcessAsync(bundle, ct);
+            return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type batch or transaction, got {read.Resource!.TypeName}."), 1);
+        receive?.SetTag("sentinela.bundle.entries", bundle.Entry.Count);
+        return OverQuota(request, quota, bundle.Entry.Count) is { } refused
+            ? Rejected(metrics, lab, refused, bundle.Entry.Count)
+            : await bundles.ProcessAsync(bundle, lab, ct);
     }
 
-    static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, IngestionQuota quota, CancellationToken ct)
+    static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, IngestionQuota quota,
+        IngestionMetrics metrics, CancellationToken ct)
     {
+        var lab = LabOf(request);
+        using var receive = StartReceive(lab, "rest-hook");
         var read = await reader.ReadAsync(request, ct);
         var hemograms = read.Resource is Bundle notification ? notification.Entry.Count : 1;
-        return OverQuota(request, quota, hemograms) ?? await hook.HandleAsync(read, ct);
+        return OverQuota(request, quota, hemograms) is { } refused
+            ? Rejected(metrics, lab, refused, hemograms)
+            : await hook.HandleAsync(read, lab, ct);
+    }
+
+    static string LabOf(HttpRequest request) => request.HttpContext.User.LabOf()!.Value.ToString();
+
+    static System.Diagnostics.Activity? StartReceive(string lab, string kind) =>
+        IngestionTracing.Source.StartActivity("ingestion.receive")?.SetTag("sentinela.lab", lab).SetTag("fhir.request", kind);
+
+    /// <summary>Counts a whole request's refusal under the reason its OperationOutcome gives (the first issue's type).</summary>
+    static FhirResult Rejected(IngestionMetrics metrics, string lab, FhirResult refusal, int hemograms)
+    {
+        var reason = refusal.StatusCode switch
+        {
+            413 => "too-large",
+            429 => "quota",
+            _ => (refusal.Resource as OperationOutcome)?.Issue.FirstOrDefault()?.Code?.GetLiteral() ?? refusal.StatusCode.ToString(),
+        };
+        metrics.Rejected(lab, reason, Math.Max(hemograms, 1));
+        return refusal;
     }
 
     /// <summary>429 (or 413 for a Bundle larger than a minute's quota) when the lab may not submit this many hemograms now.</summary>
@@ -73,7 +106,7 @@ public static class FhirEndpoints
     {
         if (hemograms > quota.PerMinute)
             return FhirResult.Outcome(413, IssueType.TooCostly, $"{hemograms} entries exceed the {quota.PerMinute} hemograms per minute allowed to a laboratory; split the Bundle.");
-        if (quota.TryTake(request.HttpContext.User.LabOf()!.Value.ToString(), Math.Max(hemograms, 1)) is not { } wait) return null;
+        if (quota.TryTake(LabOf(request), Math.Max(hemograms, 1)) is not { } wait) return null;
         request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
         return FhirResult.Outcome(429, IssueType.Throttled, $"This laboratory's limit of {quota.PerMinute} hemograms per minute is reached; retry later.");
     }

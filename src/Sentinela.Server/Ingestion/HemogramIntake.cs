@@ -1,4 +1,6 @@
+using Sentinela.Server.Analysis;
 using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Ingestion;
@@ -11,16 +13,23 @@ public sealed class HemogramIntake(
     HemogramFactory factory,
     IHemogramStore store,
     CollectiveAnalysis collective,
+    IngestionMetrics ingestionMetrics,
+    AnalysisMetrics analysisMetrics,
     TimeProvider clock,
     ILogger<HemogramIntake> logger)
 {
-    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, CancellationToken ct)
+    /// <param name="lab">The submitting laboratory account, for metrics.</param>
+    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, string lab, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var hemograms = submissions.Select(s => factory.Create(s, now)).ToList();
+        List<Hemogram> hemograms;
+        using (AnalysisTracing.Source.StartActivity("analysis.individual")?.SetTag("sentinela.hemograms", submissions.Count))
+            hemograms = submissions.Select(s => factory.Create(s, now)).ToList();
         var written = await store.AppendAsync(hemograms, ct);
 
         var created = hemograms.Where((_, i) => written[i].Created).ToList();
+        foreach (var w in written) ingestionMetrics.Received(lab, w.Created);
+        foreach (var h in created) analysisMetrics.Found(h);
         try
         {
             await collective.ObserveAsync(created, CancellationToken.None);

@@ -13,6 +13,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<SourceKeyHasher>();
         services.AddSingleton<HemogramFactory>();
+        services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<HemogramIntake>();
         services.AddSingleton<BundleIngestion>();
         services.AddSingleton<SubscriptionHook>();

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Hl7.Fhir.Utility;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sentinela.Server.Ingestion;
@@ -11,9 +12,11 @@ namespace Sentinela.Server.Ingestion;
 /// from the source server) or empty (no entries: the source server is searched for Observations updated since the last poll);
 /// and an empty body (classic R4 rest-hook without payload). Handshake and heartbeat notifications are acknowledged.
 /// </summary>
-public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intake, SourceFhirServer source, ILogger<SubscriptionHook> logger)
+public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intake, SourceFhirServer source, IngestionMetrics metrics,
+    ILogger<SubscriptionHook> logger)
 {
-    public async Task<FhirResult> HandleAsync(FhirRequestReader.ReadResult read, CancellationToken ct)
+    /// <param name="lab">The laboratory account the notification came in under, for metrics.</param>
+    public async Task<FhirResult> HandleAsync(FhirRequestReader.ReadResult read, string lab, CancellationToken ct)
     {
         if (source.BaseUrl is null && read.Resource is not (Observation or Bundle { Type: Bundle.BundleType.History }))
             return FhirResult.Outcome(422, IssueType.NotSupported,
@@ -53,16 +56,23 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
 
             var submissions = new List<HemogramSubmission>();
             var issues = new List<ParseIssue>();
+            using var parse = IngestionTracing.Source.StartActivity("ingestion.parse");
             foreach (var o in observations)
             {
                 var known = new Dictionary<string, Resource>(bundleResources);
                 foreach (var (reference, resource) in await source.ReferencedResourcesAsync(o, known, ct)) known[reference] = resource;
                 var parsed = parser.Parse(o, new ReferenceResolver(known), sourceHint: source.BaseUrl ?? "rest-hook");
-                if (parsed.Submission is { } s) submissions.Add(s);
-                else issues.AddRange(parsed.Issues.Select(i => i with { Diagnostics = $"Observation/{o.Id}: {i.Diagnostics}" }));
+                if (parsed.Submission is { } s)
+                {
+                    submissions.Add(s);
+                    continue;
+                }
+                metrics.Rejected(lab, parsed.Issues[0].Code.GetLiteral() ?? "invalid");
+                issues.AddRange(parsed.Issues.Select(i => i with { Diagnostics = $"Observation/{o.Id}: {i.Diagnostics}" }));
             }
 
-            var results = submissions.Count == 0 ? [] : await intake.SubmitAsync(submissions, ct);
+            parse?.Dispose();
+            var results = submissions.Count == 0 ? [] : await intake.SubmitAsync(submissions, lab, ct);
             if (issues.Count > 0) logger.LogWarning("Rest-hook notification: {Rejected} Observations rejected", observations.Count - submissions.Count);
             if (observations.Count > 0 && submissions.Count == 0) return FhirResult.Outcome(422, issues);
             var summary = new ParseIssue(IssueType.Informational,

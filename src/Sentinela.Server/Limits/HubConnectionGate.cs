@@ -15,7 +15,7 @@ public sealed class HubConnectionGate(ConnectionLimits limits) : IMiddleware
         if (opensConnection && context.User.SubjectOf() is { } user
             && limits.Check(user, context.Connection.RemoteIpAddress ?? IPAddress.None) is { } refusal)
         {
-            await LimitProblem.WriteAsync(context, refusal.Status, refusal.Reason, TimeSpan.FromSeconds(30));
+            await LimitProblem.WriteAsync(context, LimitsMetrics.Connection, refusal.Status, refusal.Reason, TimeSpan.FromSeconds(30));
             return;
         }
         await next(context);

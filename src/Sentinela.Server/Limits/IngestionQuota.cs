@@ -7,7 +7,7 @@ namespace Sentinela.Server.Limits;
 /// Hemograms per minute per laboratory. The ASP.NET Core rate-limiting middleware takes one permit per request, but a
 /// Bundle carries many hemograms, so ingestion asks this partitioned sliding-window limiter for one permit per entry.
 /// </summary>
-public sealed class IngestionQuota(IOptions<LimitsOptions> options) : IDisposable
+public sealed class IngestionQuota(IOptions<LimitsOptions> options, LimitsMetrics metrics) : IDisposable
 {
     readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(lab =>
         RateLimitPartition.GetSlidingWindowLimiter(lab, _ => new SlidingWindowRateLimiterOptions
@@ -25,6 +25,7 @@ public sealed class IngestionQuota(IOptions<LimitsOptions> options) : IDisposabl
     {
         using var lease = _limiter.AttemptAcquire(lab, hemograms);
         if (lease.IsAcquired) return null;
+        metrics.Rejected(LimitsMetrics.Ingestion);
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
     }
 

@@ -19,6 +19,7 @@ public static class LimitsServiceCollectionExtensions
         services.AddSingleton<RestBodyLimit>();
         services.AddSingleton<HubCallLimit>();
         services.AddSingleton<IngestionQuota>();
+        services.AddSingleton<LimitsMetrics>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -35,7 +36,7 @@ public static class LimitsServiceCollectionExtensions
             o.OnRejected = (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                return new ValueTask(LimitProblem.WriteAsync(rejected.HttpContext, 429, "REST request limit per IP address reached.", retryAfter));
+                return new ValueTask(LimitProblem.WriteAsync(rejected.HttpContext, LimitsMetrics.Rest, 429, "REST request limit per IP address reached.", retryAfter));
             };
         });
         return services;

@@ -7,13 +7,14 @@ namespace Sentinela.Server.Limits;
 /// 413 with problem details for a REST body over the limit, before anything reads it: a declared length is checked at
 /// once, and the server stops reading an undeclared (chunked) one at the limit.
 /// </summary>
-public sealed class RestBodyLimit(IOptions<LimitsOptions> options) : IMiddleware
+public sealed class RestBodyLimit(IOptions<LimitsOptions> options, LimitsMetrics metrics) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var max = options.Value.MaxRestBodyBytes;
         if (context.Request.ContentLength > max)
         {
+            metrics.Rejected(LimitsMetrics.RestBody);
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {

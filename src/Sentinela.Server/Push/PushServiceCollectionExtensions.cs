@@ -23,6 +23,9 @@ public static class PushServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
         services.AddHostedService<PushEnqueuer>();
         services.AddHostedService<ExpoReceiptPoller>();
+        services.AddSingleton<PushMetrics>();
+        services.AddHostedService<PushQueueGauge>();
+        services.AddHealthChecks().AddCheck<PushDispatcherHealthCheck>("push-dispatcher", tags: ["ready", "realtime"]);
         return services;
     }
 

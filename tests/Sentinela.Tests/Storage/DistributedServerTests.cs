@@ -28,7 +28,13 @@ public sealed class DistributedServerTests(PostgresFixture postgres) : IClassFix
 
             var alert = await Outbreaks.PlateletsLowInContagemAsync(http);
 
-            Assert.IsType<PostgresHemogramStore>(factory.Services.GetRequiredService<IHemogramStore>());
+            // The rows are in PostgreSQL itself (the stores are behind the storage-timing proxy, so ask the database).
+            await using (var db = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await db.OpenAsync();
+                await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM hemograms;", db);
+                Assert.Equal(40L, await count.ExecuteScalarAsync());
+            }
             Assert.Equal(40, await factory.Services.GetRequiredService<IHemogramStore>().CountAsync(default));
             Assert.Equal(Outbreaks.Contagem, alert.Area.MunicipalityCode);
             var details = await http.GetFromJsonAsync<AlertDetails>($"/api/alerts/{alert.Id}", SentinelaJson.Options);

@@ -91,4 +91,17 @@ public sealed class OptionsDefaultsTests
         Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead),
             (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead));
     }
+
+    [Fact]
+    public void Observability_defaults_in_code_match_appsettings()
+    {
+        var (code, shipped) = (new Sentinela.Server.Observability.ObservabilityOptions(),
+            ShippedSettings.Section<Sentinela.Server.Observability.ObservabilityOptions>(Sentinela.Server.Observability.ObservabilityOptions.Section));
+        Assert.Equal(
+            (code.ServiceName, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
+                code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare),
+            (shipped.ServiceName, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
+                shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
+        Assert.False(shipped.Otlp.Enabled);
+    }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
+using Sentinela.Server.Analysis;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 
@@ -16,6 +18,7 @@ public sealed class CollectiveAnalysis(
     IHemogramStore hemograms,
     IAlertStore alerts,
     IAlertBus bus,
+    AnalysisMetrics metrics,
     TimeProvider clock,
     ILogger<CollectiveAnalysis> logger)
 {
@@ -26,34 +29,65 @@ public sealed class CollectiveAnalysis(
     public async Task ObserveAsync(IReadOnlyList<Hemogram> stored, CancellationToken ct)
     {
         if (stored.Count == 0) return;
-        await RunAsync(now => stored.SelectMany(h => _detector.Observe(new IndexedHemogram(h), now)).ToList(), ct);
+        // Each change remembers the hemogram that caused it: its arrival starts the delivery-latency clock.
+        await RunAsync("observe", stored.Count, now => stored.SelectMany(h => _detector.Observe(new IndexedHemogram(h), now)
+            .Select(c => (c, (DateTimeOffset?)h.ReceivedAt))).ToList(), ct);
     }
 
-    public Task TickAsync(CancellationToken ct) => RunAsync(_detector.Tick, ct);
+    public Task TickAsync(CancellationToken ct) =>
+        RunAsync("tick", 0, now => _detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList(), ct);
 
-    async Task RunAsync(Func<DateTimeOffset, IReadOnlyList<AlertChange>> step, CancellationToken ct)
+    async Task RunAsync(string stepName, int hemogramCount,
+        Func<DateTimeOffset, IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)>> step, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
+        // The timer has no caller to join: its step is not traced, and what it publishes starts a trace of its own.
+        using var span = stepName == "tick" ? null
+            : AnalysisTracing.Source.StartActivity("analysis.collective")?.SetTag("sentinela.hemograms", hemogramCount);
         IReadOnlyList<OutbreakAlert> published;
+        Dictionary<(Guid, int), DateTimeOffset?> causes;
         await _lock.WaitAsync(ct);
         try
         {
             if (!_initialized) await InitializeAsync(ct);
             var changes = step(clock.GetUtcNow());
+            metrics.Active(_detector.ActiveAlerts.Count());
+            span?.SetTag("sentinela.alert_changes", changes.Count);
             if (changes.Count == 0) return;
+            causes = [];
+            foreach (var (change, cause) in changes)
+                if (change.NewVersion is { } version) causes.TryAdd((change.AlertId, version.Version), cause);
             // Durable before anyone hears of it: the log is the source of truth for resume and REST.
-            published = await alerts.AppendAsync(changes, CancellationToken.None);
+            using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
+                published = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None);
         }
         finally
         {
             _lock.Release();
+            metrics.Step(Stopwatch.GetElapsedTime(started), stepName);
         }
-        foreach (var alert in published) await bus.PublishAsync(alert, ct);
+        span?.Dispose();
+        foreach (var alert in published)
+        {
+            metrics.Logged(alert);
+            await bus.PublishAsync(new PublishedAlert(alert, causes.GetValueOrDefault((alert.Id, alert.Version))), ct);
+        }
     }
 
     async Task InitializeAsync(CancellationToken ct)
     {
         var since = clock.GetUtcNow() - options.Value.Horizon;
-        await foreach (var h in hemograms.ReadCollectedSinceAsync(since, ct)) _detector.Load(new IndexedHemogram(h));
+        // The rebuild is not part of the request that happens to trigger it: no geo.add span per reloaded hemogram.
+        var caller = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            await foreach (var h in hemograms.ReadCollectedSinceAsync(since, ct)) _detector.Load(new IndexedHemogram(h));
+        }
+        finally
+        {
+            Activity.Current = caller;
+        }
         foreach (var alert in await alerts.ActiveAsync(ct))
             _detector.Restore(alert, await alerts.EvidenceAsync(alert.Id, ct));
         _initialized = true;

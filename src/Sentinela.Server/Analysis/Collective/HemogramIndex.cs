@@ -1,5 +1,6 @@
 using Sentinela.Geography;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Observability;
 
 namespace Sentinela.Server.Analysis.Collective;
 
@@ -16,6 +17,7 @@ public sealed class HemogramIndex(double cellDegrees = 0.5)
 
     public void Add(IndexedHemogram h)
     {
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.add");
         if (!_cells.TryGetValue(CellOf(h.Location), out var cell)) _cells[CellOf(h.Location)] = cell = [];
         // Mostly appends; late arrivals are inserted in time order.
         var i = cell.Count;
@@ -27,6 +29,8 @@ public sealed class HemogramIndex(double cellDegrees = 0.5)
     /// <summary>The newest hemograms (up to <paramref name="take"/>) measuring <paramref name="parameter"/> within the circle and time range, newest first.</summary>
     public List<IndexedHemogram> Recent(GeoPoint centre, double radiusKm, HemogramParameter parameter, DateTimeOffset from, DateTimeOffset to, int take)
     {
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.query")
+            ?.SetTag("sentinela.parameter", parameter.ToString()).SetTag("sentinela.radius_km", radiusKm);
         var newest = new PriorityQueue<IndexedHemogram, DateTimeOffset>(take + 1);
         var (dLat, dLon) = centre.DegreesFor(radiusKm);
         var (minLat, minLon) = CellOf(new GeoPoint(centre.Latitude - dLat, centre.Longitude - dLon));

@@ -15,6 +15,7 @@ namespace Sentinela.Server.Push.Dispatch;
 public sealed class PushDispatcher(
     IPushQueue queue,
     PushRouter router,
+    PushMetrics metrics,
     IDeviceStore devices,
     IDeliveryStore deliveries,
     IOptions<PushDispatchOptions> options,
@@ -80,6 +81,9 @@ public sealed class PushDispatcher(
         }
         if (sendable.Count == 0) return results;
 
+        // A batch is its own trace: it runs later than the alert's, from the durable queue.
+        using var span = PushTracing.Source.StartActivity("push.send")
+            ?.SetTag("sentinela.alert.id", alertId.ToString()).SetTag("sentinela.alert.version", version).SetTag("sentinela.push.devices", sendable.Count);
         IReadOnlyList<PushDelivery> sent;
         try
         {
@@ -101,6 +105,8 @@ public sealed class PushDispatcher(
     async Task<PushJobResult> ResultOfAsync(PushJob job, Device device, PushOutcome outcome, DateTimeOffset now)
     {
         var provider = outcome.Target.Kind.ToString();
+        if (outcome.Kind == PushOutcomeKind.Accepted) metrics.Sent(outcome.Target.Kind);
+        else metrics.Failed(outcome.Target.Kind, outcome.Kind);
         switch (outcome.Kind)
         {
             case PushOutcomeKind.Accepted:

@@ -3,6 +3,7 @@ using Sentinela.Server.Alerts;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Notifications;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Push.Dispatch;
@@ -22,6 +23,7 @@ public sealed class PushEnqueuer(
     PushDispatcher dispatcher,
     AlertFootprints footprints,
     ConnectionRegistry presence,
+    PushMetrics metrics,
     IOptions<PushDispatchOptions> options,
     TimeProvider time,
     ILogger<PushEnqueuer> logger) : IHostedService
@@ -32,7 +34,7 @@ public sealed class PushEnqueuer(
     public async Task StartAsync(CancellationToken ct)
     {
         if (!options.Value.Enabled) return;
-        _subscription = bus.Subscribe(EnqueueAsync);
+        _subscription = bus.Subscribe((published, ct) => EnqueueAsync(published.Alert, ct));
         // Catch up on what was logged while no enqueuer ran.
         var missed = await alerts.EventsAfterAsync(await queue.CursorAsync(ct), int.MaxValue, ct);
         foreach (var alert in missed) await EnqueueAsync(alert, ct);
@@ -46,12 +48,15 @@ public sealed class PushEnqueuer(
 
     async ValueTask EnqueueAsync(OutbreakAlert alert, CancellationToken ct)
     {
+        using var span = PushTracing.Source.StartChildActivity("push.enqueue");
         await _gate.WaitAsync(ct);
         try
         {
             if (alert.Sequence <= await queue.CursorAsync(ct)) return;
             var jobs = await JobsForAsync(alert, ct);
             var added = await queue.EnqueueAsync(jobs, alert.Sequence, ct);
+            span?.SetTag("sentinela.push.jobs", added);
+            metrics.Enqueued(added);
             if (added > 0)
             {
                 logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Sentinela.Server;
+using Sentinela.Server.Delivery;
+using Sentinela.Tests.Infrastructure;
+
+namespace Sentinela.Tests.Observability;
+
+[Collection(ObservabilityCollection.Name)]
+public sealed class AlertTraceTests
+{
+    [Fact]
+    public async Task One_alert_is_one_trace_from_the_lab_request_to_fan_out_and_push_enqueue()
+    {
+        var spans = new List<Activity>();
+        await using var server = new RealtimeServer(configure: web => web.ConfigureServices(s =>
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
+        await using var probe = await server.ConnectAsync();
+        await probe.WatchAsync(new WatchArea { MunicipalityCode = Outbreaks.Contagem });
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http);
+        await probe.SyncAsync();
+
+        Activity[] finished;
+        lock (spans) finished = spans.ToArray();
+        var publish = finished.Single(s => s.OperationName == "alerts.publish" && (string?)s.GetTagItem("sentinela.alert.id") == alert.Id.ToString()
+            && (int?)s.GetTagItem("sentinela.alert.version") == 1);
+        var trace = finished.Where(s => s.TraceId == publish.TraceId).ToList();
+        var names = trace.Select(s => s.OperationName).ToHashSet();
+
+        foreach (var expected in new[]
+                 {
+                     "ingestion.receive", "ingestion.parse", "analysis.individual", "storage hemogram.append", "analysis.collective",
+                     "analysis.geo.add", "analysis.geo.query", "alerts.log.append", "storage alert.append", "alerts.publish",
+                     "delivery.fan_out", "push.enqueue",
+                 })
+            Assert.Contains(expected, names);
+
+        // One tree, rooted in the lab's own HTTP request (the test's HttpClient, whose traceparent header the server continued).
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        var root = Assert.Single(trace, s => !ids.Contains(s.ParentSpanId));
+        Assert.Equal(ActivityKind.Client, root.Kind);
+        var byId = trace.ToDictionary(s => s.SpanId);
+        Assert.Equal(ActivityKind.Server, byId[trace.Single(s => s.OperationName == "ingestion.receive").ParentSpanId].Kind);
+        Assert.Equal("alerts.publish", byId[trace.Single(s => s.OperationName == "delivery.fan_out").ParentSpanId].OperationName);
+        Assert.Equal("alerts.publish", byId[trace.Single(s => s.OperationName == "push.enqueue").ParentSpanId].OperationName);
+        Assert.Equal("analysis.collective", byId[trace.First(s => s.OperationName == "analysis.geo.query").ParentSpanId].OperationName);
+        Assert.Equal(1, probe.Alerts.Count(e => e.Alert.Id == alert.Id && e.Alert.Version == 1));
+    }
+
+    [Fact]
+    public async Task A_published_alert_carries_the_w3c_traceparent_of_its_publication()
+    {
+        var spans = new List<Activity>();
+        await using var server = new RealtimeServer(configure: web => web.ConfigureServices(s =>
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))));
+        var seen = new List<Server.Alerts.PublishedAlert>();
+        using var subscription = server.Factory.Services.GetRequiredService<Server.Alerts.IAlertBus>().Subscribe((p, _) =>
+        {
+            lock (seen) seen.Add(p);
+            return ValueTask.CompletedTask;
+        });
+
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http);
+
+        Server.Alerts.PublishedAlert first;
+        lock (seen) first = seen.First();
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", first.TraceParent);
+        Assert.NotNull(first.CauseReceivedAt);
+        Activity[] finished;
+        lock (spans) finished = spans.ToArray();
+        var publish = finished.Single(s => s.OperationName == "alerts.publish" && (string?)s.GetTagItem("sentinela.alert.id") == first.Alert.Id.ToString()
+            && (int?)s.GetTagItem("sentinela.alert.version") == first.Alert.Version);
+        Assert.Equal(publish.Id, first.TraceParent);
+        // The wire format is untouched: nothing of the trace reaches clients.
+        Assert.DoesNotContain("trace", System.Text.Json.JsonSerializer.Serialize(first.Alert, SentinelaJson.Options), StringComparison.OrdinalIgnoreCase);
+    }
+}

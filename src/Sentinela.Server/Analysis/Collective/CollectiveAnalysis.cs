@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
+using Sentinela.Server.Analysis.Collective.Distributed;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 
@@ -11,6 +12,10 @@ namespace Sentinela.Server.Analysis.Collective;
 /// <summary>
 /// Runs the <see cref="OutbreakDetector"/> behind one lock, logs what it decides to the alert store (durably) and then
 /// publishes each new version on the bus. Rebuilds the in-memory index from storage on first use.
+/// With a shared index and a decision lease (distributed backend with Redis) several instances act as one: each adds its
+/// hemograms to the shared index, fills its detector's index from it around every circle it is about to read, and any
+/// step that would change an alert is decided again under the lease, after re-reading the active alerts from the log,
+/// and logged before the lease is released; so instance A absorbs the alert instance B raised instead of raising anew.
 /// </summary>
 public sealed class CollectiveAnalysis(
     IOptions<CollectiveAnalysisOptions> options,
@@ -20,46 +25,75 @@ public sealed class CollectiveAnalysis(
     IAlertBus bus,
     AnalysisMetrics metrics,
     TimeProvider clock,
-    ILogger<CollectiveAnalysis> logger)
+    ILogger<CollectiveAnalysis> logger,
+    IHemogramGeoIndex? sharedIndex = null,
+    DecisionLease? lease = null)
 {
-    readonly OutbreakDetector _detector = new(options.Value, municipalities);
+    readonly OutbreakDetector _detector = new(options.Value, municipalities, shared: sharedIndex is not null && lease is not null);
     readonly SemaphoreSlim _lock = new(1, 1);
+    bool Shared => sharedIndex is not null && lease is not null;
     bool _initialized;
+    long _knownSequence = -1;
 
     public async Task ObserveAsync(IReadOnlyList<Hemogram> stored, CancellationToken ct)
     {
         if (stored.Count == 0) return;
-        // Each change remembers the hemogram that caused it: its arrival starts the delivery-latency clock.
-        await RunAsync("observe", stored.Count, now => stored.SelectMany(h => _detector.Observe(new IndexedHemogram(h), now)
-            .Select(c => (c, (DateTimeOffset?)h.ReceivedAt))).ToList(), ct);
+        if (!Shared)
+        {
+            // Each change remembers the hemogram that caused it: its arrival starts the delivery-latency clock.
+            await RunAsync("observe", stored.Count, (now, _) => AppendAsync(stored.SelectMany(h => _detector.Observe(new IndexedHemogram(h), now)
+                .Select(c => (c, (DateTimeOffset?)h.ReceivedAt))).ToList()), ct);
+            return;
+        }
+        var indexed = stored.Select(h => (Hemogram: h, Indexed: new IndexedHemogram(h))).ToList();
+        // Shared before deciding, so an instance deciding next door already counts these.
+        await sharedIndex!.AddAsync(indexed.Select(h => h.Indexed).ToList(), ct);
+        await RunAsync("observe", stored.Count, async (now, token) =>
+        {
+            var logged = new List<(OutbreakAlert, DateTimeOffset?)>();
+            if (indexed.Any(h => h.Indexed.AbnormalMask != 0)) await RefreshIfLogMovedAsync(token);
+            foreach (var (h, ih) in indexed)
+            {
+                await FillAsync(_detector.RadiusQueries(ih), now, token);
+                _detector.Load(ih);
+                if (_detector.Examine(ih, now).Count == 0) continue;
+                logged.AddRange(await DecideAsync(async () =>
+                {
+                    await FillAsync(_detector.RadiusQueries(ih), now, token);
+                    return _detector.Examine(ih, now).Select(c => (c, (DateTimeOffset?)h.ReceivedAt)).ToList();
+                }, token));
+            }
+            return logged;
+        }, ct);
     }
 
-    public Task TickAsync(CancellationToken ct) =>
-        RunAsync("tick", 0, now => _detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList(), ct);
+    public Task TickAsync(CancellationToken ct) => RunAsync("tick", 0, async (now, token) =>
+    {
+        if (!Shared) return await AppendAsync(_detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList());
+        await RefreshIfLogMovedAsync(token);
+        await FillAsync(_detector.RadiusQueries(), now, token);
+        if (_detector.Tick(now).Count == 0) return [];
+        return await DecideAsync(async () =>
+        {
+            await FillAsync(_detector.RadiusQueries(), now, token);
+            return _detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList();
+        }, token);
+    }, ct);
 
     async Task RunAsync(string stepName, int hemogramCount,
-        Func<DateTimeOffset, IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)>> step, CancellationToken ct)
+        Func<DateTimeOffset, CancellationToken, Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>>> step, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         // The timer has no caller to join: its step is not traced, and what it publishes starts a trace of its own.
         using var span = stepName == "tick" ? null
             : AnalysisTracing.Source.StartActivity("analysis.collective")?.SetTag("sentinela.hemograms", hemogramCount);
-        IReadOnlyList<OutbreakAlert> published;
-        Dictionary<(Guid, int), DateTimeOffset?> causes;
+        List<(OutbreakAlert Alert, DateTimeOffset? Cause)> published;
         await _lock.WaitAsync(ct);
         try
         {
             if (!_initialized) await InitializeAsync(ct);
-            var changes = step(clock.GetUtcNow());
+            published = await step(clock.GetUtcNow(), ct);
             metrics.Active(_detector.ActiveAlerts.Count());
-            span?.SetTag("sentinela.alert_changes", changes.Count);
-            if (changes.Count == 0) return;
-            causes = [];
-            foreach (var (change, cause) in changes)
-                if (change.NewVersion is { } version) causes.TryAdd((change.AlertId, version.Version), cause);
-            // Durable before anyone hears of it: the log is the source of truth for resume and REST.
-            using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
-                published = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None);
         }
         finally
         {
@@ -67,11 +101,63 @@ public sealed class CollectiveAnalysis(
             metrics.Step(Stopwatch.GetElapsedTime(started), stepName);
         }
         span?.Dispose();
-        foreach (var alert in published)
+        foreach (var (alert, cause) in published)
         {
             metrics.Logged(alert);
-            await bus.PublishAsync(new PublishedAlert(alert, causes.GetValueOrDefault((alert.Id, alert.Version))), ct);
+            await bus.PublishAsync(new PublishedAlert(alert, cause), ct);
         }
+    }
+
+    /// <summary>Durable before anyone hears of it: the log is the source of truth for resume and REST.</summary>
+    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> AppendAsync(IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)> changes)
+    {
+        Activity.Current?.SetTag("sentinela.alert_changes", changes.Count);
+        if (changes.Count == 0) return [];
+        var causes = new Dictionary<(Guid, int), DateTimeOffset?>();
+        foreach (var (change, cause) in changes)
+            if (change.NewVersion is { } version) causes.TryAdd((change.AlertId, version.Version), cause);
+        IReadOnlyList<OutbreakAlert> logged;
+        using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
+            logged = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None);
+        return logged.Select(a => (a, causes.GetValueOrDefault((a.Id, a.Version)))).ToList();
+    }
+
+    /// <summary>
+    /// Decides again under the lease on the alert log as it is now, and logs the outcome before releasing it: the next
+    /// instance to decide reads this one's alerts, so it absorbs them rather than raising its own.
+    /// </summary>
+    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> DecideAsync(
+        Func<Task<List<(AlertChange Change, DateTimeOffset? Cause)>>> decide, CancellationToken ct)
+    {
+        await using (await lease!.AcquireAsync(ct))
+        {
+            await RefreshActiveAsync(ct);
+            return await AppendAsync(await decide());
+        }
+    }
+
+    /// <summary>Another instance logged a version since this one last read the log: take its active alerts.</summary>
+    async Task RefreshIfLogMovedAsync(CancellationToken ct)
+    {
+        if (await alerts.LastSequenceAsync(ct) != _knownSequence) await RefreshActiveAsync(ct);
+    }
+
+    async Task RefreshActiveAsync(CancellationToken ct)
+    {
+        // The sequence first: a version logged meanwhile makes the next check reload again rather than be missed.
+        _knownSequence = await alerts.LastSequenceAsync(ct);
+        _detector.ClearActive();
+        foreach (var alert in await alerts.ActiveAsync(ct))
+            _detector.Restore(alert, await alerts.EvidenceAsync(alert.Id, ct));
+    }
+
+    /// <summary>Merges what the shared index holds within each circle the detector is about to read.</summary>
+    async Task FillAsync(IEnumerable<(GeoPoint Centre, HemogramParameter Parameter)> queries, DateTimeOffset now, CancellationToken ct)
+    {
+        var radius = options.Value.Radius;
+        var found = await Task.WhenAll(queries.Select(q => sharedIndex!.RecentAsync(q.Centre, radius.RadiusKm, q.Parameter,
+            now - radius.Window, DateTimeOffset.MaxValue, radius.RecentCount * 2, ct).AsTask()));
+        foreach (var h in found.SelectMany(f => f)) _detector.Merge(h);
     }
 
     async Task InitializeAsync(CancellationToken ct)
@@ -88,8 +174,7 @@ public sealed class CollectiveAnalysis(
         {
             Activity.Current = caller;
         }
-        foreach (var alert in await alerts.ActiveAsync(ct))
-            _detector.Restore(alert, await alerts.EvidenceAsync(alert.Id, ct));
+        await RefreshActiveAsync(ct);
         _initialized = true;
         logger.LogInformation("Collective analysis ready: {Hemograms} hemograms indexed since {Since:u}, {Alerts} active alerts",
             _detector.IndexedCount, since, _detector.ActiveAlerts.Count());

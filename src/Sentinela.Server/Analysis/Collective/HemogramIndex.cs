@@ -9,7 +9,7 @@ namespace Sentinela.Server.Analysis.Collective;
 /// A radius query visits only the cells the circle's bounding box touches and walks each from the newest back.
 /// Not thread-safe: owned by the single collective-analysis loop.
 /// </summary>
-public sealed class HemogramIndex(double cellDegrees = 0.5)
+public sealed class HemogramIndex(double cellDegrees = 0.5) : IHemogramGeoIndex
 {
     readonly Dictionary<(int, int), List<IndexedHemogram>> _cells = [];
 
@@ -72,6 +72,16 @@ public sealed class HemogramIndex(double cellDegrees = 0.5)
             if (cell.Count == 0) _cells.Remove(key);
         }
     }
+
+    ValueTask IHemogramGeoIndex.AddAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
+    {
+        foreach (var h in hemograms) Add(h);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask<IReadOnlyList<IndexedHemogram>> IHemogramGeoIndex.RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
+        DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct) =>
+        ValueTask.FromResult<IReadOnlyList<IndexedHemogram>>(Recent(centre, radiusKm, parameter, from, to, take));
 
     (int, int) CellOf(GeoPoint p) => ((int)Math.Floor(p.Latitude / cellDegrees), (int)Math.Floor(p.Longitude / cellDegrees));
 }

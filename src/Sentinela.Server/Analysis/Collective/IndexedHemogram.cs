@@ -17,6 +17,14 @@ public sealed class IndexedHemogram
         foreach (var m in h.Measurements) _values[(int)m.Parameter] = (float)m.Value;
     }
 
+    /// <summary>A hemogram read back from a shared index; <paramref name="values"/> holds NaN for parameters not measured.</summary>
+    internal IndexedHemogram(Guid id, GeoPoint location, DateTimeOffset collectedAt, int municipalityCode, int stateCode,
+        uint abnormalMask, string? lab, float[] values)
+    {
+        (Id, Location, CollectedAt, MunicipalityCode, StateCode, AbnormalMask, Lab, _values) =
+            (id, location, collectedAt, municipalityCode, stateCode, abnormalMask, lab, values);
+    }
+
     public Guid Id { get; }
     public GeoPoint Location { get; }
     public DateTimeOffset CollectedAt { get; }
@@ -24,6 +32,8 @@ public sealed class IndexedHemogram
     public int StateCode { get; }
     public uint AbnormalMask { get; }
     public string? Lab { get; }
+
+    internal ReadOnlySpan<float> Values => _values;
 
     public bool Measured(HemogramParameter p) => !float.IsNaN(_values[(int)p]);
     public double Value(HemogramParameter p) => _values[(int)p];

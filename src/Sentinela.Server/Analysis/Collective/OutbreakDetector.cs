@@ -19,10 +19,14 @@ public sealed class OutbreakDetector
     readonly RegionWindowDetector _municipal, _state;
     readonly List<ActiveAlert> _active = [];
     readonly Dictionary<int, GeoPoint> _stateCentres = [];
+    // Shared mode only: ids already in the index, since other instances' hemograms arrive here through Merge as well.
+    readonly Dictionary<Guid, DateTimeOffset>? _indexed;
 
-    public OutbreakDetector(CollectiveAnalysisOptions options, MunicipalityTable municipalities)
+    /// <param name="shared">Several instances feed one shared index: remember ids so a hemogram is indexed once however it arrives.</param>
+    public OutbreakDetector(CollectiveAnalysisOptions options, MunicipalityTable municipalities, bool shared = false)
     {
         (_options, _municipalities) = (options, municipalities);
+        if (shared) _indexed = [];
         _radius = new RadiusDetector(_index, options.Radius, options.BaselineProportion, options.MaxPValue);
         _municipal = new RegionWindowDetector(DetectorKind.MunicipalityWindow, _index, options.Municipality, options.BaselineProportion, options.MaxPValue);
         _state = new RegionWindowDetector(DetectorKind.StateWindow, _index, options.State, options.BaselineProportion, options.MaxPValue);
@@ -34,17 +38,51 @@ public sealed class OutbreakDetector
     /// <summary>Adds a hemogram to the index and windows without running detection (start-up rebuild).</summary>
     public void Load(IndexedHemogram h)
     {
-        _index.Add(h);
+        if (_indexed is null || _indexed.TryAdd(h.Id, h.CollectedAt)) _index.Add(h);
         _municipal.Add(RegionKey.Municipality(h.MunicipalityCode), h);
         _state.Add(RegionKey.State(h.StateCode), h);
+    }
+
+    /// <summary>Adds another instance's hemogram to the radius index only (its region windows are that instance's), once.</summary>
+    public void Merge(IndexedHemogram h)
+    {
+        if (_indexed is null) throw new InvalidOperationException("Merge needs a detector created for a shared index.");
+        if (_indexed.TryAdd(h.Id, h.CollectedAt)) _index.Add(h);
     }
 
     /// <summary>Resumes tracking an alert that was active when the process stopped.</summary>
     public void Restore(OutbreakAlert alert, IEnumerable<Guid> evidence) => _active.Add(new ActiveAlert(alert, evidence));
 
+    /// <summary>Forgets every active alert, before restoring them as the alert log has them now (another instance may have changed them).</summary>
+    public void ClearActive() => _active.Clear();
+
+    /// <summary>The circles (centre, parameter) the radius lens reads when observing <paramref name="h"/>; a shared index fills them first.</summary>
+    public IEnumerable<(GeoPoint Centre, HemogramParameter Parameter)> RadiusQueries(IndexedHemogram h)
+    {
+        if (!_options.Radius.Enabled) return [];
+        var queries = new HashSet<(GeoPoint, HemogramParameter)>();
+        foreach (var alert in _active)
+            if (alert.Current.Area.Kind == AreaKind.Circle && alert.Current.Area.Contains(h.Location, h.MunicipalityCode, h.StateCode)
+                && h.Measured(alert.Current.Parameter))
+                queries.Add((alert.Current.Area.Centre, alert.Current.Parameter));
+        foreach (var condition in Condition.All)
+            if (h.Has(condition)) queries.Add((h.Location, condition.Parameter));
+        return queries;
+    }
+
+    /// <summary>The circles the timer step reads: every active circle alert's.</summary>
+    public IEnumerable<(GeoPoint Centre, HemogramParameter Parameter)> RadiusQueries() =>
+        _active.Where(a => a.Current.Area.Kind == AreaKind.Circle).Select(a => (a.Current.Area.Centre, a.Current.Parameter)).Distinct();
+
     public IReadOnlyList<AlertChange> Observe(IndexedHemogram h, DateTimeOffset now)
     {
         Load(h);
+        return Examine(h, now);
+    }
+
+    /// <summary>Detection for a hemogram already loaded: run again after the active alerts were refreshed, it decides afresh.</summary>
+    public IReadOnlyList<AlertChange> Examine(IndexedHemogram h, DateTimeOffset now)
+    {
         var changes = new List<AlertChange>();
         foreach (var alert in _active.ToArray())
             if (alert.Current.Area.Contains(h.Location, h.MunicipalityCode, h.StateCode) && h.Measured(alert.Current.Parameter))
@@ -72,6 +110,9 @@ public sealed class OutbreakDetector
                     Add(changes, RaiseForRegion(detector, region, condition, now));
 
         _index.Prune(now - _options.Horizon);
+        if (_indexed is not null)
+            foreach (var (id, at) in _indexed.ToArray())
+                if (at < now - _options.Horizon) _indexed.Remove(id);
         _municipal.Prune(now - _options.Horizon);
         _state.Prune(now - _options.Horizon);
         return changes;

@@ -10,7 +10,7 @@ public sealed class DistributedStorageOptions
     /// <summary>Npgsql connection string, e.g. "Host=db;Database=sentinela;Username=sentinela;Password=…".</summary>
     [Required(AllowEmptyStrings = false)] public string PostgreSql { get; set; } = "";
 
-    /// <summary>StackExchange.Redis configuration for the Redis half of the distributed backend (not read yet).</summary>
+    /// <summary>StackExchange.Redis configuration for the Redis half of the distributed backend (shared radius index, alert decisions); empty = one instance only.</summary>
     public string Redis { get; set; } = "";
 
     /// <summary>Apply pending migrations when the server starts; when false, start only if `sentinela-server migrate` has run.</summary>

@@ -1,10 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sentinela.Server.Analysis.Collective.Distributed;
+using StackExchange.Redis;
+
 namespace Sentinela.Server.Storage.Distributed;
 
 public static class DistributedStorageServiceCollectionExtensions
 {
-    /// <summary>The distributed backend's durable half: every store in PostgreSQL, shared by all instances.</summary>
-    public static IServiceCollection AddDistributedStorage(this IServiceCollection services)
+    /// <summary>
+    /// The distributed backend: every store in PostgreSQL, shared by all instances; with a Redis configuration also the
+    /// shared radius index and alert decisions, so several instances raise one alert per outbreak.
+    /// </summary>
+    public static IServiceCollection AddDistributedStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        // Read now, like the backend choice: without Redis there is nothing to share and one instance is the supported shape.
+        var redis = configuration.GetSection(DistributedStorageOptions.Section).Get<DistributedStorageOptions>()?.Redis;
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            services.AddSharedAnalysis();
+        }
         services.AddOptions<DistributedStorageOptions>().BindConfiguration(DistributedStorageOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PostgresDatabase>();

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Sentinela.Geography;
+using Sentinela.Server.Hemograms;
+using StackExchange.Redis;
+
+namespace Sentinela.Server.Analysis.Collective.Distributed;
+
+/// <summary>
+/// The radius index in Redis GEO, shared by every instance. One sorted set per (grid cell, time bucket):
+/// <c>{prefix:geo:latCell:lonCell}:h:bucket</c>. The hash tag is the cell, not the state: a circle near a border would
+/// need the states it crosses, which coordinates alone cannot tell, while the cells under its bounding box are
+/// arithmetic; so a query touches only the shards of those cells. Each key expires one radius window (plus a bucket)
+/// after its bucket ends, so the index holds only the window without any cleanup job. A query walks the buckets newest
+/// first, a batch of buckets × cells per pipelined round trip, and stops once it has <c>take</c> matches, exactly the
+/// newest-first walk <see cref="HemogramIndex"/> does per cell.
+/// </summary>
+public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
+    IOptions<CollectiveAnalysisOptions> analysis, TimeProvider clock) : IHemogramGeoIndex
+{
+    readonly SharedAnalysisOptions _options = shared.Value;
+    readonly TimeSpan _window = analysis.Value.Radius.Window;
+
+    public async ValueTask AddAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var db = redis.GetDatabase();
+        var pending = new List<Task>();
+        // One GEOADD per key (a batch mostly falls in a few cells and one bucket), all pipelined.
+        foreach (var group in hemograms.Where(h => h.CollectedAt >= now - _window).GroupBy(h => (Cell: CellOf(h.Location), Bucket: BucketOf(h.CollectedAt))))
+        {
+            var expiry = BucketStart(group.Key.Bucket + 1) + _window + _options.Bucket - now;
+            if (expiry <= TimeSpan.Zero) continue;
+            var key = Key(group.Key.Cell, group.Key.Bucket);
+            pending.Add(db.GeoAddAsync(key, [.. group.Select(h => new GeoEntry(h.Location.Longitude, h.Location.Latitude, HemogramMember.Encode(h)))]));
+            pending.Add(db.KeyExpireAsync(key, expiry));
+        }
+        await Task.WhenAll(pending).WaitAsync(ct);
+    }
+
+    public async ValueTask<IReadOnlyList<IndexedHemogram>> RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
+        DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
+    {
+        var db = redis.GetDatabase();
+        var (dLat, dLon) = centre.DegreesFor(radiusKm);
+        var (minLat, minLon) = CellOf(new GeoPoint(centre.Latitude - dLat, centre.Longitude - dLon));
+        var (maxLat, maxLon) = CellOf(new GeoPoint(centre.Latitude + dLat, centre.Longitude + dLon));
+        // Ingestion refuses times beyond the clock skew, so nothing newer than the next bucket exists.
+        var now = clock.GetUtcNow();
+        var upper = to < now + _options.Bucket ? to : now + _options.Bucket;
+        // Keys older than the window have expired: an open-ended `from` must not walk empty buckets back to year 1.
+        var lowest = BucketOf(from > now - _window - _options.Bucket ? from : now - _window - _options.Bucket);
+        // Redis measures on a slightly different sphere: ask a little wider and keep the in-memory index's own distance test.
+        var shape = new GeoSearchCircle(radiusKm * 1.01 + 0.01, GeoUnit.Kilometers);
+        var found = new List<IndexedHemogram>();
+        for (var bucket = BucketOf(upper); bucket >= lowest && found.Count < take;)
+        {
+            var searches = new List<Task<GeoRadiusResult[]>>();
+            for (var b = bucket; b > bucket - _options.BucketsPerRoundTrip && b >= lowest; b--)
+                for (var la = minLat; la <= maxLat; la++)
+                    for (var lo = minLon; lo <= maxLon; lo++)
+                        searches.Add(db.GeoSearchAsync(Key((la, lo), b), centre.Longitude, centre.Latitude, shape, options: GeoRadiusOptions.None));
+            bucket -= _options.BucketsPerRoundTrip;
+            foreach (var result in await Task.WhenAll(searches).WaitAsync(ct))
+                foreach (var r in result)
+                {
+                    ReadOnlySpan<byte> member = (byte[])r.Member!;
+                    var at = HemogramMember.CollectedAt(member);
+                    if (at < from || at > to || !HemogramMember.Measured(member, parameter)
+                        || HemogramMember.Location(member).DistanceKm(centre) > radiusKm) continue;
+                    found.Add(HemogramMember.Decode(member));
+                }
+        }
+        // Buckets are disjoint in time and walked newest first, so the newest `take` are all in what was read.
+        found.Sort((a, b) => b.CollectedAt.CompareTo(a.CollectedAt));
+        if (found.Count > take) found.RemoveRange(take, found.Count - take);
+        return found;
+    }
+
+    RedisKey Key((int Lat, int Lon) cell, long bucket) => $"{{{_options.KeyPrefix}:geo:{cell.Lat}:{cell.Lon}}}:h:{bucket}";
+
+    (int, int) CellOf(GeoPoint p) => ((int)Math.Floor(p.Latitude / _options.CellDegrees), (int)Math.Floor(p.Longitude / _options.CellDegrees));
+
+    long BucketOf(DateTimeOffset t) => (long)Math.Floor((t - DateTimeOffset.UnixEpoch) / _options.Bucket);
+
+    DateTimeOffset BucketStart(long bucket) => DateTimeOffset.UnixEpoch + bucket * _options.Bucket;
+}

@@ -21,7 +21,7 @@ internal static class HemogramMember
         var bytes = new byte[Fixed + ValuesLength + 1 + lab.Length];
         var span = bytes.AsSpan();
         h.Id.TryWriteBytes(span[..16]);
-        BinaryPrimitives.WriteInt64LittleEndian(span[16..], h.CollectedAt.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(span[16..], h.CollectedAt.UtcTicks);
         BinaryPrimitives.WriteDoubleLittleEndian(span[24..], h.Location.Latitude);
         BinaryPrimitives.WriteDoubleLittleEndian(span[32..], h.Location.Longitude);
         BinaryPrimitives.WriteUInt32LittleEndian(span[40..], h.AbnormalMask);
@@ -36,7 +36,7 @@ internal static class HemogramMember
 
     /// <summary>Only the collection time, to drop members outside the window before decoding the rest.</summary>
     public static DateTimeOffset CollectedAt(ReadOnlySpan<byte> member) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(member[16..]));
+        new(BinaryPrimitives.ReadInt64LittleEndian(member[16..]), TimeSpan.Zero);
 
     public static GeoPoint Location(ReadOnlySpan<byte> member) =>
         new(BinaryPrimitives.ReadDoubleLittleEndian(member[24..]), BinaryPrimitives.ReadDoubleLittleEndian(member[32..]));

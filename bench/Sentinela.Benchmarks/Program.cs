@@ -6,12 +6,16 @@ namespace Sentinela.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Sentinela.Benchmarks -- --filter '*'</c> runs every benchmark
-/// (BenchmarkDotNet's usual switches apply); <c>-- --describe [indexSize]</c> prints the generated workload instead.
+/// (BenchmarkDotNet's usual switches apply); <c>-- --describe [indexSize]</c> prints the generated workload instead;
+/// <c>-- --geo points redis [queries]</c> compares radius queries on the embedded and the Redis index (<see cref="GeoIndexComparison"/>).
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args is ["--geo", var points, var redis, .. var more])
+            return await GeoIndexComparison.RunAsync(int.Parse(points, System.Globalization.CultureInfo.InvariantCulture), redis,
+                more is [var queries] ? int.Parse(queries, System.Globalization.CultureInfo.InvariantCulture) : 2_000);
         if (args is ["--describe", .. var rest])
         {
             var stopwatch = Stopwatch.StartNew();

@@ -11,7 +11,7 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 /// need the states it crosses, which coordinates alone cannot tell, while the cells under its bounding box are
 /// arithmetic; so a query touches only the shards of those cells. Each key expires one radius window (plus a bucket)
 /// after its bucket ends, so the index holds only the window without any cleanup job. A query walks the buckets newest
-/// first, a batch of buckets × cells per pipelined round trip, and stops once it has <c>take</c> matches, exactly the
+/// first, a growing batch of buckets × cells per pipelined round trip, and stops once it has <c>take</c> matches, exactly the
 /// newest-first walk <see cref="HemogramIndex"/> does per cell.
 /// </summary>
 public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
@@ -52,14 +52,17 @@ public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<Sh
         // Redis measures on a slightly different sphere: ask a little wider and keep the in-memory index's own distance test.
         var shape = new GeoSearchCircle(radiusKm * 1.01 + 0.01, GeoUnit.Kilometers);
         var found = new List<IndexedHemogram>();
-        for (var bucket = BucketOf(upper); bucket >= lowest && found.Count < take;)
+        // One bucket first, then twice as many each round trip: a busy area is answered by its newest hour alone, a quiet one
+        // reaches back through the window in a few round trips.
+        var batch = 1;
+        for (var bucket = BucketOf(upper); bucket >= lowest && found.Count < take; batch = Math.Min(batch * 2, _options.BucketsPerRoundTrip))
         {
             var searches = new List<Task<GeoRadiusResult[]>>();
-            for (var b = bucket; b > bucket - _options.BucketsPerRoundTrip && b >= lowest; b--)
+            for (var b = bucket; b > bucket - batch && b >= lowest; b--)
                 for (var la = minLat; la <= maxLat; la++)
                     for (var lo = minLon; lo <= maxLon; lo++)
                         searches.Add(db.GeoSearchAsync(Key((la, lo), b), centre.Longitude, centre.Latitude, shape, options: GeoRadiusOptions.None));
-            bucket -= _options.BucketsPerRoundTrip;
+            bucket -= batch;
             foreach (var result in await Task.WhenAll(searches).WaitAsync(ct))
                 foreach (var r in result)
                 {

@@ -16,7 +16,7 @@ public sealed class SharedAnalysisOptions
     /// <summary>Time bucket of one GEO key; must be at least Ingestion:MaxClockSkew, since queries start at the bucket after now.</summary>
     public TimeSpan Bucket { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Buckets read per pipelined round trip, newest first; a query stops at the first batch that completes its count.</summary>
+    /// <summary>Most buckets read per pipelined round trip (the first reads one, each next twice as many); a query stops once it has its count.</summary>
     [Range(1, 1000)] public int BucketsPerRoundTrip { get; set; } = 12;
 
     /// <summary>How long a decision lease lives if its holder dies before releasing it.</summary>

@@ -11,17 +11,23 @@ namespace Sentinela.Tests.Storage;
 /// Three servers in distributed mode on one PostgreSQL database and one Redis act as one: an outbreak whose hemograms
 /// arrive at all of them at once is one alert, whichever instance saw which case.
 /// </summary>
-public sealed class SeveralInstancesTests(PostgresFixture postgres, RedisFixture redis) : IClassFixture<PostgresFixture>, IClassFixture<RedisFixture>
+public sealed class SeveralInstancesTests(PostgresFixture postgres, RedisFixture redis, RedisClusterFixture cluster)
+    : IClassFixture<PostgresFixture>, IClassFixture<RedisFixture>, IClassFixture<RedisClusterFixture>
 {
     [Fact]
-    public async Task Outbreak_spread_over_three_instances_raises_exactly_one_alert()
+    public Task Outbreak_spread_over_three_instances_raises_exactly_one_alert() => OneAlertAsync(redis.Server.ConnectionString);
+
+    [Fact]
+    public Task Outbreak_spread_over_three_instances_on_a_Redis_cluster_raises_exactly_one_alert() => OneAlertAsync(cluster.Cluster.ConnectionString);
+
+    async Task OneAlertAsync(string redisConfiguration)
     {
         var connectionString = await postgres.Cluster.CreateDatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Sentinela:Storage:Backend"] = "Distributed",
             ["Sentinela:Storage:Distributed:PostgreSql"] = connectionString,
-            ["Sentinela:Storage:Distributed:Redis"] = redis.Server.ConnectionString,
+            ["Sentinela:Storage:Distributed:Redis"] = redisConfiguration,
             ["Sentinela:Analysis:Shared:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
         };
         var instances = Enumerable.Range(0, 3).Select(_ => new SentinelaFactory(new(settings))).ToArray();

@@ -33,9 +33,14 @@ public static class GeoIndexComparison
             var at = now - radius.Window + TimeSpan.FromTicks((long)(radius.Window.Ticks * ((i + 0.5) / points)));
             hemograms[i] = new IndexedHemogram(new Hemogram
             {
-                Id = Guid.NewGuid(), SourceKey = "", Lab = "lab-" + random.Next(50), MunicipalityCode = m.IbgeCode, StateCode = m.StateCode,
+                Id = Guid.NewGuid(),
+                SourceKey = "",
+                Lab = "lab-" + random.Next(50),
+                MunicipalityCode = m.IbgeCode,
+                StateCode = m.StateCode,
                 Location = new GeoPoint(m.Centroid.Latitude + (random.NextDouble() - 0.5) * 0.2, m.Centroid.Longitude + (random.NextDouble() - 0.5) * 0.2).Coarsen(2),
-                CollectedAt = at, ReceivedAt = at,
+                CollectedAt = at,
+                ReceivedAt = at,
                 Measurements = [new(HemogramParameter.Platelets, 150 + random.Next(300)), new(HemogramParameter.Hemoglobin, 12 + random.NextDouble() * 4)],
                 AbnormalMask = random.Next(20) == 0 ? 1u : 0u,
             });

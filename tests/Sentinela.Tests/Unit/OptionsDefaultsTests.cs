@@ -98,9 +98,9 @@ public sealed class OptionsDefaultsTests
         var (code, shipped) = (new Sentinela.Server.Observability.ObservabilityOptions(),
             ShippedSettings.Section<Sentinela.Server.Observability.ObservabilityOptions>(Sentinela.Server.Observability.ObservabilityOptions.Section));
         Assert.Equal(
-            (code.ServiceName, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
+            (code.ServiceName, code.LogFormat, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
                 code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare),
-            (shipped.ServiceName, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
+            (shipped.ServiceName, shipped.LogFormat, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
                 shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
         Assert.False(shipped.Otlp.Enabled);
     }

@@ -67,6 +67,9 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
             var (a, b) = (servers[0], servers[1]);
             await using var first = await a.ConnectAsync("limitada");
             await using var second = await b.ConnectAsync("limitada");
+            // A hub call is served only after OnConnectedAsync, which counts the connection.
+            await first.SyncAsync();
+            await second.SyncAsync();
 
             Assert.Equal((HttpStatusCode)429, (await NegotiateAsync(a, "limitada")).StatusCode);
             Assert.Equal((HttpStatusCode)429, (await NegotiateAsync(b, "limitada")).StatusCode);

@@ -18,6 +18,7 @@ public sealed class RedisClusterBusTests(PostgresFixture postgres, RedisClusterF
             var (a, b) = (servers[0], servers[1]);
             await using var onA = await a.ConnectAsync("gestora-cluster");
             await onA.WatchAsync(new WatchArea { State = "MG" });
+            await onA.SyncAsync();
             Assert.Equal((HttpStatusCode)429, (await MultiInstanceTests.NegotiateAsync(b, "gestora-cluster")).StatusCode);
 
             var alert = await Outbreaks.PlateletsLowInContagemAsync(b.Http);

@@ -31,7 +31,7 @@ public sealed class RedisLoginThrottle(IConnectionMultiplexer redis, IOptions<Id
             var left = await redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.LoginBlocked(ip.ToString()));
             return left > TimeSpan.Zero ? left : null;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             logger.LogWarning(e, "Redis unavailable; login throttle counts on this instance only");
             return await _fallback.BlockedForAsync(ip, ct);
@@ -52,7 +52,7 @@ public sealed class RedisLoginThrottle(IConnectionMultiplexer redis, IOptions<Id
                 blockMs = (long)o.LoginBlock.TotalMilliseconds,
             }) == 1;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             logger.LogWarning(e, "Redis unavailable; login throttle counts on this instance only");
             return await _fallback.FailedAsync(ip, ct);

@@ -25,17 +25,17 @@ public sealed class RedisPresence(
         local total = 0
         local fields = redis.call('HGETALL', @user)
         for i = 1, #fields, 2 do
-          local deadline = tonumber(redis.call('HGET', @instances, fields[i]) or '0')
+          local deadline = tonumber(redis.call('HGET', @deadlines, fields[i]) or '0')
           if fields[i] == @instance or deadline > now then total = total + tonumber(fields[i + 1])
           else redis.call('HDEL', @user, fields[i]) end
         end
         """;
 
-    static readonly LuaScript Count = LuaScript.Prepare(LiveCount + "return total");
+    static readonly LuaScript Count = LuaScript.Prepare(LiveCount + "\nreturn total");
 
-    static readonly LuaScript Connect = LuaScript.Prepare(LiveCount + """
+    static readonly LuaScript Connect = LuaScript.Prepare(LiveCount + "\n" + """
         if total >= tonumber(@limit) then return -1 end
-        redis.call('HSET', @instances, @instance, now + tonumber(@expiryMs))
+        redis.call('HSET', @deadlines, @instance, now + tonumber(@expiryMs))
         redis.call('HINCRBY', @user, @instance, 1)
         redis.call('PEXPIRE', @user, @expiryMs)
         return total + 1
@@ -48,7 +48,7 @@ public sealed class RedisPresence(
     static readonly LuaScript Heartbeat = LuaScript.Prepare("""
         local now = redis.call('TIME')
         now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-        redis.call('HSET', @instances, @instance, now + tonumber(@expiryMs))
+        redis.call('HSET', @deadlines, @instance, now + tonumber(@expiryMs))
         """);
 
     readonly Lock _gate = new();
@@ -60,7 +60,7 @@ public sealed class RedisPresence(
         {
             return (int)await redis.GetDatabase().ScriptEvaluateAsync(Count, Args(user));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             logger.LogWarning(e, "Redis unavailable; counting this instance's connections only");
             lock (_gate) return _mine.GetValueOrDefault(user);
@@ -74,7 +74,7 @@ public sealed class RedisPresence(
         {
             admitted = (int)await redis.GetDatabase().ScriptEvaluateAsync(Connect, Args(user, limit)) >= 0;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             logger.LogWarning(e, "Redis unavailable; admitting by this instance's connections only");
             lock (_gate) admitted = _mine.GetValueOrDefault(user) < limit;
@@ -95,7 +95,7 @@ public sealed class RedisPresence(
         {
             await redis.GetDatabase().ScriptEvaluateAsync(Disconnect, Args(user));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             // The next heartbeat writes this instance's true count.
             logger.LogWarning(e, "Redis unavailable; the disconnection is counted at the next heartbeat");
@@ -126,13 +126,13 @@ public sealed class RedisPresence(
             // Leaving cleanly: this instance's connections stop counting now rather than after the expiry.
             await redis.GetDatabase().HashDeleteAsync(RedisKeys.PresenceInstances, instance.Id);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisOutage.Is(e))
         {
             logger.LogWarning(e, "Could not withdraw presence; it expires on its own");
         }
     }
 
-    async Task BeatAsync()
+    internal async Task BeatAsync()
     {
         KeyValuePair<string, int>[] mine;
         lock (_gate) mine = [.. _mine];
@@ -163,7 +163,7 @@ public sealed class RedisPresence(
     object Args(string user, int limit = 0) => new
     {
         user = (RedisKey)RedisKeys.PresenceUser(user),
-        instances = (RedisKey)RedisKeys.PresenceInstances,
+        deadlines = (RedisKey)RedisKeys.PresenceInstances,
         instance = instance.Id,
         limit,
         expiryMs = (long)options.Value.PresenceExpiry.TotalMilliseconds,

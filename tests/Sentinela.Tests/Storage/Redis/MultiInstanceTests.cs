@@ -21,8 +21,7 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
     {
         var spans = new ConcurrentQueue<Activity>();
         using var listener = Listen(spans);
-        var database = await postgres.Cluster.CreateDatabaseAsync();
-        await using (var servers = DistributedInstances.Start(3, database, redis.Server.ConnectionString))
+        await using (var servers = await DistributedInstances.StartAsync(3, postgres.Cluster, redis.Server.ConnectionString))
         {
             var (a, b, c) = (servers[0], servers[1], servers[2]);
             await using var onA = await a.ConnectAsync("gestora-a");
@@ -54,14 +53,12 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
             Assert.Equal(published.Count * 2, consumed.Count);
             Assert.All(consumed, r => Assert.Contains(published, p => p.TraceId == r.TraceId && p.SpanId == r.ParentSpanId));
         }
-        await postgres.Cluster.DropDatabaseAsync(database);
     }
 
     [Fact]
     public async Task The_per_user_connection_limit_counts_connections_on_every_instance()
     {
-        var database = await postgres.Cluster.CreateDatabaseAsync();
-        await using (var servers = DistributedInstances.Start(2, database, redis.Server.ConnectionString,
+        await using (var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString,
             new() { ["Sentinela:Limits:ConnectionsPerUser"] = "2" }))
         {
             var (a, b) = (servers[0], servers[1]);
@@ -80,14 +77,12 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
             await second.DisposeAsync();
             Assert.Equal(HttpStatusCode.OK, (await Eventually.WaitForAsync(() => NegotiateAsync(a, "limitada"), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
         }
-        await postgres.Cluster.DropDatabaseAsync(database);
     }
 
     [Fact]
     public async Task Failed_logins_on_several_instances_block_the_ip_on_all_of_them()
     {
-        var database = await postgres.Cluster.CreateDatabaseAsync();
-        await using (var servers = DistributedInstances.Start(2, database, redis.Server.ConnectionString,
+        await using (var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString,
             new() { ["Sentinela:Identity:MaxFailedLogins"] = "3" }))
         {
             var (a, b) = (servers[0], servers[1]);
@@ -103,14 +98,12 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
             Assert.True(onA.Headers.RetryAfter!.Delta > TimeSpan.FromMinutes(14));
         }
         await redis.Server.SendAsync("FLUSHALL");
-        await postgres.Cluster.DropDatabaseAsync(database);
     }
 
     [Fact]
     public async Task After_a_Redis_restart_alerts_published_on_one_instance_still_reach_the_other()
     {
-        var database = await postgres.Cluster.CreateDatabaseAsync();
-        await using (var servers = DistributedInstances.Start(2, database, redis.Server.ConnectionString))
+        await using (var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString))
         {
             var (a, b) = (servers[0], servers[1]);
             await using var onA = await a.ConnectAsync("gestora-reinicio");
@@ -126,7 +119,6 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
             await onA.SyncAsync();
             Assert.All(onA.Alerts.GroupBy(e => (e.Alert.Id, e.Alert.Version)), g => Assert.Single(g));
         }
-        await postgres.Cluster.DropDatabaseAsync(database);
     }
 
     static bool Connected(RealtimeServer server) => server.Factory.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected;

@@ -11,8 +11,7 @@ public sealed class RedisClusterBusTests(PostgresFixture postgres, RedisClusterF
     [Fact]
     public async Task On_Redis_Cluster_an_alert_crosses_instances_once_and_connection_limits_hold()
     {
-        var database = await postgres.Cluster.CreateDatabaseAsync();
-        await using (var servers = DistributedInstances.Start(2, database, redis.Cluster.ConnectionString,
+        await using (var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Cluster.ConnectionString,
             new() { ["Sentinela:Limits:ConnectionsPerUser"] = "1" }))
         {
             var (a, b) = (servers[0], servers[1]);
@@ -29,6 +28,5 @@ public sealed class RedisClusterBusTests(PostgresFixture postgres, RedisClusterF
             Assert.Contains(onA.Alerts, e => e.Alert.Id == alert.Id && e.Alert.Version == alert.Version);
             Assert.All(onA.Alerts.GroupBy(e => (e.Alert.Id, e.Alert.Version)), g => Assert.Single(g));
         }
-        await postgres.Cluster.DropDatabaseAsync(database);
     }
 }

@@ -121,6 +121,31 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
         }
     }
 
+    [Fact]
+    public async Task While_Redis_is_down_an_instance_still_delivers_its_own_alerts_and_reports_degraded()
+    {
+        await using (var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString))
+        {
+            var b = servers[1];
+            await using var onB = await b.ConnectAsync("gestora-sem-redis");
+            await onB.WatchAsync(AroundContagem);
+            await redis.Server.StopAsync();
+            try
+            {
+                var alert = await Outbreaks.PlateletsLowInContagemAsync(b.Http);
+
+                Assert.True(await Eventually.WaitForAsync(() => Task.FromResult(onB.Alerts.Any(e => e.Alert.Id == alert.Id && e.Alert.Version == alert.Version)), ok => ok));
+                var ready = await b.Http.GetAsync("/health/ready");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                Assert.Contains("Degraded", await ready.Content.ReadAsStringAsync());
+            }
+            finally
+            {
+                await redis.Server.StartAsync();
+            }
+        }
+    }
+
     static bool Connected(RealtimeServer server) => server.Factory.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected;
 
     static Task<HttpResponseMessage> LoginAsync(RealtimeServer server) =>

@@ -34,18 +34,19 @@ public sealed class RedisAlertBus(
     {
         using var span = InProcessAlertBus.StartPublishSpan(published.Alert);
         published = published with { TraceParent = Activity.Current?.Id };
-        var sent = SendAsync(published, span);
+        var message = new AlertBusMessage(instance.Id, published.Alert, published.CauseReceivedAt, published.TraceParent).Serialize();
+        // Not awaited: while Redis is away a command waits in StackExchange.Redis's backlog (sent in order once it is back,
+        // or failed after the timeout), and the lab's request and this instance's own clients must not wait with it.
+        _ = SendAsync(message, published.Alert);
         await subscribers.DeliverAsync(published, span, ct);
-        await sent;
     }
 
     public IDisposable Subscribe(Func<PublishedAlert, CancellationToken, ValueTask> handler) => subscribers.Add(handler);
 
-    async Task SendAsync(PublishedAlert published, Activity? span)
+    async Task SendAsync(byte[] message, OutbreakAlert alert)
     {
         try
         {
-            var message = new AlertBusMessage(instance.Id, published.Alert, published.CauseReceivedAt, published.TraceParent).Serialize();
             await redis.GetDatabase().StreamAddAsync(RedisKeys.AlertStream, Field, message,
                 maxLength: options.Value.AlertStreamMaxLength, useApproximateMaxLength: true);
             await redis.GetSubscriber().PublishAsync(Nudge, RedisValue.EmptyString);
@@ -53,8 +54,7 @@ public sealed class RedisAlertBus(
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // The version is in the alert log: clients of other instances get it when they resume, push catches up at start-up.
-            span?.SetStatus(ActivityStatusCode.Error, "redis");
-            logger.LogError(e, "Alert {AlertId} v{Version} not sent to the other instances", published.Alert.Id, published.Alert.Version);
+            logger.LogError(e, "Alert {AlertId} v{Version} not sent to the other instances", alert.Id, alert.Version);
         }
     }
 

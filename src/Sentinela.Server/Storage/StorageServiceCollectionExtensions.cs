@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
         return options.Backend switch
         {
             StorageBackend.Embedded => services.AddEmbeddedStorage(),
-            StorageBackend.Distributed => services.AddDistributedStorage(),
+            StorageBackend.Distributed => services.AddDistributedStorage(configuration),
             _ => throw new InvalidOperationException($"Unknown storage backend {options.Backend}."),
         };
     }

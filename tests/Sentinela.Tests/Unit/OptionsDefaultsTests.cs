@@ -88,8 +88,10 @@ public sealed class OptionsDefaultsTests
         Assert.Equal((embedded.Path, embedded.MaxBatch), (shippedEmbedded.Path, shippedEmbedded.MaxBatch));
         var (code, shipped) = (new Sentinela.Server.Storage.Distributed.DistributedStorageOptions(),
             ShippedSettings.Section<Sentinela.Server.Storage.Distributed.DistributedStorageOptions>(Sentinela.Server.Storage.Distributed.DistributedStorageOptions.Section));
-        Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead),
-            (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead));
+        Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead,
+                code.AlertStreamMaxLength, code.AlertPollInterval, code.PresenceHeartbeat, code.PresenceExpiry),
+            (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead,
+                shipped.AlertStreamMaxLength, shipped.AlertPollInterval, shipped.PresenceHeartbeat, shipped.PresenceExpiry));
     }
 
     [Fact]

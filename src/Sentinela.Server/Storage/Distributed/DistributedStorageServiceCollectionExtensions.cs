@@ -1,10 +1,17 @@
+using Sentinela.Server.Storage.Distributed.Redis;
+
 namespace Sentinela.Server.Storage.Distributed;
 
 public static class DistributedStorageServiceCollectionExtensions
 {
-    /// <summary>The distributed backend's durable half: every store in PostgreSQL, shared by all instances.</summary>
-    public static IServiceCollection AddDistributedStorage(this IServiceCollection services)
+    /// <summary>
+    /// The distributed backend: every store in PostgreSQL, shared by all instances; with a Redis configuration also the
+    /// alert bus, presence and login counters in Redis (without one, a single instance keeps those in memory).
+    /// </summary>
+    public static IServiceCollection AddDistributedStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!string.IsNullOrWhiteSpace(configuration[$"{DistributedStorageOptions.Section}:{nameof(DistributedStorageOptions.Redis)}"]))
+            services.AddRedisCoordination();
         services.AddOptions<DistributedStorageOptions>().BindConfiguration(DistributedStorageOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PostgresDatabase>();

@@ -12,7 +12,9 @@ dotnet build Sentinela.slnx -c Release --verbosity quiet --nologo
 # dotnet run starts in the project folder; keep the data under the repository's ./data instead.
 mkdir -p data
 # The demo laboratory's key stands in for the six simulated laboratories, so it gets their combined quota.
-args=("--Sentinela:Storage:Embedded:Path=$(pwd)/data/sentinela.db" "--Sentinela:Limits:HemogramsPerMinutePerLab=${LAB_QUOTA:-3000}")
+# Readable log lines for watching the demo (production writes JSON lines).
+args=("--Sentinela:Storage:Embedded:Path=$(pwd)/data/sentinela.db" "--Sentinela:Limits:HemogramsPerMinutePerLab=${LAB_QUOTA:-3000}"
+  "--Sentinela:Observability:LogFormat=Text")
 if [ -f ../shared/data/municipios.csv ]; then
   args+=("--Sentinela:Geography:MunicipalitiesFile=$(realpath ../shared/data/municipios.csv)")
 fi

@@ -1,10 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Sentinela.Server.Alerts;
 
 public static class AlertsServiceCollectionExtensions
 {
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
-        services.AddSingleton<IAlertBus, InProcessAlertBus>();
+        services.AddSingleton<AlertSubscribers>();
+        // The distributed backend registers its cross-instance bus first; embedded runs in-process.
+        services.TryAddSingleton<IAlertBus, InProcessAlertBus>();
         services.AddHealthChecks().AddCheck<AlertBusHealthCheck>("bus", tags: ["ready"]);
         services.AddSingleton<AlertFootprints>();
         services.AddHostedService<AlertAnnouncer>();

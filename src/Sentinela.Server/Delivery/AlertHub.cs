@@ -34,7 +34,7 @@ public sealed class AlertHub(
         var ip = Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None;
         if (user.SubjectOf() is not { } id || user.JurisdictionOf() is not { } jurisdiction) throw new HubException("No user in the access token.");
         var wanted = Guid.TryParse(id, out var userId) ? await preferences.GetAsync(userId, Context.ConnectionAborted) : null;
-        if (!limits.TryAdd(id, ip))
+        if (!await limits.TryAddAsync(id, ip, Context.ConnectionAborted))
         {
             limitsMetrics.Rejected(LimitsMetrics.Connection);
             throw new HubException("Connection limit reached.");
@@ -43,15 +43,13 @@ public sealed class AlertHub(
         metrics.Connected(Transport());
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (registry.Disconnect(Context.ConnectionId) is { } connection)
-        {
-            limits.Remove(connection.Recipient, connection.Ip);
-            metrics.Disconnected(Transport());
-        }
+        var connection = registry.Disconnect(Context.ConnectionId);
+        if (connection is not null) metrics.Disconnected(Transport());
         acks.Closed(Context.ConnectionId);
-        return Task.CompletedTask;
+        // Not the connection's token: it is already cancelled, and the count must still go down.
+        if (connection is not null) await limits.RemoveAsync(connection.Recipient, connection.Ip, CancellationToken.None);
     }
 
     public WatchArea Subscribe(WatchArea area)

@@ -17,7 +17,6 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
     const double CellDegrees = 1.0;
 
     readonly ConcurrentDictionary<string, ConnectionState> _connections = new();
-    readonly ConcurrentDictionary<string, int> _byRecipient = new();
     readonly Lock _indexGate = new();
     readonly Dictionary<int, HashSet<(ConnectionState, Watch)>> _byState = [];
     readonly Dictionary<int, HashSet<(ConnectionState, Watch)>> _byMunicipality = [];
@@ -28,20 +27,14 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
 
     public ConnectionState Connect(string connectionId, string recipient, Jurisdiction jurisdiction, IPAddress ip)
     {
-        _byRecipient.AddOrUpdate(recipient, 1, (_, n) => n + 1);
         return _connections[connectionId] = new ConnectionState(connectionId, recipient, jurisdiction, ip);
     }
-
-    /// <summary>Whether the user has a live connection on this instance (the push policy's presence).</summary>
-    public bool IsConnected(string recipient) => _byRecipient.GetValueOrDefault(recipient) > 0;
 
     public ConnectionState? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
     public ConnectionState? Disconnect(string connectionId)
     {
         if (!_connections.TryRemove(connectionId, out var connection)) return null;
-        _byRecipient.AddOrUpdate(connection.Recipient, 0, (_, n) => n - 1);
-        _byRecipient.TryRemove(new KeyValuePair<string, int>(connection.Recipient, 0));
         foreach (var watch in connection.Watches) Unindex(connection, watch);
         return connection;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +19,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
-        services.AddSingleton<LoginThrottle>();
+        // The distributed backend registers its Redis throttle first; embedded counts in memory.
+        services.TryAddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<Accounts>();
         services.AddSingleton<ExpiredTokenHubFilter>();

@@ -15,7 +15,7 @@ public sealed class Sessions(
     IRefreshTokenStore refreshTokens,
     PasswordHasher passwords,
     AccessTokens accessTokens,
-    LoginThrottle throttle,
+    ILoginThrottle throttle,
     AuditTrail audit,
     IOptions<IdentityOptions> options,
     TimeProvider time,
@@ -23,7 +23,7 @@ public sealed class Sessions(
 {
     public async Task<LoginResult> LoginAsync(string? cpfText, string? password, IPAddress ip, CancellationToken ct)
     {
-        if (throttle.BlockedFor(ip) is { } left) return LoginResult.Blocked(left);
+        if (await throttle.BlockedForAsync(ip, ct) is { } left) return LoginResult.Blocked(left);
         var cpfForLog = cpfText ?? "";
         var user = Cpf.TryParse(cpfText, out var cpf) ? await accounts.FindUserAsync(cpf, ct) : null;
         var valid = password is { Length: > 0 and <= PasswordHasher.MaxPasswordLength } && user is { Disabled: false }
@@ -33,7 +33,7 @@ public sealed class Sessions(
         {
             IdentityLog.LoginFailed(logger, cpfForLog, ip.ToString());
             audit.Record(AuditActions.LoginFailed, user?.Id.ToString(), user?.Role.ClaimValue(), ip.ToString());
-            if (!throttle.Failed(ip)) return LoginResult.Invalid;
+            if (!await throttle.FailedAsync(ip, ct)) return LoginResult.Invalid;
             IdentityLog.IpBlocked(logger, ip.ToString(), options.Value.LoginBlock.TotalMinutes, cpfForLog);
             audit.Record(AuditActions.LoginBlocked, null, null, ip.ToString(), detail: $"{options.Value.MaxFailedLogins} failed logins");
             return LoginResult.Invalid;

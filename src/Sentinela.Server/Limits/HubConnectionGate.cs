@@ -13,7 +13,7 @@ public sealed class HubConnectionGate(ConnectionLimits limits) : IMiddleware
     {
         var opensConnection = context.Request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal) || !context.Request.Query.ContainsKey("id");
         if (opensConnection && context.User.SubjectOf() is { } user
-            && limits.Check(user, context.Connection.RemoteIpAddress ?? IPAddress.None) is { } refusal)
+            && await limits.CheckAsync(user, context.Connection.RemoteIpAddress ?? IPAddress.None, context.RequestAborted) is { } refusal)
         {
             await LimitProblem.WriteAsync(context, LimitsMetrics.Connection, refusal.Status, refusal.Reason, TimeSpan.FromSeconds(30));
             return;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using System.Threading.RateLimiting;
@@ -14,6 +15,8 @@ public static class LimitsServiceCollectionExtensions
     public static IServiceCollection AddLimits(this IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The distributed backend registers presence in Redis first; embedded counts in memory.
+        services.TryAddSingleton<IPresence, LocalPresence>();
         services.AddSingleton<ConnectionLimits>();
         services.AddSingleton<HubConnectionGate>();
         services.AddSingleton<RestBodyLimit>();

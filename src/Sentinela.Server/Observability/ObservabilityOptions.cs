@@ -21,5 +21,8 @@ public sealed class ObservabilityOptions
 
     public OtlpExportOptions Otlp { get; set; } = new();
 
+    /// <summary>Console logs: Auto (readable in Development, JSON lines otherwise), Json, or Text (readable, e.g. for a demo).</summary>
+    [Required, RegularExpression("^(Auto|Json|Text)$")] public string LogFormat { get; set; } = "Auto";
+
     public RealtimeHealthOptions Realtime { get; set; } = new();
 }

@@ -90,7 +90,8 @@ public static class ObservabilityServiceCollectionExtensions
         // Trace and span ids on every line written inside a trace; ASP.NET Core's request scope adds RequestId and the path.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        if (builder.Environment.IsDevelopment())
+        var format = builder.Configuration[$"{ObservabilityOptions.Section}:{nameof(ObservabilityOptions.LogFormat)}"];
+        if (format == "Text" || (format is null or "Auto" && builder.Environment.IsDevelopment()))
         {
             builder.Logging.AddSimpleConsole(o => (o.IncludeScopes, o.TimestampFormat) = (true, "HH:mm:ss.fff "));
             return;

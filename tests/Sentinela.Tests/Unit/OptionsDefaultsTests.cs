@@ -88,8 +88,10 @@ public sealed class OptionsDefaultsTests
         Assert.Equal((embedded.Path, embedded.MaxBatch), (shippedEmbedded.Path, shippedEmbedded.MaxBatch));
         var (code, shipped) = (new Sentinela.Server.Storage.Distributed.DistributedStorageOptions(),
             ShippedSettings.Section<Sentinela.Server.Storage.Distributed.DistributedStorageOptions>(Sentinela.Server.Storage.Distributed.DistributedStorageOptions.Section));
-        Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead),
-            (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead));
+        Assert.Equal((code.PostgreSql, code.Redis, code.MigrateOnStart, code.MaxBatch, code.PartitionMonthsAhead,
+                code.AlertStreamMaxLength, code.AlertPollInterval, code.PresenceHeartbeat, code.PresenceExpiry),
+            (shipped.PostgreSql, shipped.Redis, shipped.MigrateOnStart, shipped.MaxBatch, shipped.PartitionMonthsAhead,
+                shipped.AlertStreamMaxLength, shipped.AlertPollInterval, shipped.PresenceHeartbeat, shipped.PresenceExpiry));
     }
 
     [Fact]
@@ -98,10 +100,21 @@ public sealed class OptionsDefaultsTests
         var (code, shipped) = (new Sentinela.Server.Observability.ObservabilityOptions(),
             ShippedSettings.Section<Sentinela.Server.Observability.ObservabilityOptions>(Sentinela.Server.Observability.ObservabilityOptions.Section));
         Assert.Equal(
-            (code.ServiceName, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
+            (code.ServiceName, code.LogFormat, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
                 code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare),
-            (shipped.ServiceName, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
+            (shipped.ServiceName, shipped.LogFormat, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
                 shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
         Assert.False(shipped.Otlp.Enabled);
+    }
+
+    [Fact]
+    public void Shared_analysis_defaults_in_code_match_appsettings()
+    {
+        var code = new Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions();
+        var shipped = ShippedSettings.Section<Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions>(
+            Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions.Section);
+        Assert.Equal(
+            (code.KeyPrefix, code.CellDegrees, code.Bucket, code.BucketsPerRoundTrip, code.LeaseTime, code.LeaseWait),
+            (shipped.KeyPrefix, shipped.CellDegrees, shipped.Bucket, shipped.BucketsPerRoundTrip, shipped.LeaseTime, shipped.LeaseWait));
     }
 }

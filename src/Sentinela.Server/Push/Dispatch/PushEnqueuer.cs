@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability;
 using Sentinela.Server.Storage;
@@ -22,7 +23,7 @@ public sealed class PushEnqueuer(
     IPushQueue queue,
     PushDispatcher dispatcher,
     AlertFootprints footprints,
-    ConnectionRegistry presence,
+    IPresence presence,
     PushMetrics metrics,
     IOptions<PushDispatchOptions> options,
     TimeProvider time,
@@ -88,10 +89,14 @@ public sealed class PushEnqueuer(
             var wanted = await preferences.GetAsync(user.Id, ct) ?? NotificationPreferences.Default;
             if (wanted.Wants(alert, eventType)) audience[user.Id] = wanted.PushTime(alert, now);
         }
+        // OnMissingAck: a user connected now (on any instance) gets the real-time retry window to acknowledge first; others get the push at once.
+        var connected = new HashSet<Guid>();
+        if (o.Policy == DeliveryPolicy.OnMissingAck)
+            foreach (var user in audience.Keys)
+                if (await presence.ConnectionsOfAsync(user.ToString(), ct) > 0) connected.Add(user);
         return (await devices.ForUsersAsync(audience.Keys, ct)).Select(d =>
         {
-            // OnMissingAck: a user connected now gets the real-time retry window to acknowledge first; others get the push at once.
-            var waitForAck = o.Policy == DeliveryPolicy.OnMissingAck && presence.IsConnected(d.UserId.ToString());
+            var waitForAck = connected.Contains(d.UserId);
             var due = audience[d.UserId];
             return new PushJob(alert.Id, alert.Version, d.UserId, d.DeviceId, PushText.Priority(alert), PushText.Title(alert, escalated),
                 alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due);

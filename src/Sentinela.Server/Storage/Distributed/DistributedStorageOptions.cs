@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Sentinela.Server.Storage.Distributed;
 
-/// <summary>Sentinela:Storage:Distributed — the PostgreSQL store shared by several instances.</summary>
+/// <summary>Sentinela:Storage:Distributed — PostgreSQL (durable records) and Redis (bus, presence, counters, radius index, decision lease) shared by several instances.</summary>
 public sealed class DistributedStorageOptions
 {
     public const string Section = "Sentinela:Storage:Distributed";
@@ -10,8 +10,23 @@ public sealed class DistributedStorageOptions
     /// <summary>Npgsql connection string, e.g. "Host=db;Database=sentinela;Username=sentinela;Password=…".</summary>
     [Required(AllowEmptyStrings = false)] public string PostgreSql { get; set; } = "";
 
-    /// <summary>StackExchange.Redis configuration for the Redis half of the distributed backend (shared radius index, alert decisions); empty = one instance only.</summary>
+    /// <summary>
+    /// StackExchange.Redis configuration string: one endpoint, Cluster nodes, or Sentinels with serviceName=…. Empty: one
+    /// instance on PostgreSQL with bus, presence and login counters in memory.
+    /// </summary>
     public string Redis { get; set; } = "";
+
+    /// <summary>About how many alert versions the Redis stream keeps (the recent alert history).</summary>
+    [Range(100, 10_000_000)] public int AlertStreamMaxLength { get; set; } = 10_000;
+
+    /// <summary>How often an instance reads the alert stream when no pub/sub nudge woke it (a nudge lost in a reconnect).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")] public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an instance renews its presence counts in Redis.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an instance's counts hold without a heartbeat; then a dead instance's connections no longer count.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")] public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Apply pending migrations when the server starts; when false, start only if `sentinela-server migrate` has run.</summary>
     public bool MigrateOnStart { get; set; } = true;

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sentinela.Server.Analysis.Collective.Distributed;
-using StackExchange.Redis;
+using Sentinela.Server.Storage.Distributed.Redis;
 
 namespace Sentinela.Server.Storage.Distributed;
 
@@ -8,15 +7,14 @@ public static class DistributedStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The distributed backend: every store in PostgreSQL, shared by all instances; with a Redis configuration also the
-    /// shared radius index and alert decisions, so several instances raise one alert per outbreak.
+    /// alert bus, presence, login counters, the radius index and alert decisions in Redis (without one, a single instance
+    /// keeps those in memory).
     /// </summary>
     public static IServiceCollection AddDistributedStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        // Read now, like the backend choice: without Redis there is nothing to share and one instance is the supported shape.
-        var redis = configuration.GetSection(DistributedStorageOptions.Section).Get<DistributedStorageOptions>()?.Redis;
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (!string.IsNullOrWhiteSpace(configuration[$"{DistributedStorageOptions.Section}:{nameof(DistributedStorageOptions.Redis)}"]))
         {
-            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            services.AddRedisCoordination();
             services.AddSharedAnalysis();
         }
         services.AddOptions<DistributedStorageOptions>().BindConfiguration(DistributedStorageOptions.Section)

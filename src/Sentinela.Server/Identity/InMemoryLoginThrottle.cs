@@ -8,7 +8,7 @@ namespace Sentinela.Server.Identity;
 /// Counts failed logins per client IP in a sliding window; at the limit the IP is blocked for a while. Kept in memory:
 /// one embedded instance sees every login (the distributed backend keeps these counters in Redis).
 /// </summary>
-public sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvider time)
+public sealed class InMemoryLoginThrottle(IOptions<IdentityOptions> options, TimeProvider time) : ILoginThrottle
 {
     sealed class Record
     {
@@ -18,19 +18,19 @@ public sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvide
 
     readonly ConcurrentDictionary<IPAddress, Record> _byIp = new();
 
-    /// <summary>How long the IP stays blocked, or null when it may try.</summary>
-    public TimeSpan? BlockedFor(IPAddress ip)
+    public ValueTask<TimeSpan?> BlockedForAsync(IPAddress ip, CancellationToken ct)
     {
-        if (!_byIp.TryGetValue(ip, out var record)) return null;
+        if (!_byIp.TryGetValue(ip, out var record)) return ValueTask.FromResult<TimeSpan?>(null);
         lock (record)
         {
             var left = record.BlockedUntil - time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : null;
+            return ValueTask.FromResult<TimeSpan?>(left > TimeSpan.Zero ? left : null);
         }
     }
 
-    /// <summary>Counts a failure; true when this failure reached the limit and blocked the IP.</summary>
-    public bool Failed(IPAddress ip)
+    public ValueTask<bool> FailedAsync(IPAddress ip, CancellationToken ct) => ValueTask.FromResult(Failed(ip));
+
+    bool Failed(IPAddress ip)
     {
         var o = options.Value;
         var now = time.GetUtcNow();

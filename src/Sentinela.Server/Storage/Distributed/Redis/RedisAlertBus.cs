@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Alerts;
+using StackExchange.Redis;
+
+namespace Sentinela.Server.Storage.Distributed.Redis;
+
+/// <summary>
+/// Carries each logged alert version once to every instance. The publisher delivers to its own subscribers at once
+/// (inside the publish span, and still when Redis is away) and appends the version to a Redis stream; every other
+/// instance reads the stream from where it stands and delivers each entry it did not publish, so each instance's
+/// subscribers see a version exactly once.
+/// A stream rather than pub/sub: pub/sub drops whatever is published while a subscriber reconnects, a stream keeps it
+/// (trimmed to about <see cref="DistributedStorageOptions.AlertStreamMaxLength"/>, the recent alert history) and a reader
+/// carries on from its last id. StackExchange.Redis multiplexes one connection and refuses blocking commands (XREAD BLOCK),
+/// so readers poll with plain XREAD, woken at once by a pub/sub nudge and otherwise every AlertPollInterval.
+/// </summary>
+public sealed class RedisAlertBus(
+    IConnectionMultiplexer redis,
+    RedisInstance instance,
+    AlertSubscribers subscribers,
+    IOptions<DistributedStorageOptions> options,
+    ILogger<RedisAlertBus> logger) : BackgroundService, IAlertBus
+{
+    const string Field = "m";
+    const int ReadBatch = 100;
+    static readonly RedisChannel Nudge = RedisChannel.Literal(RedisKeys.AlertNudge);
+
+    readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    RedisValue? _position;
+
+    public async ValueTask PublishAsync(PublishedAlert published, CancellationToken ct)
+    {
+        using var span = InProcessAlertBus.StartPublishSpan(published.Alert);
+        published = published with { TraceParent = Activity.Current?.Id };
+        var message = new AlertBusMessage(instance.Id, published.Alert, published.CauseReceivedAt, published.TraceParent).Serialize();
+        // Not awaited: while Redis is away a command waits in StackExchange.Redis's backlog (sent in order once it is back,
+        // or failed after the timeout), and the lab's request and this instance's own clients must not wait with it.
+        _ = SendAsync(message, published.Alert);
+        await subscribers.DeliverAsync(published, span, ct);
+    }
+
+    public IDisposable Subscribe(Func<PublishedAlert, CancellationToken, ValueTask> handler) => subscribers.Add(handler);
+
+    async Task SendAsync(byte[] message, OutbreakAlert alert)
+    {
+        try
+        {
+            await redis.GetDatabase().StreamAddAsync(RedisKeys.AlertStream, Field, message,
+                maxLength: options.Value.AlertStreamMaxLength, useApproximateMaxLength: true);
+            await redis.GetSubscriber().PublishAsync(Nudge, RedisValue.EmptyString);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The version is in the alert log: clients of other instances get it when they resume, push catches up at start-up.
+            logger.LogError(e, "Alert {AlertId} v{Version} not sent to the other instances", alert.Id, alert.Version);
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken ct)
+    {
+        // "$" taken before the server takes traffic, so nothing published once this instance is up is missed.
+        await TryStartPositionAsync();
+        await base.StartAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var subscribed = false;
+        while (!stop.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                // Once subscribed, StackExchange.Redis renews the subscription itself after a reconnect.
+                if (!subscribed) await redis.GetSubscriber().SubscribeAsync(Nudge, (_, _) => _nudges.Writer.TryWrite(true));
+                subscribed = true;
+                if (_position is not null || await TryStartPositionAsync()) full = await ReadAsync(stop);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogWarning(e, "Reading the alert stream failed; retrying");
+            }
+            if (!full) await WaitForNudgeAsync(stop);
+        }
+    }
+
+    async Task<bool> TryStartPositionAsync()
+    {
+        try
+        {
+            var last = await redis.GetDatabase().StreamRangeAsync(RedisKeys.AlertStream, "-", "+", 1, Order.Descending);
+            _position = last.Length > 0 ? last[0].Id : "0-0";
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogWarning(e, "Redis unavailable; the alert stream will be read once it answers");
+            return false;
+        }
+    }
+
+    /// <summary>Delivers the next entries; true when a whole batch came (more may be waiting).</summary>
+    async Task<bool> ReadAsync(CancellationToken stop)
+    {
+        var entries = await redis.GetDatabase().StreamReadAsync(RedisKeys.AlertStream, _position!.Value, ReadBatch);
+        foreach (var entry in entries)
+        {
+            _position = entry.Id;
+            if (Decode(entry) is { } message && message.Origin != instance.Id) await DeliverAsync(message, stop);
+        }
+        return entries.Length == ReadBatch;
+    }
+
+    AlertBusMessage? Decode(StreamEntry entry)
+    {
+        try
+        {
+            return AlertBusMessage.Deserialize((byte[])entry[Field]!);
+        }
+        catch (Exception e) when (e is MessagePack.MessagePackSerializationException or ArgumentNullException)
+        {
+            logger.LogError(e, "Unreadable alert stream entry {EntryId} skipped", entry.Id.ToString());
+            return null;
+        }
+    }
+
+    async Task DeliverAsync(AlertBusMessage message, CancellationToken stop)
+    {
+        // The consumer span continues the publisher's trace: one alert, one trace, across instances.
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var span = AlertsTracing.Source.StartActivity("alerts.receive", ActivityKind.Consumer, parent)
+            ?.SetAlertTags(message.Alert).SetTag("sentinela.bus.origin", message.Origin);
+        await subscribers.DeliverAsync(message.ToPublished(), span, stop);
+    }
+
+    async Task WaitForNudgeAsync(CancellationToken stop)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        wait.CancelAfter(options.Value.AlertPollInterval);
+        try
+        {
+            await _nudges.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+        }
+    }
+}

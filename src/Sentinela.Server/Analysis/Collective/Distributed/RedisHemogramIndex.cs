@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sentinela.Geography;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Storage.Distributed.Redis;
 using StackExchange.Redis;
 
 namespace Sentinela.Server.Analysis.Collective.Distributed;
@@ -13,14 +14,45 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 /// after its bucket ends, so the index holds only the window without any cleanup job. A query walks the buckets newest
 /// first, a growing batch of buckets × cells per pipelined round trip, and stops once it has <c>take</c> matches, exactly the
 /// newest-first walk <see cref="HemogramIndex"/> does per cell.
+/// While Redis does not answer, adds are dropped and queries answer nothing, so the detector decides on what this
+/// instance holds (degraded, like the bus): it still raises the alerts of its own traffic. The disconnected check
+/// answers at once, rather than each command waiting out its timeout in the backlog.
 /// </summary>
 public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
-    IOptions<CollectiveAnalysisOptions> analysis, TimeProvider clock) : IHemogramGeoIndex
+    IOptions<CollectiveAnalysisOptions> analysis, TimeProvider clock, ILogger<RedisHemogramIndex> logger) : IHemogramGeoIndex
 {
     readonly SharedAnalysisOptions _options = shared.Value;
     readonly TimeSpan _window = analysis.Value.Radius.Window;
 
     public async ValueTask AddAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
+    {
+        if (!redis.IsConnected) return;
+        try
+        {
+            await AddToRedisAsync(hemograms, ct);
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            logger.LogWarning(e, "Redis did not take {Count} hemograms into the shared radius index; other instances will not count them", hemograms.Count);
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<IndexedHemogram>> RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
+        DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
+    {
+        if (!redis.IsConnected) return [];
+        try
+        {
+            return await SearchAsync(centre, radiusKm, parameter, from, to, take, ct);
+        }
+        catch (Exception e) when (RedisOutage.Is(e))
+        {
+            logger.LogWarning(e, "Redis did not answer a radius query; deciding on this instance's hemograms only");
+            return [];
+        }
+    }
+
+    async Task AddToRedisAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var db = redis.GetDatabase();
@@ -37,7 +69,7 @@ public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<Sh
         await Task.WhenAll(pending).WaitAsync(ct);
     }
 
-    public async ValueTask<IReadOnlyList<IndexedHemogram>> RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
+    async Task<IReadOnlyList<IndexedHemogram>> SearchAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
         DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
     {
         var db = redis.GetDatabase();

@@ -23,7 +23,7 @@ source bench/throwaway-postgres.sh
 start_throwaway_postgres "$pg_port"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning >"$work/redis.log" 2>&1 &
 redis_pid=$!
-cleanup() { kill "${pids[@]}" "$redis_pid" 2>/dev/null || true; stop_throwaway_postgres; rm -rf "$work"; }
+cleanup() { kill "${pids[@]}" "$redis_pid" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; stop_throwaway_postgres; rm -rf "$work"; }
 trap cleanup EXIT
 
 # Starts one server with the given settings on the given port; waits until it is ready.
@@ -31,6 +31,7 @@ start_server() { # port settings...
   local p=$1; shift
   (cd "$server_dir" && exec dotnet sentinela-server.dll "$@" --Sentinela:Geography:MunicipalitiesFile="$municipalities" \
     --Sentinela:Limits:HemogramsPerMinutePerLab=100000000 --Sentinela:Limits:RestRequestsPerMinute=100000000 \
+    --Sentinela:Identity:AccessTokenLifetime=02:00:00 \
     --Urls="http://127.0.0.1:$p") >"$work/server-$p.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$p/health/ready" >/dev/null 2>&1 && return; sleep 0.2; done
@@ -43,15 +44,15 @@ accounts() { # settings...
   export SENTINELA_API_KEY=$(cd "$server_dir" && dotnet sentinela-server.dll create-lab --name "Benchmark" "$@" | tail -1)
 }
 
-run() { # label post-port watch-port
+run() { # label post-port watch-port places-to-skip
   echo "== $1 ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet "$bench" --post "http://127.0.0.1:$2" --watch "http://127.0.0.1:$3" --alerts "$alerts" --municipalities "$municipalities"
+  dotnet "$bench" --post "http://127.0.0.1:$2" --watch "http://127.0.0.1:$3" --alerts "$alerts" --skip "$4" --municipalities "$municipalities"
 }
 
 embedded=(--Sentinela:Storage:Embedded:Path="$work/embedded.db")
 accounts "${embedded[@]}"
 start_server "$port" "${embedded[@]}"
-run embedded "$port" "$port"
+run embedded "$port" "$port" 0
 kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true; pids=()
 
 "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres latency
@@ -61,5 +62,6 @@ distributed=(--Sentinela:Storage:Backend=Distributed
 accounts "${distributed[@]}"
 start_server "$port" "${distributed[@]}"
 start_server "$((port + 1))" "${distributed[@]}"
-run distributed-same "$port" "$port"
-run distributed-other "$port" "$((port + 1))"
+run distributed-same "$port" "$port" 0
+# The same database: new places, or every hemogram would only update the alerts of the run before.
+run distributed-other "$port" "$((port + 1))" "$alerts"

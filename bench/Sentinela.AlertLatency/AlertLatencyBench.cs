@@ -11,13 +11,14 @@ using Sentinela.Simulator.Generation;
 namespace Sentinela.AlertLatency;
 
 /// <summary>
-/// Usage: sentinela-alert-latency --post URL --watch URL [--alerts 25] [--municipalities PATH]
+/// Usage: sentinela-alert-latency --post URL --watch URL [--alerts 25] [--skip 0] [--municipalities PATH]
 ///   (SENTINELA_API_KEY: a lab's key for --post; SENTINELA_CPF and SENTINELA_PASSWORD: an administrator, who logs in at --watch)
 /// A SignalR client (the .NET SDK) connected to --watch watches a few states. For each of N places far apart, hemograms of
 /// a platelets-low outbreak are posted to --post one at a time until one raises an alert; after every POST the alert log's
 /// last sequence says which events that hemogram caused (the log is written before the 201). Latency of an event = its
 /// arrival at the client − the start of the POST that caused it. Start one server (same URL twice) or two instances of one
-/// distributed deployment (bench/alert-latency.sh does both).
+/// distributed deployment (bench/alert-latency.sh does both). Against a store that already has alerts, --skip the places a
+/// previous run used: a place with an active alert only updates it.
 /// </summary>
 public static class AlertLatencyBench
 {
@@ -29,7 +30,8 @@ public static class AlertLatencyBench
         var watch = new Uri(Option(args, "--watch") ?? post.ToString());
         var alerts = int.Parse(Option(args, "--alerts") ?? "25");
         var table = Option(args, "--municipalities") is { } path ? MunicipalityTable.Load(path) : MunicipalityTable.BuiltIn();
-        var places = FarApart(table.All.Where(m => States.Contains(m.StateCode)), minimumKm: 150).Take(alerts).ToList();
+        var skip = int.Parse(Option(args, "--skip") ?? "0");
+        var places = FarApart(table.All.Where(m => States.Contains(m.StateCode)), minimumKm: 150).Skip(skip).Take(alerts).ToList();
         if (places.Count < alerts) throw new InvalidOperationException($"Only {places.Count} places at least 150 km apart in the table.");
 
         using var admin = new HttpClient { BaseAddress = watch };
@@ -74,7 +76,10 @@ public static class AlertLatencyBench
                 last = now;
                 raised.AddRange(caused.Where(c => c.Type == "raised").Select(c => c.Ms));
                 updated.AddRange(caused.Where(c => c.Type != "raised").Select(c => c.Ms));
-                if (caused.Any(c => c.Type == "raised")) break;
+                if (!caused.Any(c => c.Type == "raised")) continue;
+                Console.WriteLine($"  {place.Name}/{BrazilianState.FromCode(place.StateCode).Abbreviation}: raised by hemogram {k + 1}, " +
+                    string.Join(", ", caused.Select(c => $"{c.Type} {c.Ms:0.0} ms")));
+                break;
             }
         }
 

@@ -91,7 +91,7 @@ public static class ObservabilityServiceCollectionExtensions
     {
         var (requests, requestLatency) = statistics.Requests;
         var (acked, deliveryLatency) = statistics.Deliveries;
-        return new RealtimeSummary(registry.Count, delivery.ConnectionsByTransport, requests, requestLatency?.TotalMilliseconds,
+        return new RealtimeSummary(registry.Count, delivery.ConnectionsByTransport, requests, requestLatency?.TotalMilliseconds, statistics.AlertListCacheHitRate,
             acked, deliveryLatency?.TotalMilliseconds, acks.PendingCount);
     }
 

@@ -41,7 +41,7 @@ public sealed class DistributedTraceTests(PostgresFixture postgres, RedisFixture
         Activity Parent(Activity s) => byId[s.ParentSpanId];
         IEnumerable<Activity> Ancestors(Activity s)
         {
-            for (var p = s; byId.ContainsKey(p.ParentSpanId); ) yield return p = Parent(p);
+            while (byId.TryGetValue(s.ParentSpanId, out var parent)) yield return s = parent;
         }
         string? Instance(Activity s) => (string?)s.GetTagItem(ServiceInstance.Tag);
         Activity One(string name, string instance) => Assert.Single(trace, s => s.OperationName == name && Instance(s) == instance);

@@ -54,7 +54,8 @@ public sealed class PushEnqueuer(
         try
         {
             if (alert.Sequence <= await queue.CursorAsync(ct)) return;
-            var jobs = await JobsForAsync(alert, ct);
+            // The enqueue span sits in the alert's trace; the send, later and from the queue, links back to it.
+            var jobs = await JobsForAsync(alert, span?.Id, ct);
             var added = await queue.EnqueueAsync(jobs, alert.Sequence, ct);
             span?.SetTag("sentinela.push.jobs", added);
             metrics.Enqueued(added);
@@ -70,7 +71,7 @@ public sealed class PushEnqueuer(
         }
     }
 
-    async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, CancellationToken ct)
+    async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, string? traceParent, CancellationToken ct)
     {
         var escalated = alert.Version > 1 && alert.Status == AlertStatus.Active
             && (await alerts.HistoryAsync(alert.Id, ct)).FirstOrDefault(v => v.Version == alert.Version - 1) is { } previous
@@ -99,7 +100,7 @@ public sealed class PushEnqueuer(
             var waitForAck = connected.Contains(d.UserId);
             var due = audience[d.UserId];
             return new PushJob(alert.Id, alert.Version, d.UserId, d.DeviceId, PushText.Priority(alert), PushText.Title(alert, escalated),
-                alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due);
+                alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due, TraceParent: traceParent);
         }).ToList();
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sentinela.Geography;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Storage.Distributed.Redis;
 using StackExchange.Redis;
 
@@ -21,11 +23,16 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
     IOptions<CollectiveAnalysisOptions> analysis, TimeProvider clock, ILogger<RedisHemogramIndex> logger) : IHemogramGeoIndex
 {
+    /// <summary>Tells these spans from the in-memory index's of the same name, which the detector also runs.</summary>
+    const string IndexTag = "sentinela.geo.index";
+
     readonly SharedAnalysisOptions _options = shared.Value;
     readonly TimeSpan _window = analysis.Value.Radius.Window;
 
     public async ValueTask AddAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
     {
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.add", ActivityKind.Client)
+            ?.SetTag(IndexTag, "redis").SetTag("sentinela.hemograms", hemograms.Count);
         if (!redis.IsConnected) return;
         try
         {
@@ -40,6 +47,8 @@ public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<Sh
     public async ValueTask<IReadOnlyList<IndexedHemogram>> RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
         DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
     {
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.query", ActivityKind.Client)
+            ?.SetTag(IndexTag, "redis").SetTag("sentinela.parameter", parameter.ToString()).SetTag("sentinela.radius_km", radiusKm);
         if (!redis.IsConnected) return [];
         try
         {

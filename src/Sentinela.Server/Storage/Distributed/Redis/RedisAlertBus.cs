@@ -131,7 +131,7 @@ public sealed class RedisAlertBus(
         // The consumer span continues the publisher's trace: one alert, one trace, across instances.
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var span = AlertsTracing.Source.StartActivity("alerts.receive", ActivityKind.Consumer, parent)
-            ?.SetAlertTags(message.Alert).SetTag("sentinela.bus.origin", message.Origin);
+            ?.SetAlertTags(message.Alert).SetTag("sentinela.bus.origin", message.Origin).SetTag(Observability.ServiceInstance.Tag, instance.Id);
         await subscribers.DeliverAsync(message.ToPublished(), span, stop);
     }
 

@@ -45,6 +45,8 @@ if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
 app.UseClientAddress();
+// Storage outages become 503 + Retry-After (StorageOutageHandler); anything else stays a 500.
+app.UseExceptionHandler();
 app.UseResponseCompression();
 app.UseDashboard();
 app.UseStatusCodePages();

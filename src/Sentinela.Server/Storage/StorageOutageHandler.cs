@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Sentinela.Server.Ingestion;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sentinela.Server.Storage;
+
+/// <summary>
+/// Turns a storage outage escaping any endpoint (or the API-key lookup before it) into 503 with Retry-After: a FHIR
+/// OperationOutcome (transient) under /fhir, problem details elsewhere. A lab that gets it resends later; resubmission is
+/// idempotent by source key, so a write whose commit was in doubt is never stored twice. Other exceptions stay a 500.
+/// </summary>
+public sealed class StorageOutageHandler(IProblemDetailsService problems, ILogger<StorageOutageHandler> logger) : IExceptionHandler
+{
+    /// <summary>About how long a PostgreSQL restart or failover takes; clients back off further on their own if it lasts.</summary>
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    const string Detail = "The database is not answering; retry later (a resubmitted hemogram is never stored twice).";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!StorageOutage.Is(exception) || context.Response.HasStarted) return false;
+        logger.LogWarning(exception, "Storage unavailable: {Method} {Path} answered 503", context.Request.Method, context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString();
+        if (context.Request.Path.StartsWithSegments("/fhir"))
+        {
+            await FhirResult.Outcome(503, IssueType.Transient, Detail).ExecuteAsync(context);
+            return true;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = 503, Title = "Storage unavailable", Detail = Detail },
+        });
+    }
+}

@@ -21,4 +21,7 @@ public static class RedisKeys
     public static string LoginFailures(string ip) => "{login:" + ip + "}:failures";
 
     public static string LoginBlocked(string ip) => "{login:" + ip + "}:blocked";
+
+    /// <summary>Hash: window segment → permits taken, for one rate-limit partition (a client IP, a laboratory).</summary>
+    public static string RateWindow(string partition) => "{rate:" + partition + "}";
 }

@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLogRedaction();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageOutageHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
 builder.Services.AddResponseCompression(o =>
 {

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Sentinela.Server.Storage;
 
 /// <summary>
-/// Which exceptions mean "the database cannot commit now, try again soon" (refused or broken connection, timeout, server
+/// Which exceptions mean "the store cannot answer now, try again soon" (refused or broken connection, timeout, server
 /// shutting down or full) as opposed to a bug, which stays a 500.
 /// </summary>
 public static class StorageOutage
@@ -13,7 +13,8 @@ public static class StorageOutage
         null => false,
         // Npgsql marks network errors, timeouts and the server's transient SQL states (57P01 shutdown, 57P03 starting up, 53300 full…).
         NpgsqlException npgsql => npgsql.IsTransient,
-        TimeoutException => true,
+        // Redis holds refresh tokens in distributed mode (RedisTimeoutException is a TimeoutException).
+        StackExchange.Redis.RedisConnectionException or TimeoutException => true,
         _ => Is(e.InnerException),
     };
 }

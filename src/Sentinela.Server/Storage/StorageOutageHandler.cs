@@ -14,7 +14,7 @@ public sealed class StorageOutageHandler(IProblemDetailsService problems, ILogge
     /// <summary>About how long a PostgreSQL restart or failover takes; clients back off further on their own if it lasts.</summary>
     internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
-    const string Detail = "The database is not answering; retry later (a resubmitted hemogram is never stored twice).";
+    const string Detail = "Storage is not answering; retry later (a resubmitted hemogram is never stored twice).";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {

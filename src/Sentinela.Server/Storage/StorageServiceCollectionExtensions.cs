@@ -11,7 +11,6 @@ public static class StorageServiceCollectionExtensions
         // Read now, not through IOptions: the choice decides which services exist at all.
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        services.AddExceptionHandler<StorageOutageHandler>();
         return options.Backend switch
         {
             StorageBackend.Embedded => services.AddEmbeddedStorage(),

@@ -5,6 +5,7 @@ using Npgsql;
 using Sentinela.Server.Storage.Distributed;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
+using StackExchange.Redis;
 using Task = System.Threading.Tasks.Task;
 
 namespace Sentinela.Tests.Storage.Redis;
@@ -41,6 +42,42 @@ public sealed class RedisOutageTests(PostgresFixture postgres, RedisFixture redi
         {
             await redis.Server.StartAsync();
         }
+    }
+
+    [Fact]
+    public async Task While_Redis_is_down_refresh_and_login_answer_503_and_issued_access_tokens_keep_working()
+    {
+        // Refresh tokens outlive a Redis restart only if Redis persists them: an append-only file, synced on every write.
+        await using var persistent = await RedisServer.StartAsync(["--appendonly", "yes", "--appendfsync", "always"]);
+        await using var servers = await DistributedInstances.StartAsync(1, postgres.Cluster, persistent.ConnectionString);
+        var server = servers[0];
+        await SharedSessionsTests.CreateManagerAsync(server);
+        var tokens = await SharedSessionsTests.LoginAsync(server);
+
+        await persistent.StopAsync();
+        try
+        {
+            await Eventually.WaitForAsync(() => Task.FromResult(server.Factory.Services.GetRequiredService<IConnectionMultiplexer>().IsConnected), up => !up);
+            var refresh = await SharedSessionsTests.RefreshAsync(server, tokens.RefreshToken);
+            var login = await SharedSessionsTests.LoginResponseAsync(server);
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me") { Headers = { Authorization = new("Bearer", tokens.AccessToken) } };
+            var meAnswer = await server.Factory.CreateAnonymousClient().SendAsync(me);
+
+            foreach (var refused in new[] { refresh, login })
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            }
+            Assert.Equal(HttpStatusCode.OK, meAnswer.StatusCode);
+        }
+        finally
+        {
+            await persistent.StartAsync();
+        }
+
+        // The token was not used meanwhile: once Redis is back it rotates as usual.
+        var after = await Eventually.WaitForAsync(() => SharedSessionsTests.RefreshAsync(server, tokens.RefreshToken), r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     static Task<HttpResponseMessage> PostOneAsync(RealtimeServer server) =>

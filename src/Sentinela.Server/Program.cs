@@ -19,7 +19,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLogRedaction();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<StorageOutageHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
 builder.Services.AddResponseCompression(o =>
 {
@@ -46,8 +45,7 @@ if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
 app.UseClientAddress();
-// Storage outages become 503 + Retry-After (StorageOutageHandler); anything else stays a 500.
-app.UseExceptionHandler();
+app.UseMiddleware<StorageOutageMiddleware>();
 app.UseResponseCompression();
 app.UseDashboard();
 app.UseStatusCodePages();

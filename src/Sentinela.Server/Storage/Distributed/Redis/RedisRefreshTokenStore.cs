@@ -11,7 +11,7 @@ namespace Sentinela.Server.Storage.Distributed.Redis;
 /// its family is being revoked cannot slip through (no cross-slot transaction needed). A user is a set of family ids.
 /// <para>
 /// While Redis does not answer, every call throws at once (no wait for a timeout) and login and refresh answer 503 with
-/// Retry-After (<see cref="StorageOutageHandler"/>): a token can be neither issued nor rotated without the store that
+/// Retry-After (<see cref="StorageOutageMiddleware"/>): a token can be neither issued nor rotated without the store that
 /// detects its reuse, and issuing access tokens with no refresh token would break clients that expect one. Access tokens
 /// already issued keep working until they expire, and so do ingestion (API keys), REST and the hub.
 /// </para>

@@ -29,6 +29,7 @@ public sealed class PushEnqueuer(
     TimeProvider time,
     ILogger<PushEnqueuer> logger) : IHostedService
 {
+    const int CatchUpBatch = 1000;
     readonly SemaphoreSlim _gate = new(1, 1);
     IDisposable? _subscription;
 
@@ -53,22 +54,30 @@ public sealed class PushEnqueuer(
         await _gate.WaitAsync(ct);
         try
         {
-            if (alert.Sequence <= await queue.CursorAsync(ct)) return;
+            var cursor = await queue.CursorAsync(ct);
+            if (alert.Sequence <= cursor) return;
+            // Versions logged after the cursor whose enqueue failed (the database was down) come first: moving the cursor
+            // past them would lose their pushes until the next restart.
+            var missed = alert.Sequence == cursor + 1 ? []
+                : (await alerts.EventsAfterAsync(cursor, CatchUpBatch, ct)).Where(a => a.Sequence < alert.Sequence);
+            var added = 0;
             // The enqueue span sits in the alert's trace; the send, later and from the queue, links back to it.
-            var jobs = await JobsForAsync(alert, span?.Id, ct);
-            var added = await queue.EnqueueAsync(jobs, alert.Sequence, ct);
+            foreach (var next in missed.Append(alert)) added += await EnqueueOneAsync(next, span?.Id, ct);
             span?.SetTag("sentinela.push.jobs", added);
-            metrics.Enqueued(added);
-            if (added > 0)
-            {
-                logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);
-                dispatcher.Wake();
-            }
+            if (added > 0) dispatcher.Wake();
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    async Task<int> EnqueueOneAsync(OutbreakAlert alert, string? traceParent, CancellationToken ct)
+    {
+        var added = await queue.EnqueueAsync(await JobsForAsync(alert, traceParent, ct), alert.Sequence, ct);
+        metrics.Enqueued(added);
+        if (added > 0) logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);
+        return added;
     }
 
     async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, string? traceParent, CancellationToken ct)

@@ -16,6 +16,9 @@ namespace Sentinela.Server.Analysis.Collective;
 /// hemograms to the shared index, fills its detector's index from it around every circle it is about to read, and any
 /// step that would change an alert is decided again under the lease, after re-reading the active alerts from the log,
 /// and logged before the lease is released; so instance A absorbs the alert instance B raised instead of raising anew.
+/// The municipality and state windows are shared the same way: each instance counts its hemograms in the shared region
+/// counters, and takes the shared counts of every region window it is about to evaluate in place of its own (with the
+/// abnormal hemograms behind them, the evidence, when deciding under the lease).
 /// </summary>
 public sealed class CollectiveAnalysis(
     IOptions<CollectiveAnalysisOptions> options,
@@ -27,7 +30,8 @@ public sealed class CollectiveAnalysis(
     TimeProvider clock,
     ILogger<CollectiveAnalysis> logger,
     IHemogramGeoIndex? sharedIndex = null,
-    DecisionLease? lease = null)
+    DecisionLease? lease = null,
+    RedisRegionWindows? regionWindows = null)
 {
     readonly OutbreakDetector _detector = new(options.Value, municipalities, shared: sharedIndex is not null && lease is not null);
     readonly SemaphoreSlim _lock = new(1, 1);
@@ -47,7 +51,9 @@ public sealed class CollectiveAnalysis(
         }
         var indexed = stored.Select(h => (Hemogram: h, Indexed: new IndexedHemogram(h))).ToList();
         // Shared before deciding, so an instance deciding next door already counts these.
-        await sharedIndex!.AddAsync(indexed.Select(h => h.Indexed).ToList(), ct);
+        var slices = indexed.Select(h => h.Indexed).ToList();
+        await sharedIndex!.AddAsync(slices, ct);
+        if (regionWindows is not null) await regionWindows.AddAsync(slices, clock.GetUtcNow(), ct);
         await RunAsync("observe", stored.Count, async (now, token) =>
         {
             var logged = new List<(OutbreakAlert, DateTimeOffset?)>();
@@ -56,10 +62,13 @@ public sealed class CollectiveAnalysis(
             {
                 await FillAsync(_detector.RadiusQueries(ih), now, token);
                 _detector.Load(ih);
+                // After Load: the shared counts replace this instance's, the hemogram just loaded included.
+                await FillRegionsAsync(_detector.RegionReads(ih, now), withEvidence: false, token);
                 if (_detector.Examine(ih, now).Count == 0) continue;
                 logged.AddRange(await DecideAsync(async () =>
                 {
                     await FillAsync(_detector.RadiusQueries(ih), now, token);
+                    await FillRegionsAsync(_detector.RegionReads(ih, now), withEvidence: true, token);
                     return _detector.Examine(ih, now).Select(c => (c, (DateTimeOffset?)h.ReceivedAt)).ToList();
                 }, token));
             }
@@ -72,10 +81,12 @@ public sealed class CollectiveAnalysis(
         if (!Shared) return await AppendAsync(_detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList());
         await RefreshIfLogMovedAsync(token);
         await FillAsync(_detector.RadiusQueries(), now, token);
+        await FillRegionsAsync(_detector.RegionReads(now), withEvidence: false, token);
         if (_detector.Tick(now).Count == 0) return [];
         return await DecideAsync(async () =>
         {
             await FillAsync(_detector.RadiusQueries(), now, token);
+            await FillRegionsAsync(_detector.RegionReads(now), withEvidence: true, token);
             return _detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList();
         }, token);
     }, ct);
@@ -158,6 +169,22 @@ public sealed class CollectiveAnalysis(
         var found = await Task.WhenAll(queries.Select(q => sharedIndex!.RecentAsync(q.Centre, radius.RadiusKm, q.Parameter,
             now - radius.Window, DateTimeOffset.MaxValue, radius.RecentCount * 2, ct).AsTask()));
         foreach (var h in found.SelectMany(f => f)) _detector.Merge(h);
+    }
+
+    /// <summary>
+    /// Takes the shared counts of each region window the detector is about to evaluate, and with them (deciding) the
+    /// abnormal hemograms other instances received there, so a region alert lists all of its evidence.
+    /// Without shared counters, or while Redis does not answer, the detector keeps this instance's own counts.
+    /// </summary>
+    async Task FillRegionsAsync(IEnumerable<RegionWindowRange> ranges, bool withEvidence, CancellationToken ct)
+    {
+        if (regionWindows is null) return;
+        var shared = await regionWindows.ReadAsync(ranges.ToList(), withEvidence, ct);
+        foreach (var window in shared ?? [])
+        {
+            _detector.ReplaceRegion(window.Range, window.Buckets);
+            foreach (var h in window.Abnormal) _detector.Merge(h);
+        }
     }
 
     async Task InitializeAsync(CancellationToken ct)

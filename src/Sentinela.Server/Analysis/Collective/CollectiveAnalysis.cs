@@ -60,9 +60,10 @@ public sealed class CollectiveAnalysis(
             if (indexed.Any(h => h.Indexed.AbnormalMask != 0)) await RefreshIfLogMovedAsync(token);
             foreach (var (h, ih) in indexed)
             {
-                await FillAsync(_detector.RadiusQueries(ih), now, token);
+                // Loaded before the shared index can merge it back (a merged hemogram counts as loaded), and before the
+                // shared counts replace this instance's, which they include.
                 _detector.Load(ih);
-                // After Load: the shared counts replace this instance's, the hemogram just loaded included.
+                await FillAsync(_detector.RadiusQueries(ih), now, token);
                 await FillRegionsAsync(_detector.RegionReads(ih, now), withEvidence: false, token);
                 if (_detector.Examine(ih, now).Count == 0) continue;
                 logged.AddRange(await DecideAsync(async () =>

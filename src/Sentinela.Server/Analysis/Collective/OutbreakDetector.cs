@@ -38,7 +38,9 @@ public sealed class OutbreakDetector
     /// <summary>Adds a hemogram to the index and windows without running detection (start-up rebuild).</summary>
     public void Load(IndexedHemogram h)
     {
-        if (_indexed is null || _indexed.TryAdd(h.Id, h.CollectedAt)) _index.Add(h);
+        // Shared mode: a hemogram seen before (a catch-up after an outage replays it) is indexed and counted already.
+        if (_indexed is not null && !_indexed.TryAdd(h.Id, h.CollectedAt)) return;
+        _index.Add(h);
         _municipal.Add(RegionKey.Municipality(h.MunicipalityCode), h);
         _state.Add(RegionKey.State(h.StateCode), h);
     }

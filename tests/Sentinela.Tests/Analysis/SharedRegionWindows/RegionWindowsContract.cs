@@ -23,7 +23,7 @@ public abstract class RegionWindowsContract
 
     RedisRegionWindows Create() => new(Connection,
         Options.Create(new SharedAnalysisOptions { KeyPrefix = $"test-{Guid.NewGuid():N}" }),
-        Options.Create(new CollectiveAnalysisOptions()), NullLogger<RedisRegionWindows>.Instance);
+        Options.Create(new CollectiveAnalysisOptions()), new SharedIndexGap(), NullLogger<RedisRegionWindows>.Instance);
 
     [Fact]
     public async Task Hemograms_added_twice_are_counted_once_and_windows_sum_like_the_in_memory_counters()

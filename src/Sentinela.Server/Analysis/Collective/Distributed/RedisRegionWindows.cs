@@ -15,10 +15,10 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 /// alert, read only when one is about to be decided). Adding is idempotent: the script counts a hemogram only when SADD
 /// finds its id new, so a retried request or the catch-up after an outage never counts twice. Keys expire two windows
 /// after their bucket ends, when no evaluation reads them any more.
-/// While Redis does not answer, adds are dropped and reads answer null: the detector keeps this instance's own counts.
+/// While Redis does not answer, adds are dropped (<see cref="SharedIndexCatchUp"/> adds them again later) and reads answer null: the detector keeps this instance's own counts.
 /// </summary>
 public sealed class RedisRegionWindows(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
-    IOptions<CollectiveAnalysisOptions> analysis, ILogger<RedisRegionWindows> logger)
+    IOptions<CollectiveAnalysisOptions> analysis, SharedIndexGap gap, ILogger<RedisRegionWindows> logger)
 {
     // ARGV: expiry (unix ms), then per hemogram: id, abnormal member ('' when normal), n, and n × (parameter, value, square, flags: 1 low, 2 high).
     const string AddScript = """
@@ -48,13 +48,19 @@ public sealed class RedisRegionWindows(IConnectionMultiplexer redis, IOptions<Sh
     /// <summary>Counts the hemograms in their municipality's and state's current bucket, each once however often it is added.</summary>
     public async Task AddAsync(IReadOnlyList<IndexedHemogram> hemograms, DateTimeOffset now, CancellationToken ct)
     {
-        if (hemograms.Count == 0 || !redis.IsConnected) return;
+        if (hemograms.Count == 0) return;
+        if (!redis.IsConnected)
+        {
+            gap.Open(now);
+            return;
+        }
         try
         {
             await AddToRedisAsync(hemograms, now, ct);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {
+            gap.Open(now);
             logger.LogWarning(e, "Redis did not count {Count} hemograms in the shared region windows; other instances will not count them", hemograms.Count);
         }
     }

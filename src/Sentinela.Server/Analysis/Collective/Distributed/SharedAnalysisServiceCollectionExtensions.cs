@@ -2,7 +2,7 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 
 public static class SharedAnalysisServiceCollectionExtensions
 {
-    /// <summary>Collective analysis shared across instances through Redis: the GEO index, the region window counters and the decision lease (needs an IConnectionMultiplexer).</summary>
+    /// <summary>Collective analysis shared across instances through Redis: the GEO index, the region window counters, the decision lease and the catch-up after an outage (needs an IConnectionMultiplexer).</summary>
     public static IServiceCollection AddSharedAnalysis(this IServiceCollection services)
     {
         services.AddOptions<SharedAnalysisOptions>().BindConfiguration(SharedAnalysisOptions.Section)
@@ -10,6 +10,8 @@ public static class SharedAnalysisServiceCollectionExtensions
         services.AddSingleton<IHemogramGeoIndex, RedisHemogramIndex>();
         services.AddSingleton<DecisionLease>();
         services.AddSingleton<RedisRegionWindows>();
+        services.AddSingleton<SharedIndexGap>();
+        services.AddHostedService<SharedIndexCatchUp>();
         return services;
     }
 }

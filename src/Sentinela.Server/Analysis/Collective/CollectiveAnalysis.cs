@@ -121,7 +121,8 @@ public sealed class CollectiveAnalysis(
     }
 
     /// <summary>Durable before anyone hears of it: the log is the source of truth for resume and REST.</summary>
-    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> AppendAsync(IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)> changes)
+    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> AppendAsync(IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)> changes,
+        long? fence = null)
     {
         Activity.Current?.SetTag("sentinela.alert_changes", changes.Count);
         if (changes.Count == 0) return [];
@@ -130,21 +131,31 @@ public sealed class CollectiveAnalysis(
             if (change.NewVersion is { } version) causes.TryAdd((change.AlertId, version.Version), cause);
         IReadOnlyList<OutbreakAlert> logged;
         using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
-            logged = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None);
+            logged = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None, fence);
         return logged.Select(a => (a, causes.GetValueOrDefault((a.Id, a.Version)))).ToList();
     }
 
     /// <summary>
     /// Decides again under the lease on the alert log as it is now, and logs the outcome before releasing it: the next
-    /// instance to decide reads this one's alerts, so it absorbs them rather than raising its own.
+    /// instance to decide reads this one's alerts, so it absorbs them rather than raising its own. The log refuses the
+    /// outcome if the lease expired meanwhile and another instance took a turn: the decision is dropped, and made again
+    /// on the log as it is by the next step that needs it.
     /// </summary>
     async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> DecideAsync(
         Func<Task<List<(AlertChange Change, DateTimeOffset? Cause)>>> decide, CancellationToken ct)
     {
-        await using (await lease!.AcquireAsync(ct))
+        await using var turn = await lease!.AcquireAsync(ct);
+        await RefreshActiveAsync(ct);
+        try
         {
-            await RefreshActiveAsync(ct);
-            return await AppendAsync(await decide());
+            return await AppendAsync(await decide(), turn.Fence);
+        }
+        catch (StaleFenceException e)
+        {
+            logger.LogWarning(e, "Alert decision dropped: the decision lease expired before it was logged");
+            // What decide() changed in memory is not in the log: read the log again before the next step.
+            _knownSequence = -1;
+            return [];
         }
     }
 

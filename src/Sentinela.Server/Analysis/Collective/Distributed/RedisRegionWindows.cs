@@ -42,6 +42,16 @@ public sealed class RedisRegionWindows(IConnectionMultiplexer redis, IOptions<Sh
         return 0
         """;
 
+    // KEYS: the counter hashes of a range's buckets, then (for evidence) their abnormal sets; ARGV[1]: how many hashes.
+    // One call per region window instead of one command per bucket: the keys share the region's slot.
+    const string ReadScript = """
+        local out = {}
+        for i = 1, #KEYS do
+          out[i] = i <= tonumber(ARGV[1]) and redis.call('HGETALL', KEYS[i]) or redis.call('SMEMBERS', KEYS[i])
+        end
+        return out
+        """;
+
     readonly string _prefix = shared.Value.KeyPrefix;
     readonly CollectiveAnalysisOptions _analysis = analysis.Value;
 
@@ -120,28 +130,33 @@ public sealed class RedisRegionWindows(IConnectionMultiplexer redis, IOptions<Sh
     async Task<SharedRegionWindow> ReadRangeAsync(IDatabase db, RegionWindowRange range, bool withEvidence)
     {
         var slots = Enumerable.Range(0, (int)(range.LastSlot - range.FirstSlot + 1)).Select(i => range.FirstSlot + i).ToList();
-        var counters = slots.Select(s => db.HashGetAllAsync(Keys(range.Region, range.Bucket, s)[0])).ToList();
-        var evidence = withEvidence ? slots.Select(s => db.SetMembersAsync(Keys(range.Region, range.Bucket, s)[2])).ToList() : [];
+        var keys = slots.Select(s => Keys(range.Region, range.Bucket, s)).ToList();
+        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript,
+            [.. keys.Select(k => k[0]), .. withEvidence ? keys.Select(k => k[2]) : []], [slots.Count]))!;
         var buckets = new Dictionary<(HemogramParameter, long), RegionWindowCounters.Bucket>();
         for (var i = 0; i < slots.Count; i++)
-            foreach (var field in await counters[i])
+        {
+            var fields = (RedisResult[])read[i]!;
+            for (var f = 0; f < fields.Length; f += 2)
             {
-                var name = (string)field.Name!;
+                var name = (string)fields[f]!;
+                var value = (RedisValue)fields[f + 1];
                 var key = ((HemogramParameter)int.Parse(name.AsSpan(1), CultureInfo.InvariantCulture), slots[i]);
                 buckets.TryGetValue(key, out var b);
                 switch (name[0])
                 {
-                    case 'n': b.Values.Count = (int)field.Value; break;
-                    case 's': b.Values.Sum = (double)field.Value; break;
-                    case 'q': b.Values.SumOfSquares = (double)field.Value; break;
-                    case 'l': b.Low = (int)field.Value; break;
-                    case 'h': b.High = (int)field.Value; break;
+                    case 'n': b.Values.Count = (int)value; break;
+                    case 's': b.Values.Sum = (double)value; break;
+                    case 'q': b.Values.SumOfSquares = (double)value; break;
+                    case 'l': b.Low = (int)value; break;
+                    case 'h': b.High = (int)value; break;
                 }
                 buckets[key] = b;
             }
+        }
         var abnormal = new List<IndexedHemogram>();
-        foreach (var members in evidence)
-            foreach (var member in await members) abnormal.Add(HemogramMember.Decode((byte[])member!));
+        for (var i = slots.Count; i < read.Length; i++)
+            foreach (var member in (RedisResult[])read[i]!) abnormal.Add(HemogramMember.Decode((byte[])member!));
         return new SharedRegionWindow(range, buckets, abnormal);
     }
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
-using Sentinela.Server.Storage.Distributed.Redis;
 using StackExchange.Redis;
 
 namespace Sentinela.Server.Analysis.Collective.Distributed;
@@ -66,8 +65,9 @@ public sealed class SharedIndexCatchUp(
             since = gap.Take();
             if (since is { } from) await ReplayAsync(from - shared.Value.CatchUpOverlap, stop);
         }
-        catch (Exception e) when (RedisOutage.Is(e) || e is Npgsql.NpgsqlException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Redis or PostgreSQL away again, the lease busy: the gap stays open for the next check.
             if (since is { } from) gap.Open(from);
             logger.LogWarning(e, "Catching up the shared index failed; retrying");
         }

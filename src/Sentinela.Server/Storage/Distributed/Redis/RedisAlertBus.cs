@@ -31,12 +31,13 @@ public sealed class RedisAlertBus(
 {
     const string Field = "m";
     const int ReadBatch = 100;
+    const string FromLog = "alert-log";
     static readonly RedisChannel Nudge = RedisChannel.Literal(RedisKeys.AlertNudge);
 
     readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly DeliveredSequences _delivered = new();
     RedisValue? _position;
-    (long Upto, DateTimeOffset Noticed)? _behind;
+    long? _behindUpTo;
 
     public async ValueTask PublishAsync(PublishedAlert published, CancellationToken ct)
     {
@@ -170,25 +171,25 @@ public sealed class RedisAlertBus(
     async Task CatchUpFromLogAsync(CancellationToken stop)
     {
         var last = await alerts.LastSequenceAsync(stop);
-        if (_behind is { } behind)
+        if (_behindUpTo is { } upTo)
         {
             var after = _delivered.Watermark;
-            while (after < behind.Upto)
+            while (after < upTo)
             {
                 var missed = await alerts.EventsAfterAsync(after, ReadBatch, stop);
                 if (missed.Count == 0) break;
-                foreach (var alert in missed.TakeWhile(a => a.Sequence <= behind.Upto))
+                foreach (var alert in missed.TakeWhile(a => a.Sequence <= upTo))
                     if (_delivered.TryClaim(alert.Sequence))
                     {
                         logger.LogInformation("Alert {AlertId} v{Version} (sequence {Sequence}) delivered from the alert log: the bus did not bring it",
                             alert.Id, alert.Version, alert.Sequence);
-                        await DeliverAsync(new AlertBusMessage(nameof(CatchUpFromLogAsync), alert, null, null), stop);
+                        await DeliverAsync(new AlertBusMessage(FromLog, alert, null, null), stop);
                     }
                 after = missed[^1].Sequence;
             }
-            _behind = null;
+            _behindUpTo = null;
         }
-        if (last > _delivered.Watermark) _behind = (last, clock.GetUtcNow());
+        if (last > _delivered.Watermark) _behindUpTo = last;
     }
 
     async Task WaitForNudgeAsync(CancellationToken stop)

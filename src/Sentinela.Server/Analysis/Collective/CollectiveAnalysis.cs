@@ -51,9 +51,9 @@ public sealed class CollectiveAnalysis(
         }
         var indexed = stored.Select(h => (Hemogram: h, Indexed: new IndexedHemogram(h))).ToList();
         // Shared before deciding, so an instance deciding next door already counts these.
+        // Both adds in one round trip: neither touches the detector.
         var slices = indexed.Select(h => h.Indexed).ToList();
-        await sharedIndex!.AddAsync(slices, ct);
-        if (regionWindows is not null) await regionWindows.AddAsync(slices, clock.GetUtcNow(), ct);
+        await Task.WhenAll(sharedIndex!.AddAsync(slices, ct).AsTask(), regionWindows?.AddAsync(slices, clock.GetUtcNow(), ct) ?? Task.CompletedTask);
         await RunAsync("observe", stored.Count, async (now, token) =>
         {
             var logged = new List<(OutbreakAlert, DateTimeOffset?)>();

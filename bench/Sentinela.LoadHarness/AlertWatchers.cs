@@ -117,7 +117,13 @@ public sealed class AlertWatchers : IAsyncDisposable
         while (FirstEventTimes.Any(t => t == 0) && Stopwatch.GetTimestamp() < until) await Task.Delay(50);
     }
 
-    /// <summary>Closes every connection at once, as a network failure or a server restart would.</summary>
-    public async ValueTask DisposeAsync() =>
-        await Task.WhenAll(_clients.Where(c => c is not null).Select(c => c!.DisposeAsync().AsTask()));
+    /// <summary>
+    /// Closes every connection at once, as a network failure or a server restart would; waits 30 s at most for a server
+    /// too busy to answer the close handshakes (the sockets are gone either way).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var closing = Task.WhenAll(_clients.Where(c => c is not null).Select(c => c!.DisposeAsync().AsTask()));
+        await Task.WhenAny(closing, Task.Delay(TimeSpan.FromSeconds(30)));
+    }
 }

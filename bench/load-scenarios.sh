@@ -112,7 +112,7 @@ run() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
-  grep -hE "fail|error|Exception" -i "$work"/server-*.log | sort | uniq -c | sort -rn | head -5 || true
+  grep -hE "fail|error|Exception" -i "$work"/server-*.log | sed -E 's/^\{"Timestamp[^}]*"Message":"([^"]*)".*/\1/' | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true
   return $status
 }
 

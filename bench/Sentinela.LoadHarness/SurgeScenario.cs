@@ -20,8 +20,8 @@ public static class SurgeScenario
         var places = context.Municipalities.Where(m => m != context.OutbreakMunicipality).Take(arguments.OutbreakMunicipalities - 1)
             .Prepend(context.OutbreakMunicipality).ToArray();
         // Intensity 1 everywhere: every hemogram is abnormal; no extra share, so the places keep their usual mix.
-        var outbreaks = places.Select(m => new OutbreakScenario(Simulator.Generation.HemogramParameter.Platelets, AbnormalDirection.Low, m.IbgeCode)
-            { Intensity = 1, TrafficShare = 0 });
+        var outbreaks = places.Select(m =>
+            new OutbreakScenario(Simulator.Generation.HemogramParameter.Platelets, AbnormalDirection.Low, m.IbgeCode) { Intensity = 1, TrafficShare = 0 });
         var payloads = Payloads.Scheduled(places, context.Seed, count, rate, outbreaks);
 
         await context.WarmUpAsync();

@@ -30,7 +30,6 @@ public sealed class AlertWatchers : IAsyncDisposable
         _liveLagsMs = [.. Enumerable.Range(0, count).Select(_ => new List<double>())];
     }
 
-    public int Count => _clients.Length;
     public int Ready => _readyAt.Count(t => t != 0);
     public IReadOnlyDictionary<string, int> Failures => _failures;
 
@@ -97,8 +96,6 @@ public sealed class AlertWatchers : IAsyncDisposable
         _versionsSeen.Clear();
         foreach (var lags in _liveLagsMs) lock (lags) lags.Clear();
     }
-
-    public long MarkedSequence => Interlocked.Read(ref _mark);
 
     /// <summary>When each ready client first received an event after the mark (Stopwatch timestamps; 0 = not yet).</summary>
     public IEnumerable<long> FirstEventTimes => _firstEventAt.Where((_, i) => _clients[i] is not null);

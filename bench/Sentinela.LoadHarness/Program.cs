@@ -32,8 +32,7 @@ public static class Program
 
         using var http = new HttpClient(new SocketsHttpHandler
         {
-            // Open-loop scenarios keep sending while answers are slow: let enough requests be in flight.
-            MaxConnectionsPerServer = arguments.Scenario == "ingest" ? arguments.Concurrency.Max() : 512,
+            MaxConnectionsPerServer = arguments.Scenario == "ingest" ? arguments.Concurrency.Max() : ScenarioContext.OpenLoopConnections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         })
         {

@@ -7,6 +7,9 @@ namespace Sentinela.LoadHarness;
 /// <summary>What every scenario shares: the arguments, the municipalities, the lab's HTTP client and the seed.</summary>
 public sealed record ScenarioContext(HarnessArguments Arguments, IReadOnlyList<Municipality> Municipalities, HttpClient Http, int Seed)
 {
+    /// <summary>Requests an open-loop run may have in flight: it keeps sending while answers are slow.</summary>
+    public const int OpenLoopConnections = 512;
+
     public Uri Server => Arguments.Server!;
 
     public Municipality OutbreakMunicipality => Municipalities.FirstOrDefault(m => m.IbgeCode == Arguments.Municipality)

@@ -40,7 +40,7 @@ public static class SteadyIngestScenario
         await client.SubscribeAsync(WatchArea.ForMunicipality(place.IbgeCode));
 
         var usage = context.StartUsage();
-        var run = new IngestRun(context.Http, payloads, 0, prefer: null, bodiesPerSecond: rate);
+        var run = new IngestRun(context.Http, payloads, ScenarioContext.OpenLoopConnections, prefer: null, bodiesPerSecond: rate);
         var result = await run.RunAsync(CancellationToken.None);
         var server = usage.Read();
         var injected = payloads.FirstOutbreakBody is { } first ? run.SentAt(first) : 0;

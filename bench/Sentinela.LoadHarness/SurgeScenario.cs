@@ -29,7 +29,7 @@ public static class SurgeScenario
         await using var watchers = await context.ConnectAsync(users, n, context.StateArea);
         watchers.Mark();
         var usage = context.StartUsage();
-        var result = await new IngestRun(context.Http, payloads, 0, prefer: null, bodiesPerSecond: rate).RunAsync(CancellationToken.None);
+        var result = await new IngestRun(context.Http, payloads, ScenarioContext.OpenLoopConnections, prefer: null, bodiesPerSecond: rate).RunAsync(CancellationToken.None);
         // Deliveries still under way when the last POST is answered: wait until they stop coming.
         var delivered = -1;
         for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < arguments.Wait && watchers.LiveEventsReceived != delivered;)

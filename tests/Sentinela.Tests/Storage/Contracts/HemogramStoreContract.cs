@@ -21,11 +21,19 @@ public abstract class HemogramStoreContract : StorageContract
             : [];
         return new Hemogram
         {
-            Id = Guid.NewGuid(), SourceKey = key ?? Guid.NewGuid().ToString("N"), Lab = "lab-1",
-            MunicipalityCode = m.IbgeCode, StateCode = m.StateCode, Location = m.Centroid, Sex = Sex.Female, AgeBand = "30-39",
-            CollectedAt = at, ReceivedAt = at.AddMinutes(5),
+            Id = Guid.NewGuid(),
+            SourceKey = key ?? Guid.NewGuid().ToString("N"),
+            Lab = "lab-1",
+            MunicipalityCode = m.IbgeCode,
+            StateCode = m.StateCode,
+            Location = m.Centroid,
+            Sex = Sex.Female,
+            AgeBand = "30-39",
+            CollectedAt = at,
+            ReceivedAt = at.AddMinutes(5),
             Measurements = [new Measurement(HemogramParameter.Hemoglobin, 13.5), new Measurement(HemogramParameter.Platelets, low ? 90_000 : 260_000)],
-            Findings = findings, AbnormalMask = Hemogram.MaskOf(findings),
+            Findings = findings,
+            AbnormalMask = Hemogram.MaskOf(findings),
         };
     }
 

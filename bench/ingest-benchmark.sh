@@ -5,6 +5,7 @@
 # WARMUP=N (default 1000) hemograms are stored first and not counted; a large N measures ingest against a full index.
 # BACKEND=distributed runs the server on PostgreSQL instead: a throwaway cluster (bench/throwaway-postgres.sh), with a
 # fresh database per run.
+# REDIS=host:port (with BACKEND=distributed) adds Redis as several instances use it: shared radius index, region windows, bus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -38,6 +39,7 @@ for scenario in "${scenarios[@]}"; do
       "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"
       settings+=(--Sentinela:Storage:Backend=Distributed
         --Sentinela:Storage:Distributed:PostgreSql="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database")
+      if [ -n "${REDIS:-}" ]; then settings+=(--Sentinela:Storage:Distributed:Redis="$REDIS"); fi
     fi
     export SENTINELA_API_KEY=$(cd "$server_dir" && dotnet sentinela-server.dll create-lab --name "Benchmark" "${settings[@]}" | tail -1)
     # Run from the build output so the server reads its appsettings.json, as a deployment does.

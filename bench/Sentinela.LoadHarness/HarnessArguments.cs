@@ -6,32 +6,62 @@ namespace Sentinela.LoadHarness;
 public sealed class HarnessArguments
 {
     public const string Usage = """
-        sentinela-load — HTTP ingest throughput of a running Sentinela server (it starts nothing itself).
+        sentinela-load [SCENARIO] --server URL [options] — load on a running Sentinela server (it starts nothing itself;
+        bench/ingest-benchmark.sh and bench/load-scenarios.sh start fresh servers and call it).
 
-        Posts pre-generated, pre-serialised simulator hemograms (Minas Gerais by default) to POST /fhir/Observation,
-        or as batch Bundles to POST /fhir, and reports hemograms/s end to end, request latency percentiles and errors.
-        Every hemogram has a fresh identifier: the generator's identifiers follow the seed, and the seed is random unless
-        given; each scenario and the warm-up use their own seed. Rerunning a seed against the same database gives 200s
-        (already stored) instead of 201s; the report counts them apart.
+        Scenarios:
+          ingest (default)  closed-loop HTTP ingest: every hemogram once, C requests in flight; hemograms/s and latency.
+          steady            open-loop ingest at --rate hemograms/s for --duration s, with an outbreak (low platelets in
+                            --municipality) injected at --inject-at s; ingest latency and time from the first outbreak
+                            hemogram sent to the alert on a real-time client watching the municipality.
+          fanout            --clients idle real-time clients watching the state, then one outbreak (a 40-hemogram batch
+                            Bundle in --municipality): per-client latency from that POST to receipt, and how many got it.
+                            Exits 3 when p99 >= 1 s or a client failed to connect or receive (the script stops growing N).
+          surge             --clients connected, then --count abnormal hemograms (default 10000) open-loop over --duration s
+                            in --outbreak-municipalities municipalities: ingest latency/errors, alerts raised, fan-out delay.
+          storm             --clients connected; all connections closed at once; an outbreak raised while they are away;
+                            all reconnect at once resuming from their last sequence: time until each has replayed it.
+
+        Hemograms are pre-generated simulator Observations (Minas Gerais by default), each with a fresh identifier.
 
         Options:
-          --server URL            the server root, e.g. http://127.0.0.1:5090 (required)
-          --count N               hemograms per scenario (default 20000)
+          --server URL[,URL…]     server root(s), e.g. http://127.0.0.1:5090; HTTP goes to the first, real-time clients
+                                  round-robin over all (required)
+          --server-pid PID[,PID…] report the server processes' CPU and memory (Linux /proc)
+          --backend LABEL         backend named in the report (default embedded)
+          --append PATH           add the result as a dated row to this Markdown file (docs/BENCHMARKS.md)
+          --municipalities PATH   IBGE CSV (default ../shared/data/municipios.csv beside the repository, else built-in)
+          --state UF              state the traffic comes from, code or abbreviation (default 31 = MG)
+          --timeout SECONDS       per request (default 60)
+          --seed S                first seed (default random; printed)
+         ingest:
+          --count N               hemograms per run (default 20000; surge: 10000)
           --concurrency C[,C…]    requests in flight; several values run one scenario each (default 16)
           --bundle B              0 = one Observation per request; B > 0 = batch Bundles of B (default 0)
           --warmup N              hemograms sent first and not counted (default 1000)
-          --seed S                first seed (default random; printed)
           --prefer RETURN         send Prefer: return=RETURN (minimal | representation | OperationOutcome); default none
-          --municipalities PATH   IBGE CSV (default ../shared/data/municipios.csv beside the repository, else built-in)
-          --state UF              state the traffic comes from, code or abbreviation (default 31 = MG)
-          --server-pid PID        also report the server process's CPU time (Linux /proc)
-          --timeout SECONDS       per request (default 60)
+         steady, surge:
+          --rate R                hemograms/s (steady default 200; surge default count / duration)
+          --duration SECONDS      (default 60)
+          --inject-at SECONDS     steady: when the outbreak starts (default duration / 3)
+          --outbreak-municipalities M   surge: how many municipalities the abnormal hemograms are spread over (default 10)
+         real-time (steady, fanout, surge, storm):
+          --clients N             real-time clients (default 1000; steady uses 1)
+          --per-user N            clients per harness user (default 200; the server's ConnectionsPerUser must allow it)
+          --connect-concurrency C clients connecting at once (default 64)
+          --municipality IBGE     where the outbreak is injected (default 3118601, Contagem/MG)
+          --wait SECONDS          how long to wait for deliveries (default 30)
 
-        The laboratory API key is read from the SENTINELA_API_KEY environment variable (sentinela-server create-lab).
+        The laboratory API key is read from SENTINELA_API_KEY (sentinela-server create-lab); the administrator who
+        creates the harness users from SENTINELA_ADMIN_CPF and SENTINELA_ADMIN_PASSWORD (sentinela-server create-admin).
         """;
 
-    public Uri? Server { get; private set; }
-    public int Count { get; private set; } = 20_000;
+    public static readonly string[] Scenarios = ["ingest", "steady", "fanout", "surge", "storm"];
+
+    public string Scenario { get; private set; } = "ingest";
+    public IReadOnlyList<Uri> Servers { get; private set; } = [];
+    public Uri? Server => Servers.Count > 0 ? Servers[0] : null;
+    public int? Count { get; private set; }
     public IReadOnlyList<int> Concurrency { get; private set; } = [16];
     public int Bundle { get; private set; }
     public int Warmup { get; private set; } = 1_000;
@@ -39,7 +69,18 @@ public sealed class HarnessArguments
     public string? Prefer { get; private set; }
     public string? MunicipalitiesPath { get; private set; }
     public string State { get; private set; } = "31";
-    public int? ServerPid { get; private set; }
+    public IReadOnlyList<int> ServerPids { get; private set; } = [];
+    public string Backend { get; private set; } = "embedded";
+    public string? AppendTo { get; private set; }
+    public double? Rate { get; private set; }
+    public int Duration { get; private set; } = 60;
+    public int? InjectAt { get; private set; }
+    public int OutbreakMunicipalities { get; private set; } = 10;
+    public int Clients { get; private set; } = 1000;
+    public int PerUser { get; private set; } = 200;
+    public int ConnectConcurrency { get; private set; } = 64;
+    public int Municipality { get; private set; } = 3118601;
+    public TimeSpan Wait { get; private set; } = TimeSpan.FromSeconds(30);
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
     public bool Help { get; private set; }
 
@@ -50,6 +91,11 @@ public sealed class HarnessArguments
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (i == 0 && Scenarios.Contains(arg))
+            {
+                parsed.Scenario = arg;
+                continue;
+            }
             if (arg is "-h" or "--help")
             {
                 parsed.Help = true;
@@ -61,11 +107,7 @@ public sealed class HarnessArguments
 
             switch (name)
             {
-                case "server":
-                    var text = Value();
-                    parsed.Server = Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                        ? uri : throw new FormatException($"--server '{text}' is not an http(s) URL.");
-                    break;
+                case "server": parsed.Servers = [.. Value().Split(',').Select(ServerUrl)]; break;
                 case "count": parsed.Count = Number(name, Value(), 1, 10_000_000); break;
                 case "concurrency": parsed.Concurrency = [.. Value().Split(',').Select(c => Number(name, c, 1, 4096))]; break;
                 case "bundle": parsed.Bundle = Number(name, Value(), 0, 10_000); break;
@@ -78,7 +120,18 @@ public sealed class HarnessArguments
                     break;
                 case "municipalities": parsed.MunicipalitiesPath = Value(); break;
                 case "state": parsed.State = Value(); break;
-                case "server-pid": parsed.ServerPid = Number(name, Value(), 1, int.MaxValue); break;
+                case "server-pid": parsed.ServerPids = [.. Value().Split(',').Select(p => Number(name, p, 1, int.MaxValue))]; break;
+                case "backend": parsed.Backend = Value(); break;
+                case "append": parsed.AppendTo = Value(); break;
+                case "rate": parsed.Rate = Number(name, Value(), 1, 1_000_000); break;
+                case "duration": parsed.Duration = Number(name, Value(), 1, 3600); break;
+                case "inject-at": parsed.InjectAt = Number(name, Value(), 0, 3600); break;
+                case "outbreak-municipalities": parsed.OutbreakMunicipalities = Number(name, Value(), 1, 1000); break;
+                case "clients": parsed.Clients = Number(name, Value(), 1, 1_000_000); break;
+                case "per-user": parsed.PerUser = Number(name, Value(), 1, 1_000_000); break;
+                case "connect-concurrency": parsed.ConnectConcurrency = Number(name, Value(), 1, 10_000); break;
+                case "municipality": parsed.Municipality = Number(name, Value(), 1_000_000, 9_999_999); break;
+                case "wait": parsed.Wait = TimeSpan.FromSeconds(Number(name, Value(), 1, 3600)); break;
                 case "timeout": parsed.Timeout = TimeSpan.FromSeconds(Number(name, Value(), 1, 3600)); break;
                 default: throw new FormatException($"Unknown option --{name}.");
             }
@@ -86,6 +139,10 @@ public sealed class HarnessArguments
         if (!parsed.Help && parsed.Server is null) throw new FormatException("--server is required.");
         return parsed;
     }
+
+    static Uri ServerUrl(string text) =>
+        Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri : throw new FormatException($"--server '{text}' is not an http(s) URL.");
 
     static int Number(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

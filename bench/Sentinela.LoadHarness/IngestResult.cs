@@ -20,8 +20,7 @@ public sealed record IngestResult(
     public double StoredPerSecond => Created / Elapsed.TotalSeconds;
     public double RequestsPerSecond => SortedLatencies.Count / Elapsed.TotalSeconds;
 
-    public TimeSpan Percentile(double p) =>
-        SortedLatencies.Count == 0 ? TimeSpan.Zero : SortedLatencies[Math.Clamp((int)Math.Ceiling(p / 100 * SortedLatencies.Count) - 1, 0, SortedLatencies.Count - 1)];
+    public TimeSpan Percentile(double p) => SortedLatencies.Count == 0 ? TimeSpan.Zero : LatencySummary.Percentile(SortedLatencies, p);
 
     public string Mode => PerRequest > 1 ? $"Bundle×{PerRequest}" : "Observation";
 

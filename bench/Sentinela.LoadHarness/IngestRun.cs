@@ -8,21 +8,28 @@ namespace Sentinela.LoadHarness;
 /// Sends every body once with a fixed number of requests in flight (each sender takes the next unsent body), timing each
 /// request from send to the end of the response body. A hemogram counts as stored on 201 Created, or on an entry
 /// "201 Created" in a batch-response, which the server gives only once the write is committed to SQLite.
+/// With <c>bodiesPerSecond</c> the run is open-loop instead: body i leaves at start + i / rate whether or not earlier
+/// answers have come back, so a slow server shows as latency and errors, not as a lower offered rate.
 /// </summary>
-public sealed class IngestRun(HttpClient http, Payloads payloads, int concurrency, string? prefer)
+public sealed class IngestRun(HttpClient http, Payloads payloads, int concurrency, string? prefer, double? bodiesPerSecond = null)
 {
     const int KeptErrorSamples = 5;
 
     readonly long[] _latencyTicks = new long[payloads.Bodies.Count];
+    readonly long[] _sentAt = new long[payloads.Bodies.Count];
     readonly Dictionary<string, int> _errors = [];
     readonly List<string> _errorSamples = [];
     int _next = -1, _created, _duplicates, _failed;
+
+    /// <summary>When body <paramref name="body"/> was sent (a <see cref="Stopwatch"/> timestamp), 0 before.</summary>
+    public long SentAt(int body) => Volatile.Read(ref _sentAt[body]);
 
     public async Task<IngestResult> RunAsync(CancellationToken ct)
     {
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SendAllAsync(ct)));
+        await (bodiesPerSecond is { } rate ? SendOnScheduleAsync(rate, started, ct)
+            : Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SendAllAsync(ct))));
         var elapsed = Stopwatch.GetElapsedTime(started);
         clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
 
@@ -40,6 +47,18 @@ public sealed class IngestRun(HttpClient http, Payloads payloads, int concurrenc
             await SendAsync(i, ct);
     }
 
+    async Task SendOnScheduleAsync(double rate, long started, CancellationToken ct)
+    {
+        var inFlight = new Task[payloads.Bodies.Count];
+        for (var i = 0; i < inFlight.Length; i++)
+        {
+            var wait = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+            inFlight[i] = SendAsync(i, ct);
+        }
+        await Task.WhenAll(inFlight);
+    }
+
     async Task SendAsync(int i, CancellationToken ct)
     {
         var isBundle = payloads.PerRequest > 1;
@@ -48,6 +67,7 @@ public sealed class IngestRun(HttpClient http, Payloads payloads, int concurrenc
         if (prefer is not null) request.Headers.TryAddWithoutValidation("Prefer", "return=" + prefer);
 
         var started = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _sentAt[i], started);
         HttpStatusCode status;
         byte[] body;
         try

@@ -15,12 +15,16 @@ public sealed class Payloads
     public const string MediaType = "application/fhir+json";
     static readonly MediaTypeHeaderValue ContentType = new(MediaType);
 
-    Payloads(byte[][] bodies, int hemograms, int perRequest) => (Bodies, Hemograms, PerRequest) = (bodies, hemograms, perRequest);
+    Payloads(byte[][] bodies, int hemograms, int perRequest, int? firstOutbreakBody = null) =>
+        (Bodies, Hemograms, PerRequest, FirstOutbreakBody) = (bodies, hemograms, perRequest, firstOutbreakBody);
 
     public IReadOnlyList<byte[]> Bodies { get; }
     public int Hemograms { get; }
     public int PerRequest { get; }
     public long Bytes => Bodies.Sum(b => (long)b.Length);
+
+    /// <summary>The first body that carries a hemogram of an injected outbreak, if any.</summary>
+    public int? FirstOutbreakBody { get; }
 
     /// <summary>
     /// <paramref name="count"/> hemograms from a fresh generator; collection times spread over the hours before now
@@ -39,6 +43,40 @@ public sealed class Payloads
             ? [.. generated.Select(g => serializer.SerializeToBytes(g.Observation))]
             : [.. generated.Chunk(bundle).Select(chunk => serializer.SerializeToBytes(HemogramObservation.Batch(chunk)))];
         return new Payloads(bodies, count, Math.Max(1, bundle));
+    }
+
+    /// <summary>
+    /// One Observation per body, to be sent open-loop at <paramref name="perSecond"/>: body i is collected (effective
+    /// time) at generation time − 2 min + i / rate, so it is never in the future when sent on schedule, and the
+    /// generator's clock (which decides when <paramref name="outbreaks"/> start) is the schedule itself.
+    /// </summary>
+    public static Payloads Scheduled(IReadOnlyList<Municipality> municipalities, int seed, int count, double perSecond, IEnumerable<OutbreakScenario> outbreaks)
+    {
+        var generator = new HemogramGenerator(municipalities, seed, outbreaks);
+        var start = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2);
+        var bodies = new byte[count][];
+        int? firstOutbreak = null;
+        for (var i = 0; i < count; i++)
+        {
+            var at = TimeSpan.FromSeconds(i / perSecond);
+            var hemogram = generator.Next(at, start + at);
+            if (hemogram.InOutbreak && firstOutbreak is null) firstOutbreak = i;
+            bodies[i] = FhirJsonSerializer.Default.SerializeToBytes(hemogram.Observation);
+        }
+        return new Payloads(bodies, count, 1, firstOutbreak);
+    }
+
+    /// <summary>
+    /// An abnormal cluster in one municipality as a single batch Bundle (one POST triggers the outbreak): about 60 %
+    /// of <paramref name="count"/> hemograms with low platelets, collected over the last minutes.
+    /// </summary>
+    public static byte[] Cluster(Municipality municipality, int seed, int count = 40)
+    {
+        var outbreak = new OutbreakScenario(HemogramParameter.Platelets, AbnormalDirection.Low, municipality.IbgeCode) { Intensity = 0.6 };
+        var generator = new HemogramGenerator([municipality], seed, [outbreak]);
+        var start = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(count + 60);
+        var hemograms = Enumerable.Range(0, count).Select(i => generator.Next(TimeSpan.FromSeconds(i), start + TimeSpan.FromSeconds(i))).ToArray();
+        return FhirJsonSerializer.Default.SerializeToBytes(HemogramObservation.Batch(hemograms));
     }
 
     public static ByteArrayContent Content(byte[] body)

@@ -26,12 +26,13 @@ public static class Program
         }
 
         var seed = arguments.Seed ?? Random.Shared.Next();
-        Console.WriteLine($"Server {arguments.Server}; {municipalities.Count} municipalities ({origin}); seed {seed}; "
-            + $"{(arguments.Bundle > 0 ? $"batch Bundles of {arguments.Bundle}" : "single Observations")}; Prefer: {arguments.Prefer ?? "(none)"}");
+        Console.WriteLine($"{arguments.Scenario}: server {string.Join(", ", arguments.Servers)}; {municipalities.Count} municipalities ({origin}); seed {seed}"
+            + (arguments.Scenario == "ingest"
+                ? $"; {(arguments.Bundle > 0 ? $"batch Bundles of {arguments.Bundle}" : "single Observations")}; Prefer: {arguments.Prefer ?? "(none)"}" : ""));
 
         using var http = new HttpClient(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = arguments.Concurrency.Max(),
+            MaxConnectionsPerServer = arguments.Scenario == "ingest" ? arguments.Concurrency.Max() : ScenarioContext.OpenLoopConnections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         })
         {
@@ -41,32 +42,23 @@ public static class Program
         // The laboratory API key comes from the environment, out of the process list.
         if (Environment.GetEnvironmentVariable("SENTINELA_API_KEY") is { Length: > 0 } apiKey) http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
 
-        // Warm-up: JIT, connection pool, the server's first collective-analysis initialisation. Its own seed, not counted.
-        if (arguments.Warmup > 0)
+        var context = new ScenarioContext(arguments, municipalities, http, seed);
+        try
         {
-            var warm = await new IngestRun(http, Payloads.Generate(municipalities, unchecked(seed - 1), arguments.Warmup, arguments.Bundle),
-                arguments.Concurrency.Max(), arguments.Prefer).RunAsync(CancellationToken.None);
-            Console.WriteLine($"Warm-up: {warm.Created:N0} stored, {warm.Duplicates:N0} already stored, {warm.Failed:N0} failed in {warm.Elapsed.TotalSeconds:0.0} s");
-            if (warm.Created == 0)
+            return arguments.Scenario switch
             {
-                Console.Error.WriteLine("sentinela-load: nothing was stored during the warm-up; is the server up?");
-                foreach (var sample in warm.ErrorSamples) Console.Error.WriteLine("  " + sample);
-                return 1;
-            }
+                "steady" => await SteadyIngestScenario.RunAsync(context),
+                "fanout" => await FanOutScenario.RunAsync(context),
+                "surge" => await SurgeScenario.RunAsync(context),
+                "storm" => await ReconnectStormScenario.RunAsync(context),
+                _ => await IngestScenario.RunAsync(context),
+            };
         }
-
-        var failed = false;
-        for (var k = 0; k < arguments.Concurrency.Count; k++)
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
         {
-            var payloads = Payloads.Generate(municipalities, unchecked(seed + k), arguments.Count, arguments.Bundle);
-            Console.WriteLine($"Scenario {k + 1}: seed {unchecked(seed + k)}, {payloads.Bodies.Count:N0} bodies, {payloads.Bytes / 1024.0 / 1024.0:0.0} MiB");
-            var serverBefore = ServerCpu.Of(arguments.ServerPid);
-            var result = await new IngestRun(http, payloads, arguments.Concurrency[k], arguments.Prefer).RunAsync(CancellationToken.None);
-            var serverAfter = ServerCpu.Of(arguments.ServerPid);
-            Console.WriteLine(result.Report(serverAfter - serverBefore));
-            failed |= result.Failed > 0;
+            Console.Error.WriteLine($"sentinela-load: {e.Message}");
+            return 1;
         }
-        return failed ? 1 : 0;
     }
 
     static (IReadOnlyList<Municipality>, string) Municipalities(string? path, string state)

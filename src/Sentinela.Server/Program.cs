@@ -45,6 +45,7 @@ if (AccountCommands.IsCommand(args))
     return await AccountCommands.RunAsync(app.Services, args);
 
 app.UseClientAddress();
+app.UseMiddleware<StorageOutageMiddleware>();
 app.UseResponseCompression();
 app.UseDashboard();
 app.UseStatusCodePages();

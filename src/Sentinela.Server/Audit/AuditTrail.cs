@@ -12,6 +12,7 @@ namespace Sentinela.Server.Audit;
 public sealed class AuditTrail(IAuditStore store, TimeProvider time, ILogger<AuditTrail> logger) : BackgroundService
 {
     readonly Channel<AuditEvent> _queue = Channel.CreateUnbounded<AuditEvent>(new UnboundedChannelOptions { SingleReader = true });
+    static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
     int _pending;
 
     public void Record(string action, HttpContext context, string? target = null, string? detail = null) =>
@@ -35,23 +36,37 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider time, ILogger<Aud
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-                await WriteAvailableAsync(batch, CancellationToken.None);
+                await WriteAvailableAsync(batch, stoppingToken);
         }
         catch (OperationCanceledException)
         {
-            do await WriteAvailableAsync(batch, CancellationToken.None);
+            do await WriteAvailableAsync(batch, stoppingToken);
             while (batch.Count > 0);
         }
     }
 
-    async Task WriteAvailableAsync(List<AuditEvent> batch, CancellationToken ct)
+    /// <summary>Writes the next batch; while the database is down, retries it with backoff instead of losing it (until stopping).</summary>
+    async Task WriteAvailableAsync(List<AuditEvent> batch, CancellationToken stopping)
     {
         batch.Clear();
         while (batch.Count < 500 && _queue.Reader.TryRead(out var e)) batch.Add(e);
         if (batch.Count == 0) return;
         try
         {
-            await store.AppendAsync(batch, ct);
+            for (var wait = TimeSpan.FromSeconds(1); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetryWait.Ticks)))
+            {
+                try
+                {
+                    await store.AppendAsync(batch, CancellationToken.None);
+                    return;
+                }
+                catch (Exception e) when (StorageOutage.Is(e) && !stopping.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Audit store unavailable; retrying {Count} events in {Wait}", batch.Count, wait);
+                    // WhenAny: stopping ends the wait without throwing, and the batch gets one last attempt.
+                    await Task.WhenAny(Task.Delay(wait, stopping));
+                }
+            }
         }
         catch (Exception e)
         {

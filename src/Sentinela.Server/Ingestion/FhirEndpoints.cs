@@ -40,7 +40,7 @@ public static class FhirEndpoints
         if (read.Error is not null) return Rejected(metrics, lab, read.Error, 1);
         if (read.Resource is not Observation observation)
             return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir."), 1);
-        if (OverQuota(request, quota, 1) is { } refused) return Rejected(metrics, lab, refused, 1);
+        if (await OverQuotaAsync(request, quota, 1, ct) is { } refused) return Rejected(metrics, lab, refused, 1);
 
         ParseResult parsed;
         using (IngestionTracing.Source.StartActivity("ingestion.parse")) parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
@@ -66,7 +66,7 @@ public static class FhirEndpoints
         if (read.Resource is not Bundle bundle)
             return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type batch or transaction, got {read.Resource!.TypeName}."), 1);
         receive?.SetTag("sentinela.bundle.entries", bundle.Entry.Count);
-        return OverQuota(request, quota, bundle.Entry.Count) is { } refused
+        return await OverQuotaAsync(request, quota, bundle.Entry.Count, ct) is { } refused
             ? Rejected(metrics, lab, refused, bundle.Entry.Count)
             : await bundles.ProcessAsync(bundle, lab, ct);
     }
@@ -78,7 +78,7 @@ public static class FhirEndpoints
         using var receive = StartReceive(lab, "rest-hook");
         var read = await reader.ReadAsync(request, ct);
         var hemograms = read.Resource is Bundle notification ? notification.Entry.Count : 1;
-        return OverQuota(request, quota, hemograms) is { } refused
+        return await OverQuotaAsync(request, quota, hemograms, ct) is { } refused
             ? Rejected(metrics, lab, refused, hemograms)
             : await hook.HandleAsync(read, lab, ct);
     }
@@ -102,11 +102,11 @@ public static class FhirEndpoints
     }
 
     /// <summary>429 (or 413 for a Bundle larger than a minute's quota) when the lab may not submit this many hemograms now.</summary>
-    static FhirResult? OverQuota(HttpRequest request, IngestionQuota quota, int hemograms)
+    static async Task<FhirResult?> OverQuotaAsync(HttpRequest request, IngestionQuota quota, int hemograms, CancellationToken ct)
     {
         if (hemograms > quota.PerMinute)
             return FhirResult.Outcome(413, IssueType.TooCostly, $"{hemograms} entries exceed the {quota.PerMinute} hemograms per minute allowed to a laboratory; split the Bundle.");
-        if (quota.TryTake(LabOf(request), Math.Max(hemograms, 1)) is not { } wait) return null;
+        if (await quota.TryTakeAsync(LabOf(request), Math.Max(hemograms, 1), ct) is not { } wait) return null;
         request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
         return FhirResult.Outcome(429, IssueType.Throttled, $"This laboratory's limit of {quota.PerMinute} hemograms per minute is reached; retry later.");
     }

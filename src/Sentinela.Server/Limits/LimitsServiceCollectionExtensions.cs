@@ -9,7 +9,7 @@ namespace Sentinela.Server.Limits;
 
 public static class LimitsServiceCollectionExtensions
 {
-    /// <summary>The rate-limiter policy of REST endpoints: a fixed window per client IP.</summary>
+    /// <summary>The rate-limiter policy of REST endpoints: a window per client IP (shared by the instances in distributed mode).</summary>
     public const string RestPolicy = "rest";
 
     public static IServiceCollection AddLimits(this IServiceCollection services)
@@ -33,8 +33,12 @@ public static class LimitsServiceCollectionExtensions
             o.AddPolicy(RestPolicy, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.RestRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress ?? IPAddress.None,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                var ip = context.Connection.RemoteIpAddress ?? IPAddress.None;
+                // Distributed: one count per IP across the instances; embedded: a fixed window in this process.
+                return context.RequestServices.GetService<IRateCounter>() is { } shared
+                    ? RateLimitPartition.Get(ip, key => new SharedRateLimiter(shared, $"rest:{key}", perMinute, TimeSpan.FromMinutes(1)))
+                    : RateLimitPartition.GetFixedWindowLimiter(ip,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             o.OnRejected = (rejected, _) =>
             {

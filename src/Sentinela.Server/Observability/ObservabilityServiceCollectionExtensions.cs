@@ -12,6 +12,7 @@ using Sentinela.Server.Ingestion;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Push;
 using Sentinela.Server.Storage;
+using StackExchange.Redis;
 
 namespace Sentinela.Server.Observability;
 
@@ -35,12 +36,15 @@ public static class ObservabilityServiceCollectionExtensions
         AddLogging(builder);
         services.AddStorageTelemetry();
         services.AddSingleton<RealtimeStatistics>();
+        services.AddSingleton<ServiceInstance>();
+        if (services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer))) services.AddHostedService<RedisCommandMetrics>();
 
         // OpenTelemetry's Prometheus exporter rather than prometheus-net: the features record with System.Diagnostics.Metrics,
         // and one SDK then serves the same instruments to Prometheus and to OTLP, honours their bucket advice, and carries
         // traces too. Its "beta" is about the OpenMetrics naming spec; the scrape test pins the names we rely on.
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(options.ServiceName, serviceVersion: typeof(ObservabilityOptions).Assembly.GetName().Version?.ToString()))
+            .ConfigureResource(r => r.AddService(options.ServiceName, serviceVersion: typeof(ObservabilityOptions).Assembly.GetName().Version?.ToString(),
+                    autoGenerateServiceInstanceId: false).AddDetector(sp => sp.GetRequiredService<ServiceInstance>()))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(Sources).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
@@ -53,9 +57,15 @@ public static class ObservabilityServiceCollectionExtensions
             {
                 tracing.AddSource(Sources)
                     .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
-                    // Probes and scrapes are not requests worth a trace.
-                    .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health")
-                        && !c.Request.Path.StartsWithSegments(options.MetricsPath))
+                    .AddProcessor<ServiceInstanceSpanProcessor>()
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        // Probes and scrapes are not requests worth a trace.
+                        o.Filter = c => !c.Request.Path.StartsWithSegments("/health") && !c.Request.Path.StartsWithSegments(options.MetricsPath);
+                        // The request's own services: with several servers in a process, each provider enriches every server's requests.
+                        o.EnrichWithHttpRequest = (span, request) =>
+                            span.SetTag(ServiceInstance.Tag, request.HttpContext.RequestServices.GetRequiredService<ServiceInstance>().Id);
+                    })
                     .AddHttpClientInstrumentation();
                 if (options.Otlp.Enabled) tracing.AddOtlpExporter(o => Configure(o, options.Otlp));
             });
@@ -81,7 +91,7 @@ public static class ObservabilityServiceCollectionExtensions
     {
         var (requests, requestLatency) = statistics.Requests;
         var (acked, deliveryLatency) = statistics.Deliveries;
-        return new RealtimeSummary(registry.Count, delivery.ConnectionsByTransport, requests, requestLatency?.TotalMilliseconds,
+        return new RealtimeSummary(registry.Count, delivery.ConnectionsByTransport, requests, requestLatency?.TotalMilliseconds, statistics.AlertListCacheHitRate,
             acked, deliveryLatency?.TotalMilliseconds, acks.PendingCount);
     }
 

@@ -5,18 +5,20 @@ namespace Sentinela.Server.Observability;
 
 /// <summary>
 /// The last minute on this instance, for the dashboard and /health/realtime: HTTP requests and their average duration
-/// (ASP.NET Core's own http.server.request.duration) and the average alert delivery latency. Listens only to the
+/// (ASP.NET Core's own http.server.request.duration), the share of alert-list requests a client's cached copy answered
+/// (304 Not Modified: the ETag still matched), and the average alert delivery latency. Listens only to the
 /// instruments of this host's <see cref="IMeterFactory"/>, so two servers in one process (tests) keep their own numbers.
 /// </summary>
 public sealed class RealtimeStatistics : IDisposable
 {
     const int Seconds = 60;
     const string RequestDuration = "http.server.request.duration";
+    const string AlertListRoute = "/api/alerts/";
 
     readonly MeterListener _listener = new();
     readonly TimeProvider _clock;
     readonly Lock _gate = new();
-    readonly Window _requests = new(), _deliveries = new();
+    readonly Window _requests = new(), _deliveries = new(), _alertListHits = new();
 
     public RealtimeStatistics(IMeterFactory meters, TimeProvider clock)
     {
@@ -26,15 +28,43 @@ public sealed class RealtimeStatistics : IDisposable
             if (instrument.Meter.Scope == meters && instrument.Name is RequestDuration or DeliveryMetrics.LatencyName)
                 listener.EnableMeasurementEvents(instrument, instrument.Name == RequestDuration ? _requests : _deliveries);
         };
-        _listener.SetMeasurementEventCallback<double>((_, value, _, state) => Add((Window)state!, value));
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, state) =>
+        {
+            Add((Window)state!, value);
+            if (state == _requests && IsAlertList(tags, out var notModified)) Add(_alertListHits, notModified ? 1 : 0);
+        });
         _listener.Start();
     }
 
     /// <summary>Requests in the last minute and their average duration.</summary>
     public (long Count, TimeSpan? Average) Requests => Read(_requests);
 
+    /// <summary>Share of alert-list requests in the last minute answered 304 (a cache hit); null when there were none.</summary>
+    public double? AlertListCacheHitRate
+    {
+        get
+        {
+            var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+            lock (_gate)
+            {
+                var (count, hits) = _alertListHits.Sum(now);
+                return count == 0 ? null : hits / count;
+            }
+        }
+    }
+
     /// <summary>Acknowledged alert events in the last minute and their average latency from the hemogram's arrival.</summary>
     public (long Count, TimeSpan? Average) Deliveries => Read(_deliveries);
+
+    static bool IsAlertList(ReadOnlySpan<KeyValuePair<string, object?>> tags, out bool notModified)
+    {
+        var (list, status) = (false, 0);
+        foreach (var tag in tags)
+            if (tag.Key == "http.route") list = tag.Value as string == AlertListRoute;
+            else if (tag.Key == "http.response.status_code" && tag.Value is int code) status = code;
+        notModified = status == StatusCodes.Status304NotModified;
+        return list;
+    }
 
     void Add(Window window, double seconds)
     {

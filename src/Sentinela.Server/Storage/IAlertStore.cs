@@ -9,7 +9,11 @@ namespace Sentinela.Server.Storage;
 public interface IAlertStore
 {
     /// <summary>Appends new versions and evidence in one durable transaction; returns the versions with their sequence numbers.</summary>
-    Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct);
+    /// <param name="fence">
+    /// The decision lease's fencing token, when several instances share the log: an append whose token is below the highest
+    /// seen throws <see cref="StaleFenceException"/> and changes nothing. Null (one process, or Redis away) is never refused.
+    /// </param>
+    Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct, long? fence = null);
 
     Task<long> LastSequenceAsync(CancellationToken ct);
 

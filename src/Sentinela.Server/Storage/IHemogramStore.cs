@@ -14,6 +14,13 @@ public interface IHemogramStore
     /// <summary>Hemograms collected at or after the given time, in store order (start-up rebuild of the in-memory index).</summary>
     IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct);
 
+    /// <summary>
+    /// Hemograms received at or after <paramref name="receivedSince"/> and collected at or after <paramref name="collectedSince"/>,
+    /// in store order: what reached the store while a shared index could not take it. The collection bound (the analysis
+    /// horizon) keeps the scan to the recent months' partitions and the collection-time index.
+    /// </summary>
+    IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct);
+
     Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task<long> CountAsync(CancellationToken ct);

@@ -29,7 +29,11 @@ public sealed class PreferencesDeliveryTests
         picky.DefaultRequestHeaders.Authorization = new("Bearer", server.Factory.TokenFor(Role.MunicipalManager, contagem, "exigente"));
         var saved = await picky.PutAsJsonAsync("/api/user/notification-preferences", new
         {
-            eventTypes = new[] { "raised", "updated", "resolved" }, minimumSeverity = "critical", mode = "immediate", sound = true, quietHours = (object?)null,
+            eventTypes = new[] { "raised", "updated", "resolved" },
+            minimumSeverity = "critical",
+            mode = "immediate",
+            sound = true,
+            quietHours = (object?)null,
         });
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
         await using var pickyLive = await server.ConnectAsync("exigente", Role.MunicipalManager, contagem);

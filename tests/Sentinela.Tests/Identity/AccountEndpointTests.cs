@@ -17,7 +17,11 @@ public sealed class AccountEndpointTests : ServerTest
     {
         var created = await Http.PostAsJsonAsync("/api/users", new
         {
-            cpf = "529.982.247-25", name = "Gestora de Contagem", password = "uma senha comprida", role = "municipalManager", municipalityCode = 3118601,
+            cpf = "529.982.247-25",
+            name = "Gestora de Contagem",
+            password = "uma senha comprida",
+            role = "municipalManager",
+            municipalityCode = 3118601,
         });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

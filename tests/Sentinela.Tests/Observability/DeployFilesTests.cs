@@ -10,13 +10,14 @@ namespace Sentinela.Tests.Observability;
 /// </summary>
 public sealed partial class DeployFilesTests
 {
-    /// <summary>The sentinela_* series /metrics exports (MetricsScrapeTests reads most of them after an outbreak).</summary>
+    /// <summary>The sentinela_* series /metrics exports (MetricsScrapeTests reads most of them after an outbreak, RedisMetricsTests the Redis one).</summary>
     static readonly HashSet<string> Exported =
     [
         "sentinela_hemograms_received_total", "sentinela_hemograms_rejected_total", "sentinela_findings_total", "sentinela_outbreak_alerts_total",
         "sentinela_outbreak_alerts_active", "sentinela_analysis_duration_seconds", "sentinela_realtime_connections", "sentinela_alert_deliveries_total",
         "sentinela_alert_delivery_latency_seconds", "sentinela_push_enqueued_total", "sentinela_push_sent_total", "sentinela_push_failed_total",
         "sentinela_push_queue_depth", "sentinela_push_breaker_state", "sentinela_storage_duration_seconds", "sentinela_limits_rejections_total",
+        "sentinela_redis_command_duration_seconds",
     ];
 
     [Fact]

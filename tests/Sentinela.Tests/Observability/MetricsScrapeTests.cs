@@ -28,7 +28,7 @@ public sealed class MetricsScrapeTests
         Assert.True(events >= 1);
 
         // Acks travel after the events; wait until the server has taken every one.
-        var metrics = await Eventually.WaitForAsync(() => ScrapeAsync(server),
+        var metrics = await Eventually.WaitForAsync(() => PrometheusText.ScrapeAsync(server),
             m => m.Sum("sentinela_alert_delivery_latency_seconds_count") >= events && m.Sum("sentinela_alert_deliveries_total", ("outcome", "acked")) >= events);
 
         Assert.Equal(posted, metrics.Sum("sentinela_hemograms_received_total", ("lab", lab)));
@@ -60,7 +60,7 @@ public sealed class MetricsScrapeTests
         await using var probe = await server.ConnectAsync();
         for (var i = 0; i < 3; i++) await server.Http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(identifier: $"q{i}")));
 
-        var metrics = await ScrapeAsync(server);
+        var metrics = await PrometheusText.ScrapeAsync(server);
         var lab = await LabIdAsync(server);
         Assert.Equal(1, metrics.Sum("sentinela_limits_rejections_total", ("limit", "ingestion")));
         Assert.Equal(1, metrics.Sum("sentinela_hemograms_rejected_total", ("lab", lab), ("reason", "quota")));
@@ -77,15 +77,25 @@ public sealed class MetricsScrapeTests
         Assert.Equal(HttpStatusCode.Forbidden, (await asLab.GetAsync("/api/metrics/realtime")).StatusCode);
     }
 
+    [Fact]
+    public async Task Alert_list_requests_answered_from_the_clients_cache_give_the_hit_rate()
+    {
+        await using var server = new RealtimeServer();
+        var first = await server.Http.GetAsync("/api/alerts");
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, "/api/alerts");
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await server.Http.SendAsync(revalidate)).StatusCode);
+
+        var summary = await server.Http.GetFromJsonAsync<Server.Observability.RealtimeSummary>("/api/metrics/realtime", SentinelaJson.Options);
+        Assert.Equal(0.5, summary!.AlertListCacheHitRate);
+        // The dashboard's hit-ratio panel reads the same from ASP.NET Core's request histogram, by route and status.
+        var metrics = await PrometheusText.ScrapeAsync(server);
+        var route = ("http_route", "/api/alerts/");
+        Assert.Equal(1, metrics.Sum("http_server_request_duration_seconds_count", route, ("http_response_status_code", "304")));
+        Assert.Equal(2, metrics.Sum("http_server_request_duration_seconds_count", route));
+    }
+
     /// <summary>The id of the test laboratory (the only one): the <c>lab</c> label of ingestion metrics.</summary>
     static async Task<string> LabIdAsync(RealtimeServer server) =>
         (await server.Factory.Services.GetRequiredService<IAccountStore>().ListLabsAsync(default)).Single().Id.ToString();
-
-    static async Task<PrometheusText> ScrapeAsync(RealtimeServer server)
-    {
-        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
-        var response = await anonymous.GetAsync("/metrics");
-        response.EnsureSuccessStatusCode();
-        return new PrometheusText(await response.Content.ReadAsStringAsync());
-    }
 }

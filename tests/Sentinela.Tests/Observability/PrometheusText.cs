@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sentinela.Tests.Infrastructure;
 
 namespace Sentinela.Tests.Observability;
 
@@ -7,6 +8,15 @@ namespace Sentinela.Tests.Observability;
 public sealed partial class PrometheusText(string text)
 {
     public string Text => text;
+
+    /// <summary>What Prometheus would read from the server's /metrics (anonymous, like a scraper).</summary>
+    public static async Task<PrometheusText> ScrapeAsync(RealtimeServer server)
+    {
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
+        var response = await anonymous.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return new PrometheusText(await response.Content.ReadAsStringAsync());
+    }
 
     /// <summary>The sum of the samples named <paramref name="name"/> whose labels include every given pair (0 when none).</summary>
     public double Sum(string name, params (string Label, string Value)[] labels) =>

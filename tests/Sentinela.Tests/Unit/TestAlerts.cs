@@ -20,10 +20,22 @@ internal static class TestAlerts
         var now = DateTimeOffset.UnixEpoch;
         return new OutbreakAlert
         {
-            Id = Guid.NewGuid(), Version = 1, Status = AlertStatus.Active, Detector = DetectorKind.Radius,
-            Parameter = HemogramParameter.Platelets, Direction = Direction.Low, Severity = AlertSeverity.Moderate, Area = area,
+            Id = Guid.NewGuid(),
+            Version = 1,
+            Status = AlertStatus.Active,
+            Detector = DetectorKind.Radius,
+            Parameter = HemogramParameter.Platelets,
+            Direction = Direction.Low,
+            Severity = AlertSeverity.Moderate,
+            Area = area,
             Statistics = new AlertStatistics(50, 10, 0.2, null, null, 0, 0, null, null, 0.05, 0.001, now, now, "10^3/uL"),
-            FirstCaseAt = now, RaisedAt = now, UpdatedAt = now, ReportingLabs = [], EvidenceCount = 0, Headline = "", SuggestedAction = "",
+            FirstCaseAt = now,
+            RaisedAt = now,
+            UpdatedAt = now,
+            ReportingLabs = [],
+            EvidenceCount = 0,
+            Headline = "",
+            SuggestedAction = "",
         };
     }
 }

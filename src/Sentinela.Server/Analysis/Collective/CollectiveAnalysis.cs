@@ -16,6 +16,9 @@ namespace Sentinela.Server.Analysis.Collective;
 /// hemograms to the shared index, fills its detector's index from it around every circle it is about to read, and any
 /// step that would change an alert is decided again under the lease, after re-reading the active alerts from the log,
 /// and logged before the lease is released; so instance A absorbs the alert instance B raised instead of raising anew.
+/// The municipality and state windows are shared the same way: each instance counts its hemograms in the shared region
+/// counters, and takes the shared counts of every region window it is about to evaluate in place of its own (with the
+/// abnormal hemograms behind them, the evidence, when deciding under the lease).
 /// </summary>
 public sealed class CollectiveAnalysis(
     IOptions<CollectiveAnalysisOptions> options,
@@ -27,7 +30,8 @@ public sealed class CollectiveAnalysis(
     TimeProvider clock,
     ILogger<CollectiveAnalysis> logger,
     IHemogramGeoIndex? sharedIndex = null,
-    DecisionLease? lease = null)
+    DecisionLease? lease = null,
+    RedisRegionWindows? regionWindows = null)
 {
     readonly OutbreakDetector _detector = new(options.Value, municipalities, shared: sharedIndex is not null && lease is not null);
     readonly SemaphoreSlim _lock = new(1, 1);
@@ -47,19 +51,25 @@ public sealed class CollectiveAnalysis(
         }
         var indexed = stored.Select(h => (Hemogram: h, Indexed: new IndexedHemogram(h))).ToList();
         // Shared before deciding, so an instance deciding next door already counts these.
-        await sharedIndex!.AddAsync(indexed.Select(h => h.Indexed).ToList(), ct);
+        // Both adds in one round trip: neither touches the detector.
+        var slices = indexed.Select(h => h.Indexed).ToList();
+        await Task.WhenAll(sharedIndex!.AddAsync(slices, ct).AsTask(), regionWindows?.AddAsync(slices, clock.GetUtcNow(), ct) ?? Task.CompletedTask);
         await RunAsync("observe", stored.Count, async (now, token) =>
         {
             var logged = new List<(OutbreakAlert, DateTimeOffset?)>();
             if (indexed.Any(h => h.Indexed.AbnormalMask != 0)) await RefreshIfLogMovedAsync(token);
             foreach (var (h, ih) in indexed)
             {
-                await FillAsync(_detector.RadiusQueries(ih), now, token);
+                // Loaded before the shared index can merge it back (a merged hemogram counts as loaded), and before the
+                // shared counts replace this instance's, which they include.
                 _detector.Load(ih);
+                await FillAsync(_detector.RadiusQueries(ih), now, token);
+                await FillRegionsAsync(_detector.RegionReads(ih, now), withEvidence: false, token);
                 if (_detector.Examine(ih, now).Count == 0) continue;
                 logged.AddRange(await DecideAsync(async () =>
                 {
                     await FillAsync(_detector.RadiusQueries(ih), now, token);
+                    await FillRegionsAsync(_detector.RegionReads(ih, now), withEvidence: true, token);
                     return _detector.Examine(ih, now).Select(c => (c, (DateTimeOffset?)h.ReceivedAt)).ToList();
                 }, token));
             }
@@ -72,10 +82,12 @@ public sealed class CollectiveAnalysis(
         if (!Shared) return await AppendAsync(_detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList());
         await RefreshIfLogMovedAsync(token);
         await FillAsync(_detector.RadiusQueries(), now, token);
+        await FillRegionsAsync(_detector.RegionReads(now), withEvidence: false, token);
         if (_detector.Tick(now).Count == 0) return [];
         return await DecideAsync(async () =>
         {
             await FillAsync(_detector.RadiusQueries(), now, token);
+            await FillRegionsAsync(_detector.RegionReads(now), withEvidence: true, token);
             return _detector.Tick(now).Select(c => (c, (DateTimeOffset?)null)).ToList();
         }, token);
     }, ct);
@@ -109,7 +121,8 @@ public sealed class CollectiveAnalysis(
     }
 
     /// <summary>Durable before anyone hears of it: the log is the source of truth for resume and REST.</summary>
-    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> AppendAsync(IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)> changes)
+    async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> AppendAsync(IReadOnlyList<(AlertChange Change, DateTimeOffset? Cause)> changes,
+        long? fence = null)
     {
         Activity.Current?.SetTag("sentinela.alert_changes", changes.Count);
         if (changes.Count == 0) return [];
@@ -118,21 +131,31 @@ public sealed class CollectiveAnalysis(
             if (change.NewVersion is { } version) causes.TryAdd((change.AlertId, version.Version), cause);
         IReadOnlyList<OutbreakAlert> logged;
         using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
-            logged = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None);
+            logged = await alerts.AppendAsync(changes.Select(c => c.Change).ToList(), CancellationToken.None, fence);
         return logged.Select(a => (a, causes.GetValueOrDefault((a.Id, a.Version)))).ToList();
     }
 
     /// <summary>
     /// Decides again under the lease on the alert log as it is now, and logs the outcome before releasing it: the next
-    /// instance to decide reads this one's alerts, so it absorbs them rather than raising its own.
+    /// instance to decide reads this one's alerts, so it absorbs them rather than raising its own. The log refuses the
+    /// outcome if the lease expired meanwhile and another instance took a turn: the decision is dropped, and made again
+    /// on the log as it is by the next step that needs it.
     /// </summary>
     async Task<List<(OutbreakAlert Alert, DateTimeOffset? Cause)>> DecideAsync(
         Func<Task<List<(AlertChange Change, DateTimeOffset? Cause)>>> decide, CancellationToken ct)
     {
-        await using (await lease!.AcquireAsync(ct))
+        await using var turn = await lease!.AcquireAsync(ct);
+        await RefreshActiveAsync(ct);
+        try
         {
-            await RefreshActiveAsync(ct);
-            return await AppendAsync(await decide());
+            return await AppendAsync(await decide(), turn.Fence);
+        }
+        catch (StaleFenceException e)
+        {
+            logger.LogWarning(e, "Alert decision dropped: the decision lease expired before it was logged");
+            // What decide() changed in memory is not in the log: read the log again before the next step.
+            _knownSequence = -1;
+            return [];
         }
     }
 
@@ -158,6 +181,22 @@ public sealed class CollectiveAnalysis(
         var found = await Task.WhenAll(queries.Select(q => sharedIndex!.RecentAsync(q.Centre, radius.RadiusKm, q.Parameter,
             now - radius.Window, DateTimeOffset.MaxValue, radius.RecentCount * 2, ct).AsTask()));
         foreach (var h in found.SelectMany(f => f)) _detector.Merge(h);
+    }
+
+    /// <summary>
+    /// Takes the shared counts of each region window the detector is about to evaluate, and with them (deciding) the
+    /// abnormal hemograms other instances received there, so a region alert lists all of its evidence.
+    /// Without shared counters, or while Redis does not answer, the detector keeps this instance's own counts.
+    /// </summary>
+    async Task FillRegionsAsync(IEnumerable<RegionWindowRange> ranges, bool withEvidence, CancellationToken ct)
+    {
+        if (regionWindows is null) return;
+        var shared = await regionWindows.ReadAsync(ranges.ToList(), withEvidence, ct);
+        foreach (var window in shared ?? [])
+        {
+            _detector.ReplaceRegion(window.Range, window.Buckets);
+            foreach (var h in window.Abnormal) _detector.Merge(h);
+        }
     }
 
     async Task InitializeAsync(CancellationToken ct)

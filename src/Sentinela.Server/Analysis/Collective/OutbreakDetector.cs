@@ -38,12 +38,17 @@ public sealed class OutbreakDetector
     /// <summary>Adds a hemogram to the index and windows without running detection (start-up rebuild).</summary>
     public void Load(IndexedHemogram h)
     {
-        if (_indexed is null || _indexed.TryAdd(h.Id, h.CollectedAt)) _index.Add(h);
+        // Shared mode: a hemogram seen before (a catch-up after an outage replays it) is indexed and counted already.
+        if (_indexed is not null && !_indexed.TryAdd(h.Id, h.CollectedAt)) return;
+        _index.Add(h);
         _municipal.Add(RegionKey.Municipality(h.MunicipalityCode), h);
         _state.Add(RegionKey.State(h.StateCode), h);
     }
 
-    /// <summary>Adds another instance's hemogram to the radius index only (its region windows are that instance's), once.</summary>
+    /// <summary>
+    /// Adds another instance's hemogram to the index only, once: its region windows come from the shared counters
+    /// (<see cref="ReplaceRegion"/>), so counting it here too would count it twice.
+    /// </summary>
     public void Merge(IndexedHemogram h)
     {
         if (_indexed is null) throw new InvalidOperationException("Merge needs a detector created for a shared index.");
@@ -73,6 +78,47 @@ public sealed class OutbreakDetector
     /// <summary>The circles the timer step reads: every active circle alert's.</summary>
     public IEnumerable<(GeoPoint Centre, HemogramParameter Parameter)> RadiusQueries() =>
         _active.Where(a => a.Current.Area.Kind == AreaKind.Circle).Select(a => (a.Current.Area.Centre, a.Current.Parameter)).Distinct();
+
+    /// <summary>The region windows the lenses read when examining <paramref name="h"/>; shared counters fill them first.</summary>
+    public IEnumerable<RegionWindowRange> RegionReads(IndexedHemogram h, DateTimeOffset now)
+    {
+        var regions = new HashSet<RegionWindowRange>();
+        if (h.AbnormalMask != 0)
+        {
+            if (_municipal.Options.Enabled) regions.Add(_municipal.RangeOf(RegionKey.Municipality(h.MunicipalityCode), now));
+            if (_state.Options.Enabled) regions.Add(_state.RangeOf(RegionKey.State(h.StateCode), now));
+        }
+        foreach (var alert in _active)
+            if (alert.Current.Area.Contains(h.Location, h.MunicipalityCode, h.StateCode) && h.Measured(alert.Current.Parameter)
+                && RegionReadOf(alert.Current, now) is { } range)
+                regions.Add(range);
+        return regions;
+    }
+
+    /// <summary>The region windows the timer step reads: every region that had traffic within its window, every active alert's.</summary>
+    public IEnumerable<RegionWindowRange> RegionReads(DateTimeOffset now)
+    {
+        var regions = new HashSet<RegionWindowRange>();
+        foreach (var detector in new[] { _municipal, _state }.Where(d => d.Options.Enabled))
+            foreach (var region in detector.ActiveSince(now - detector.Options.Window))
+                regions.Add(detector.RangeOf(region, now));
+        foreach (var alert in _active)
+            if (RegionReadOf(alert.Current, now) is { } range) regions.Add(range);
+        return regions;
+    }
+
+    /// <summary>Takes the shared counts of a region window (replacing this instance's own for those buckets).</summary>
+    public void ReplaceRegion(RegionWindowRange range, IReadOnlyDictionary<(HemogramParameter Parameter, long Slot), RegionWindowCounters.Bucket> buckets) =>
+        (range.Region.IsState ? _state : _municipal).Replace(range, buckets);
+
+    /// <summary>The region window an active alert's re-evaluation reads: its own region, or a circle's municipality (see <see cref="SignalledByAnotherLens"/>).</summary>
+    RegionWindowRange? RegionReadOf(OutbreakAlert alert, DateTimeOffset now) => alert.Area.Kind switch
+    {
+        AreaKind.State => _state.RangeOf(RegionKey.State(alert.Area.StateCode), now),
+        AreaKind.Municipality => _municipal.RangeOf(RegionKey.Municipality(alert.Area.MunicipalityCode!.Value), now),
+        _ when _municipal.Options.Enabled && alert.Area.MunicipalityCode is { } code => _municipal.RangeOf(RegionKey.Municipality(code), now),
+        _ => null,
+    };
 
     public IReadOnlyList<AlertChange> Observe(IndexedHemogram h, DateTimeOffset now)
     {

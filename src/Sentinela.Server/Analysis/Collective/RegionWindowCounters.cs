@@ -53,6 +53,26 @@ public sealed class RegionWindowCounters(TimeSpan bucket)
         return total;
     }
 
+    /// <summary>
+    /// Replaces the buckets numbered first..last of a region with another holder's counts (the counters shared by every
+    /// instance): what this instance counted there is dropped, not added to, since the shared counts already include it.
+    /// </summary>
+    public void Replace(RegionKey region, long first, long last, IReadOnlyDictionary<(HemogramParameter Parameter, long Slot), Bucket> buckets)
+    {
+        foreach (var p in HemogramParameters.All)
+        {
+            if (!_series.TryGetValue((region, p), out var series)) continue;
+            foreach (var slot in series.Keys.SkipWhile(s => s < first).TakeWhile(s => s <= last).ToArray()) series.Remove(slot);
+            if (series.Count == 0) _series.Remove((region, p));
+        }
+        foreach (var ((p, slot), b) in buckets)
+        {
+            if (slot < first || slot > last) continue;
+            if (!_series.TryGetValue((region, p), out var series)) _series[(region, p)] = series = [];
+            series[slot] = b;
+        }
+    }
+
     /// <summary>Regions that received a hemogram collected after the given time.</summary>
     public IEnumerable<RegionKey> ActiveSince(DateTimeOffset since) =>
         _lastCollected.Where(kv => kv.Value >= since).Select(kv => kv.Key);

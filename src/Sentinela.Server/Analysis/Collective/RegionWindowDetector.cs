@@ -22,6 +22,17 @@ public sealed class RegionWindowDetector(
 
     public void Prune(DateTimeOffset before) => _counters.Prune(before);
 
+    /// <summary>The buckets an evaluation of <paramref name="region"/> at <paramref name="now"/> reads: the window and the one before it.</summary>
+    public RegionWindowRange RangeOf(RegionKey region, DateTimeOffset now)
+    {
+        var last = _counters.SlotOf(now);
+        return new RegionWindowRange(region, options.Bucket, last - 2 * _bucketsPerWindow + 1, last);
+    }
+
+    /// <summary>Takes the shared counts for a range (see <see cref="RegionWindowCounters.Replace"/>).</summary>
+    public void Replace(RegionWindowRange range, IReadOnlyDictionary<(HemogramParameter Parameter, long Slot), RegionWindowCounters.Bucket> buckets) =>
+        _counters.Replace(range.Region, range.FirstSlot, range.LastSlot, buckets);
+
     public Evaluation Evaluate(RegionKey region, Condition condition, DateTimeOffset now, bool withEvidence)
     {
         var last = _counters.SlotOf(now);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Delivery;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Push.Devices;
 using Sentinela.Server.Storage;
 
@@ -21,6 +23,7 @@ public sealed class PushDispatcher(
     IOptions<PushDispatchOptions> options,
     IOptions<PushOptions> push,
     TimeProvider time,
+    ServiceInstance instance,
     ILogger<PushDispatcher> logger) : BackgroundService
 {
     readonly SemaphoreSlim _wake = new(0, int.MaxValue);
@@ -81,9 +84,11 @@ public sealed class PushDispatcher(
         }
         if (sendable.Count == 0) return results;
 
-        // A batch is its own trace: it runs later than the alert's, from the durable queue.
-        using var span = PushTracing.Source.StartActivity("push.send")
-            ?.SetTag("sentinela.alert.id", alertId.ToString()).SetTag("sentinela.alert.version", version).SetTag("sentinela.push.devices", sendable.Count);
+        // A batch is its own trace: it runs later than the alert's, from the durable queue, so it links to the trace(s) that
+        // queued its jobs rather than parenting under them.
+        using var span = PushTracing.Source.StartActivity("push.send", ActivityKind.Internal, parentContext: default, links: LinksTo(sendable))
+            ?.SetTag("sentinela.alert.id", alertId.ToString()).SetTag("sentinela.alert.version", version).SetTag("sentinela.push.devices", sendable.Count)
+            .SetTag(ServiceInstance.Tag, instance.Id);
         IReadOnlyList<PushDelivery> sent;
         try
         {
@@ -100,6 +105,14 @@ public sealed class PushDispatcher(
         for (var i = 0; i < sendable.Count; i++)
             results.Add(await ResultOfAsync(sendable[i].Job, sendable[i].Device, sent[i].Outcome, answeredAt));
         return results;
+    }
+
+    static List<ActivityLink> LinksTo(List<(PushJob Job, Device Device)> sendable)
+    {
+        var links = new List<ActivityLink>();
+        foreach (var queuedBy in sendable.Select(s => s.Job.TraceParent).Distinct())
+            if (ActivityContext.TryParse(queuedBy, null, out var context)) links.Add(new ActivityLink(context));
+        return links;
     }
 
     async Task<PushJobResult> ResultOfAsync(PushJob job, Device device, PushOutcome outcome, DateTimeOffset now)

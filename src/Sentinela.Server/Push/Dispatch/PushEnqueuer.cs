@@ -29,6 +29,7 @@ public sealed class PushEnqueuer(
     TimeProvider time,
     ILogger<PushEnqueuer> logger) : IHostedService
 {
+    const int CatchUpBatch = 1000;
     readonly SemaphoreSlim _gate = new(1, 1);
     IDisposable? _subscription;
 
@@ -53,16 +54,17 @@ public sealed class PushEnqueuer(
         await _gate.WaitAsync(ct);
         try
         {
-            if (alert.Sequence <= await queue.CursorAsync(ct)) return;
-            var jobs = await JobsForAsync(alert, ct);
-            var added = await queue.EnqueueAsync(jobs, alert.Sequence, ct);
+            var cursor = await queue.CursorAsync(ct);
+            if (alert.Sequence <= cursor) return;
+            // Versions logged after the cursor whose enqueue failed (the database was down) come first: moving the cursor
+            // past them would lose their pushes until the next restart.
+            var missed = alert.Sequence == cursor + 1 ? []
+                : (await alerts.EventsAfterAsync(cursor, CatchUpBatch, ct)).Where(a => a.Sequence < alert.Sequence);
+            var added = 0;
+            // The enqueue span sits in the alert's trace; the send, later and from the queue, links back to it.
+            foreach (var next in missed.Append(alert)) added += await EnqueueOneAsync(next, span?.Id, ct);
             span?.SetTag("sentinela.push.jobs", added);
-            metrics.Enqueued(added);
-            if (added > 0)
-            {
-                logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);
-                dispatcher.Wake();
-            }
+            if (added > 0) dispatcher.Wake();
         }
         finally
         {
@@ -70,7 +72,15 @@ public sealed class PushEnqueuer(
         }
     }
 
-    async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, CancellationToken ct)
+    async Task<int> EnqueueOneAsync(OutbreakAlert alert, string? traceParent, CancellationToken ct)
+    {
+        var added = await queue.EnqueueAsync(await JobsForAsync(alert, traceParent, ct), alert.Sequence, ct);
+        metrics.Enqueued(added);
+        if (added > 0) logger.LogInformation("Queued {Count} pushes for alert {AlertId} v{Version}", added, alert.Id, alert.Version);
+        return added;
+    }
+
+    async Task<IReadOnlyList<PushJob>> JobsForAsync(OutbreakAlert alert, string? traceParent, CancellationToken ct)
     {
         var escalated = alert.Version > 1 && alert.Status == AlertStatus.Active
             && (await alerts.HistoryAsync(alert.Id, ct)).FirstOrDefault(v => v.Version == alert.Version - 1) is { } previous
@@ -99,7 +109,7 @@ public sealed class PushEnqueuer(
             var waitForAck = connected.Contains(d.UserId);
             var due = audience[d.UserId];
             return new PushJob(alert.Id, alert.Version, d.UserId, d.DeviceId, PushText.Priority(alert), PushText.Title(alert, escalated),
-                alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due);
+                alert.Headline, waitForAck, waitForAck && due < now + o.AckWindow ? now + o.AckWindow : due, TraceParent: traceParent);
         }).ToList();
     }
 }

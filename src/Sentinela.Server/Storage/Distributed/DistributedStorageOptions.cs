@@ -22,6 +22,12 @@ public sealed class DistributedStorageOptions
     /// <summary>How often an instance reads the alert stream when no pub/sub nudge woke it (a nudge lost in a reconnect).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")] public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often an instance compares the alert log's last sequence with what it delivered; a version still missing at the
+    /// next check (published while Redis was away, trimmed off the stream) is delivered from the log. One cheap query each.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")] public TimeSpan AlertLogCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often an instance renews its presence counts in Redis.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
 

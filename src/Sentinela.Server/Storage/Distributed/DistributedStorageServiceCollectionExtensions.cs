@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sentinela.Server.Analysis.Collective.Distributed;
 using Sentinela.Server.Storage.Distributed.Redis;
 
@@ -7,7 +8,7 @@ public static class DistributedStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The distributed backend: every store in PostgreSQL, shared by all instances; with a Redis configuration also the
-    /// alert bus, presence, login counters, the radius index and alert decisions in Redis (without one, a single instance
+    /// alert bus, presence, login and rate-limit counters, refresh tokens, the radius index and alert decisions in Redis (without one, a single instance
     /// keeps those in memory).
     /// </summary>
     public static IServiceCollection AddDistributedStorage(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +25,8 @@ public static class DistributedStorageServiceCollectionExtensions
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
         services.AddSingleton<IAccountStore, PostgresAccountStore>();
-        services.AddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
+        // With Redis, refresh tokens live there (registered above), expiring by themselves.
+        services.TryAddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
         services.AddSingleton<IAuditStore, PostgresAuditStore>();
         services.AddSingleton<IDeviceStore, PostgresDeviceStore>();
         services.AddSingleton<IPushQueue, PostgresPushQueue>();

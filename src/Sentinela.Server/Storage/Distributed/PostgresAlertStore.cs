@@ -14,11 +14,22 @@ namespace Sentinela.Server.Storage.Distributed;
 /// </summary>
 public sealed class PostgresAlertStore(PostgresDatabase database, AlertFootprints footprints) : IAlertStore
 {
-    public async Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct)
+    public async Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct, long? fence = null)
     {
         var appended = new List<OutbreakAlert>();
         await using var c = await database.OpenAsync(ct);
         await using var transaction = await c.BeginTransactionAsync(ct);
+        if (fence is { } token)
+        {
+            // Raises the highest token seen, or finds it higher and refuses; the row lock orders fenced appends, and the
+            // check commits (or rolls back) with the append itself.
+            var seen = (await c.QueryAsync("""
+                INSERT INTO alert_fence (token) VALUES (@token)
+                ON CONFLICT (id) DO UPDATE SET token = GREATEST(alert_fence.token, excluded.token)
+                RETURNING token;
+                """, r => r.GetInt64(0), ct, ("token", token)))[0];
+            if (seen > token) throw new StaleFenceException(token, seen);
+        }
         if (changes.Any(change => change.NewVersion is not null))
         {
             // Gap-free and in commit order across instances: appenders queue on this transaction-scoped lock, and each

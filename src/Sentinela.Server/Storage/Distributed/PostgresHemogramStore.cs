@@ -178,11 +178,16 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
     static List<Finding> ReadFindings(string json) => JsonSerializer.Deserialize<double[][]>(json)!
         .Select(f => new Finding((HemogramParameter)(int)f[0], (Direction)(int)f[1], f[2], f[3], f[4], (FindingSeverity)(int)f[5])).ToList();
 
-    public async IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
+        ReadWhereAsync("collected_at >= @since", [("since", since)], ct);
+
+    public IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct) =>
+        ReadWhereAsync("collected_at >= @since AND received_at >= @received", [("since", collectedSince), ("received", receivedSince)], ct);
+
+    async IAsyncEnumerable<Hemogram> ReadWhereAsync(string where, (string, object?)[] parameters, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var c = await _database.OpenAsync(ct);
-        await using var command = PostgresCommands.Prepare(c, $"SELECT {SelectColumns} FROM hemograms WHERE collected_at >= @since ORDER BY seq;",
-            [("since", since)]);
+        await using var command = PostgresCommands.Prepare(c, $"SELECT {SelectColumns} FROM hemograms WHERE {where} ORDER BY seq;", parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader, withFindings: false);
     }

@@ -12,7 +12,7 @@ public sealed class PostgresPushQueue(PostgresDatabase database) : IPushQueue
 {
     const string JobColumns = """
         j.alert_id, j.version, j.user_id, j.device_id, j.priority, j.title, j.body, j.check_ack, j.not_before,
-        j.id, j.status, j.attempts, j.provider, j.provider_message_id, j.reason, j.updated_at
+        j.id, j.status, j.attempts, j.provider, j.provider_message_id, j.reason, j.updated_at, j.trace_parent
         """;
 
     const string CursorKey = "push-cursor";
@@ -30,18 +30,19 @@ public sealed class PostgresPushQueue(PostgresDatabase database) : IPushQueue
         await using var c = await database.OpenAsync(ct);
         await using var transaction = await c.BeginTransactionAsync(ct);
         var added = jobs.Count == 0 ? 0 : await c.ExecuteAsync("""
-            INSERT INTO push_jobs (alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, status, attempts, created_at, updated_at)
-            SELECT alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, 'Pending', 0, @now, @now
+            INSERT INTO push_jobs (alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, trace_parent, status, attempts, created_at, updated_at)
+            SELECT alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, trace_parent, 'Pending', 0, @now, @now
             FROM unnest(@alert::uuid[], @version::integer[], @user::uuid[], @device::text[], @priority::integer[], @title::text[], @body::text[],
-                        @check::boolean[], @due::timestamptz[]) WITH ORDINALITY
-                AS j(alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, n)
+                        @check::boolean[], @due::timestamptz[], @trace::text[]) WITH ORDINALITY
+                AS j(alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, trace_parent, n)
             ORDER BY n
             ON CONFLICT (alert_id, version, device_id) DO NOTHING;
             """, ct, ("alert", jobs.Select(j => j.AlertId).ToArray()), ("version", jobs.Select(j => j.Version).ToArray()),
             ("user", jobs.Select(j => j.UserId).ToArray()), ("device", jobs.Select(j => j.DeviceId).ToArray()),
             ("priority", jobs.Select(j => (int)j.Priority).ToArray()), ("title", jobs.Select(j => j.Title).ToArray()),
             ("body", jobs.Select(j => j.Body).ToArray()), ("check", jobs.Select(j => j.CheckAck).ToArray()),
-            ("due", jobs.Select(j => PostgresCommands.Utc(j.NotBefore)).ToArray()), ("now", DateTimeOffset.UtcNow));
+            ("due", jobs.Select(j => PostgresCommands.Utc(j.NotBefore)).ToArray()), ("trace", jobs.Select(j => j.TraceParent).ToArray()),
+            ("now", DateTimeOffset.UtcNow));
         // The cursor only moves forward, whichever instance's enqueuer commits last.
         await c.ExecuteAsync("""
             INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value
@@ -84,7 +85,7 @@ public sealed class PostgresPushQueue(PostgresDatabase database) : IPushQueue
             SELECT {JobColumns}, d.device_id, d.user_id, d.expo_token, d.fcm_token, d.apns_token, d.updated_at
             FROM push_jobs j LEFT JOIN devices d ON d.device_id = j.device_id AND d.user_id = j.user_id
             WHERE j.id = ANY(@ids) ORDER BY j.id;
-            """, r => (ReadJob(r), r.IsDBNull(16) ? null : PostgresDeviceStore.ReadAt(r, 16)), ct, ("ids", claimed.ToArray()));
+            """, r => (ReadJob(r), r.IsDBNull(17) ? null : PostgresDeviceStore.ReadAt(r, 17)), ct, ("ids", claimed.ToArray()));
         await transaction.CommitAsync(ct);
         return new ClaimedBatch(jobs);
     }
@@ -144,5 +145,5 @@ public sealed class PostgresPushQueue(PostgresDatabase database) : IPushQueue
     static PushJob ReadJob(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetInt32(1), r.GetGuid(2), r.GetString(3), (PushPriority)r.GetInt32(4), r.GetString(5),
         r.GetString(6), r.GetBoolean(7), r.Time(8), r.GetInt64(9), Enum.Parse<PushJobStatus>(r.GetString(10)), r.GetInt32(11),
-        r.StringOrNull(12), r.StringOrNull(13), r.StringOrNull(14), r.TimeOrNull(15));
+        r.StringOrNull(12), r.StringOrNull(13), r.StringOrNull(14), r.TimeOrNull(15), r.StringOrNull(16));
 }

@@ -17,7 +17,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database, AlertFootprints fo
     // SQLite has one writer; serialising here avoids busy retries between concurrent appends.
     readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    public async Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct)
+    public async Task<IReadOnlyList<OutbreakAlert>> AppendAsync(IReadOnlyList<AlertChange> changes, CancellationToken ct, long? fence = null)
     {
         var appended = new List<OutbreakAlert>();
         await _writeLock.WaitAsync(ct);

@@ -18,6 +18,7 @@ public sealed class SqliteDatabase : ISecretStore
         // WAL lets readers run beside the single writer; synchronous=FULL fsyncs each commit, so an acknowledged write survives power loss.
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
+        AddMissingColumns(connection);
     }
 
     public SqliteConnection Open()
@@ -41,6 +42,14 @@ public sealed class SqliteDatabase : ISecretStore
         select.CommandText = "SELECT value FROM meta WHERE key = $k;";
         select.Parameters.AddWithValue("$k", name);
         return Convert.FromBase64String((string)select.ExecuteScalar()!);
+    }
+
+    /// <summary>Columns added after a table's first release: CREATE TABLE IF NOT EXISTS leaves an older file's table as it was.</summary>
+    static void AddMissingColumns(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('push_jobs') WHERE name = 'trace_parent';";
+        if ((long)check.ExecuteScalar()! == 0) Execute(connection, "ALTER TABLE push_jobs ADD COLUMN trace_parent TEXT;");
     }
 
     static void Execute(SqliteConnection connection, string sql)
@@ -198,6 +207,7 @@ public sealed class SqliteDatabase : ISecretStore
             body TEXT NOT NULL,
             check_ack INTEGER NOT NULL,
             not_before INTEGER NOT NULL,
+            trace_parent TEXT,
             status TEXT NOT NULL,
             attempts INTEGER NOT NULL,
             lease_until INTEGER,

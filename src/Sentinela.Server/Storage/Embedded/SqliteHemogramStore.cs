@@ -128,12 +128,19 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         return new HemogramWriteResult(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Created: false);
     }
 
-    public async IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
+        ReadWhereAsync("collected_at >= $since", since, DateTimeOffset.MinValue, ct);
+
+    public IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct) =>
+        ReadWhereAsync("collected_at >= $since AND received_at >= $received", collectedSince, receivedSince, ct);
+
+    async IAsyncEnumerable<Hemogram> ReadWhereAsync(string where, DateTimeOffset since, DateTimeOffset received, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SelectColumns} FROM hemograms WHERE collected_at >= $since ORDER BY seq;";
+        command.CommandText = $"SELECT {SelectColumns} FROM hemograms WHERE {where} ORDER BY seq;";
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$received", received.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }

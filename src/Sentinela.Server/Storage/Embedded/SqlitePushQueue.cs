@@ -11,7 +11,7 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
 {
     const string JobColumns = """
         j.alert_id, j.version, j.user_id, j.device_id, j.priority, j.title, j.body, j.check_ack, j.not_before,
-        j.id, j.status, j.attempts, j.provider, j.provider_message_id, j.reason, j.updated_at
+        j.id, j.status, j.attempts, j.provider, j.provider_message_id, j.reason, j.updated_at, j.trace_parent
         """;
 
     // Claims must not interleave: one SQLite writer, serialised here rather than by busy retries.
@@ -33,12 +33,12 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
         var added = 0;
         foreach (var j in jobs)
             added += await c.ExecuteAsync("""
-                INSERT INTO push_jobs (alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, status, attempts, created_at, updated_at)
-                VALUES ($alert, $version, $user, $device, $priority, $title, $body, $check, $due, 'Pending', 0, $now, $now)
+                INSERT INTO push_jobs (alert_id, version, user_id, device_id, priority, title, body, check_ack, not_before, trace_parent, status, attempts, created_at, updated_at)
+                VALUES ($alert, $version, $user, $device, $priority, $title, $body, $check, $due, $trace, 'Pending', 0, $now, $now)
                 ON CONFLICT (alert_id, version, device_id) DO NOTHING;
                 """, ct, ("$alert", j.AlertId.ToString()), ("$version", j.Version), ("$user", j.UserId.ToString()), ("$device", j.DeviceId),
                 ("$priority", (int)j.Priority), ("$title", j.Title), ("$body", j.Body), ("$check", j.CheckAck), ("$due", Millis(j.NotBefore)),
-                ("$now", Millis(DateTimeOffset.UtcNow)));
+                ("$trace", j.TraceParent), ("$now", Millis(DateTimeOffset.UtcNow)));
         await c.ExecuteAsync("""
             INSERT INTO meta (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value
             WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER);
@@ -78,7 +78,7 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
                 SELECT {JobColumns}, d.device_id, d.user_id, d.expo_token, d.fcm_token, d.apns_token, d.updated_at
                 FROM push_jobs j LEFT JOIN devices d ON d.device_id = j.device_id AND d.user_id = j.user_id
                 WHERE j.id IN (SELECT value FROM json_each($ids)) ORDER BY j.id;
-                """, r => (ReadJob(r), r.IsDBNull(16) ? null : SqliteDeviceStore.ReadAt(r, 16)), ct,
+                """, r => (ReadJob(r), r.IsDBNull(17) ? null : SqliteDeviceStore.ReadAt(r, 17)), ct,
                 ("$ids", System.Text.Json.JsonSerializer.Serialize(claimed)));
             await transaction.CommitAsync(ct);
             return new ClaimedBatch(jobs);
@@ -143,5 +143,5 @@ public sealed class SqlitePushQueue(SqliteDatabase database) : IPushQueue
     static PushJob ReadJob(SqliteDataReader r) => new(
         Guid.Parse(r.GetString(0)), r.GetInt32(1), Guid.Parse(r.GetString(2)), r.GetString(3), (PushPriority)r.GetInt32(4), r.GetString(5),
         r.GetString(6), r.GetBoolean(7), r.TimeOrNull(8)!.Value, r.GetInt64(9), Enum.Parse<PushJobStatus>(r.GetString(10)), r.GetInt32(11),
-        r.StringOrNull(12), r.StringOrNull(13), r.StringOrNull(14), r.TimeOrNull(15));
+        r.StringOrNull(12), r.StringOrNull(13), r.StringOrNull(14), r.TimeOrNull(15), r.StringOrNull(16));
 }

@@ -39,8 +39,13 @@ public sealed class PostgresCluster : IAsyncDisposable
             "--locale=C.UTF-8", "--no-sync"], TimeSpan.FromMinutes(2), asServiceUser: true);
         var options = new Dictionary<string, string>
         {
-            ["listen_addresses"] = "127.0.0.1", ["port"] = cluster.Port.ToString(), ["unix_socket_directories"] = directory,
-            ["max_connections"] = "300", ["fsync"] = "off", ["synchronous_commit"] = "off", ["full_page_writes"] = "off",
+            ["listen_addresses"] = "127.0.0.1",
+            ["port"] = cluster.Port.ToString(),
+            ["unix_socket_directories"] = directory,
+            ["max_connections"] = "300",
+            ["fsync"] = "off",
+            ["synchronous_commit"] = "off",
+            ["full_page_writes"] = "off",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) options[key] = value;
         await File.AppendAllLinesAsync(Path.Combine(cluster.DataDirectory, "postgresql.conf"), options.Select(o => $"{o.Key} = '{o.Value}'"));

@@ -130,6 +130,23 @@ public abstract class HemogramStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task Hemograms_received_since_a_time_are_read_in_store_order_within_the_collection_bound()
+    {
+        var lateArrival = Platelets(At(-600)) with { ReceivedAt = At(30) };
+        var beforeOutage = Platelets(At(-10)) with { ReceivedAt = At(-5) };
+        var duringOutage = Platelets(At(10)) with { ReceivedAt = At(12) };
+        var tooOld = Platelets(new DateTimeOffset(2019, 12, 31, 23, 59, 0, TimeSpan.Zero)) with { ReceivedAt = At(20) };
+        await Store.AppendAsync([duringOutage, beforeOutage], default);
+        await Store.AppendAsync([tooOld, lateArrival], default);
+
+        var read = new List<Hemogram>();
+        await foreach (var h in Store.ReadReceivedSinceAsync(At(), At(-24 * 60), default)) read.Add(h);
+
+        Assert.Equal([duringOutage.Id, lateArrival.Id], read.Select(h => h.Id));
+        Assert.Equal((lateArrival.CollectedAt, lateArrival.ReceivedAt), (read[1].CollectedAt, read[1].ReceivedAt));
+    }
+
+    [Fact]
     public async Task Density_counts_measured_and_abnormal_hemograms_per_municipality_in_the_window()
     {
         await Store.AppendAsync([

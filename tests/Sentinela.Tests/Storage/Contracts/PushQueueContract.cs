@@ -56,6 +56,20 @@ public abstract class PushQueueContract : StorageContract
     }
 
     [Fact]
+    public async Task A_job_keeps_the_trace_context_it_was_queued_in()
+    {
+        var alert = Guid.NewGuid();
+        const string queuedIn = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await Queue.EnqueueAsync([Job(alert, "traced") with { TraceParent = queuedIn }, Job(alert, "untraced")], 1, default);
+
+        var claimed = (await Queue.ClaimAsync(10, At(1), Lease, default))!.Jobs.ToDictionary(j => j.Job.DeviceId, j => j.Job.TraceParent);
+
+        Assert.Equal(queuedIn, claimed["traced"]);
+        Assert.Null(claimed["untraced"]);
+        Assert.Equal([queuedIn, null], (await Queue.ForAlertAsync(alert, default)).Select(j => j.TraceParent));
+    }
+
+    [Fact]
     public async Task A_job_whose_lease_ran_out_is_claimed_again()
     {
         await Queue.EnqueueAsync([Job(Guid.NewGuid(), "d1")], 1, default);

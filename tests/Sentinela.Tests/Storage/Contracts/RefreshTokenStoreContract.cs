@@ -8,8 +8,11 @@ public abstract class RefreshTokenStoreContract : StorageContract
 {
     IRefreshTokenStore Store => Storage.Get<IRefreshTokenStore>();
 
+    // Expiring a week from now, like a real one (a store may drop a token once it has expired).
     static RefreshToken Token(string hash, Guid? family = null, Guid? user = null) =>
-        new(hash, family ?? Guid.NewGuid(), user ?? Guid.NewGuid(), At(), At(60 * 24 * 7));
+        new(hash, family ?? Guid.NewGuid(), user ?? Guid.NewGuid(), At(), WholeMilliseconds(DateTimeOffset.UtcNow.AddDays(7)));
+
+    static DateTimeOffset WholeMilliseconds(DateTimeOffset t) => DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds());
 
     [Fact]
     public async Task A_token_is_used_once()

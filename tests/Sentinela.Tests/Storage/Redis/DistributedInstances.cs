@@ -11,7 +11,9 @@ internal sealed class DistributedInstances(PostgresCluster postgres, string data
 {
     public RealtimeServer this[int index] => servers[index];
 
-    public static async Task<DistributedInstances> StartAsync(int count, PostgresCluster postgres, string redis, Dictionary<string, string?>? extra = null)
+    /// <param name="configure">Host changes for the instance of the given index (e.g. a trace exporter on one of them).</param>
+    public static async Task<DistributedInstances> StartAsync(int count, PostgresCluster postgres, string redis, Dictionary<string, string?>? extra = null,
+        Action<int, Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
         var database = await postgres.CreateDatabaseAsync();
         var settings = new Dictionary<string, string?>
@@ -24,7 +26,7 @@ internal sealed class DistributedInstances(PostgresCluster postgres, string data
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
         // One after another: the first migrates the database the others then find ready.
-        return new(postgres, database, [.. Enumerable.Range(0, count).Select(_ => new RealtimeServer(settings))]);
+        return new(postgres, database, [.. Enumerable.Range(0, count).Select(i => new RealtimeServer(settings, configure: web => configure?.Invoke(i, web)))]);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Sentinela.Geography;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Storage.Distributed.Redis;
 using StackExchange.Redis;
 
@@ -14,25 +16,35 @@ namespace Sentinela.Server.Analysis.Collective.Distributed;
 /// after its bucket ends, so the index holds only the window without any cleanup job. A query walks the buckets newest
 /// first, a growing batch of buckets × cells per pipelined round trip, and stops once it has <c>take</c> matches, exactly the
 /// newest-first walk <see cref="HemogramIndex"/> does per cell.
-/// While Redis does not answer, adds are dropped and queries answer nothing, so the detector decides on what this
+/// While Redis does not answer, adds are dropped (<see cref="SharedIndexCatchUp"/> adds them again later) and queries answer nothing, so the detector decides on what this
 /// instance holds (degraded, like the bus): it still raises the alerts of its own traffic. The disconnected check
 /// answers at once, rather than each command waiting out its timeout in the backlog.
 /// </summary>
 public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<SharedAnalysisOptions> shared,
-    IOptions<CollectiveAnalysisOptions> analysis, TimeProvider clock, ILogger<RedisHemogramIndex> logger) : IHemogramGeoIndex
+    IOptions<CollectiveAnalysisOptions> analysis, SharedIndexGap gap, TimeProvider clock, ILogger<RedisHemogramIndex> logger) : IHemogramGeoIndex
 {
+    /// <summary>Tells these spans from the in-memory index's of the same name, which the detector also runs.</summary>
+    const string IndexTag = "sentinela.geo.index";
+
     readonly SharedAnalysisOptions _options = shared.Value;
     readonly TimeSpan _window = analysis.Value.Radius.Window;
 
     public async ValueTask AddAsync(IReadOnlyList<IndexedHemogram> hemograms, CancellationToken ct)
     {
-        if (!redis.IsConnected) return;
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.add", ActivityKind.Client)
+            ?.SetTag(IndexTag, "redis").SetTag("sentinela.hemograms", hemograms.Count);
+        if (!redis.IsConnected)
+        {
+            gap.Open(clock.GetUtcNow());
+            return;
+        }
         try
         {
             await AddToRedisAsync(hemograms, ct);
         }
         catch (Exception e) when (RedisOutage.Is(e))
         {
+            gap.Open(clock.GetUtcNow());
             logger.LogWarning(e, "Redis did not take {Count} hemograms into the shared radius index; other instances will not count them", hemograms.Count);
         }
     }
@@ -40,6 +52,8 @@ public sealed class RedisHemogramIndex(IConnectionMultiplexer redis, IOptions<Sh
     public async ValueTask<IReadOnlyList<IndexedHemogram>> RecentAsync(GeoPoint centre, double radiusKm, HemogramParameter parameter,
         DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
     {
+        using var span = AnalysisTracing.Source.StartChildActivity("analysis.geo.query", ActivityKind.Client)
+            ?.SetTag(IndexTag, "redis").SetTag("sentinela.parameter", parameter.ToString()).SetTag("sentinela.radius_km", radiusKm);
         if (!redis.IsConnected) return [];
         try
         {

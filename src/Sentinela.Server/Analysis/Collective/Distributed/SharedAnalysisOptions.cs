@@ -19,6 +19,12 @@ public sealed class SharedAnalysisOptions
     /// <summary>Most buckets read per pipelined round trip (the first reads one, each next twice as many); a query stops once it has its count.</summary>
     [Range(1, 1000)] public int BucketsPerRoundTrip { get; set; } = 12;
 
+    /// <summary>After a Redis outage, hemograms received this long before it was noticed are added again too (a failed add may precede the notice).</summary>
+    public TimeSpan CatchUpOverlap { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an instance checks whether the shared index needs catching up (also at once when Redis reconnects).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")] public TimeSpan CatchUpCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a decision lease lives if its holder dies before releasing it.</summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -15,20 +15,29 @@ namespace Sentinela.Server.Storage.Distributed.Redis;
 /// (trimmed to about <see cref="DistributedStorageOptions.AlertStreamMaxLength"/>, the recent alert history) and a reader
 /// carries on from its last id. StackExchange.Redis multiplexes one connection and refuses blocking commands (XREAD BLOCK),
 /// so readers poll with plain XREAD, woken at once by a pub/sub nudge and otherwise every AlertPollInterval.
+/// Redis is the fast path, not what makes delivery complete: the alert log's sequence is gap-free across instances, so
+/// every AlertLogCheckInterval an instance compares the log's last sequence with what it delivered and takes any version
+/// still missing one interval later from the log (one published while Redis was away, one trimmed off the stream, one
+/// whose publisher died after logging it). <see cref="DeliveredSequences"/> makes whichever path comes first the only one.
 /// </summary>
 public sealed class RedisAlertBus(
     IConnectionMultiplexer redis,
     RedisInstance instance,
     AlertSubscribers subscribers,
+    IAlertStore alerts,
     IOptions<DistributedStorageOptions> options,
+    TimeProvider clock,
     ILogger<RedisAlertBus> logger) : BackgroundService, IAlertBus
 {
     const string Field = "m";
     const int ReadBatch = 100;
+    const string FromLog = "alert-log";
     static readonly RedisChannel Nudge = RedisChannel.Literal(RedisKeys.AlertNudge);
 
     readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    readonly DeliveredSequences _delivered = new();
     RedisValue? _position;
+    long? _behindUpTo;
 
     public async ValueTask PublishAsync(PublishedAlert published, CancellationToken ct)
     {
@@ -38,7 +47,7 @@ public sealed class RedisAlertBus(
         // Not awaited: while Redis is away a command waits in StackExchange.Redis's backlog (sent in order once it is back,
         // or failed after the timeout), and the lab's request and this instance's own clients must not wait with it.
         _ = SendAsync(message, published.Alert);
-        await subscribers.DeliverAsync(published, span, ct);
+        if (_delivered.TryClaim(published.Alert.Sequence)) await subscribers.DeliverAsync(published, span, ct);
     }
 
     public IDisposable Subscribe(Func<PublishedAlert, CancellationToken, ValueTask> handler) => subscribers.Add(handler);
@@ -62,10 +71,13 @@ public sealed class RedisAlertBus(
     {
         // "$" taken before the server takes traffic, so nothing published once this instance is up is missed.
         await TryStartPositionAsync();
+        _delivered.StartAfter(await alerts.LastSequenceAsync(ct));
         await base.StartAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop) => Task.WhenAll(ReadStreamAsync(stop), CheckLogAsync(stop));
+
+    async Task ReadStreamAsync(CancellationToken stop)
     {
         var subscribed = false;
         while (!stop.IsCancellationRequested)
@@ -108,7 +120,8 @@ public sealed class RedisAlertBus(
         foreach (var entry in entries)
         {
             _position = entry.Id;
-            if (Decode(entry) is { } message && message.Origin != instance.Id) await DeliverAsync(message, stop);
+            if (Decode(entry) is { } message && message.Origin != instance.Id && _delivered.TryClaim(message.Alert.Sequence))
+                await DeliverAsync(message, stop);
         }
         return entries.Length == ReadBatch;
     }
@@ -131,8 +144,52 @@ public sealed class RedisAlertBus(
         // The consumer span continues the publisher's trace: one alert, one trace, across instances.
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var span = AlertsTracing.Source.StartActivity("alerts.receive", ActivityKind.Consumer, parent)
-            ?.SetAlertTags(message.Alert).SetTag("sentinela.bus.origin", message.Origin);
+            ?.SetAlertTags(message.Alert).SetTag("sentinela.bus.origin", message.Origin).SetTag(Observability.ServiceInstance.Tag, instance.Id);
         await subscribers.DeliverAsync(message.ToPublished(), span, stop);
+    }
+
+    async Task CheckLogAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.Value.AlertLogCheckInterval, clock);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            try
+            {
+                await CatchUpFromLogAsync(stop);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Comparing the alert log with what this instance delivered failed; retrying");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers from the log what was noticed missing one check ago and is still missing: the wait leaves a version that is
+    /// merely on its way (logged, not yet published or read from the stream) to the fast path, with its trace and cause.
+    /// </summary>
+    async Task CatchUpFromLogAsync(CancellationToken stop)
+    {
+        var last = await alerts.LastSequenceAsync(stop);
+        if (_behindUpTo is { } upTo)
+        {
+            var after = _delivered.Watermark;
+            while (after < upTo)
+            {
+                var missed = await alerts.EventsAfterAsync(after, ReadBatch, stop);
+                if (missed.Count == 0) break;
+                foreach (var alert in missed.TakeWhile(a => a.Sequence <= upTo))
+                    if (_delivered.TryClaim(alert.Sequence))
+                    {
+                        logger.LogInformation("Alert {AlertId} v{Version} (sequence {Sequence}) delivered from the alert log: the bus did not bring it",
+                            alert.Id, alert.Version, alert.Sequence);
+                        await DeliverAsync(new AlertBusMessage(FromLog, alert, null, null), stop);
+                    }
+                after = missed[^1].Sequence;
+            }
+            _behindUpTo = null;
+        }
+        if (last > _delivered.Watermark) _behindUpTo = last;
     }
 
     async Task WaitForNudgeAsync(CancellationToken stop)

@@ -21,4 +21,22 @@ public static class RedisKeys
     public static string LoginFailures(string ip) => "{login:" + ip + "}:failures";
 
     public static string LoginBlocked(string ip) => "{login:" + ip + "}:blocked";
+
+    /// <summary>Hash: window segment → permits taken, for one rate-limit partition (a client IP, a laboratory).</summary>
+    public static string RateWindow(string partition) => "{rate:" + partition + "}";
+
+    /// <summary>A refresh token's entry (MessagePack); its "used" and "revoked" keys share its slot, so one script decides a use.</summary>
+    public static string RefreshToken(string hash) => "{refresh:" + hash + "}";
+
+    public static string RefreshTokenUsed(string hash) => "{refresh:" + hash + "}:used";
+
+    public static string RefreshTokenRevoked(string hash) => "{refresh:" + hash + "}:revoked";
+
+    /// <summary>Set: the hashes of a token family's tokens; its "revoked" key marks the family as revoked.</summary>
+    public static string RefreshFamily(Guid family) => "{refresh-family:" + family + "}";
+
+    public static string RefreshFamilyRevoked(Guid family) => "{refresh-family:" + family + "}:revoked";
+
+    /// <summary>Set: the token families of a user, for revoking them all.</summary>
+    public static string RefreshUser(Guid user) => "{refresh-user:" + user + "}";
 }

@@ -10,7 +10,7 @@ public static class RedisServiceCollectionExtensions
 {
     /// <summary>
     /// The distributed backend's shared half: one multiplexer for the process, the cross-instance alert bus, presence and
-    /// the login throttle. Registered before the features, whose in-memory defaults then stay out.
+    /// the login throttle, rate-limit counters and refresh tokens. Registered before the features, whose in-memory defaults then stay out.
     /// </summary>
     public static IServiceCollection AddRedisCoordination(this IServiceCollection services)
     {
@@ -31,6 +31,8 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
+        services.AddSingleton<IRateCounter, RedisRateCounter>();
+        services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
     }

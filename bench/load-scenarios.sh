@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Real-time load scenarios (issue #7): for each scenario a fresh server (fresh data), the load harness against it, then
+# everything stopped. Each run adds a dated row to docs/BENCHMARKS.md (APPEND= to skip, APPEND=path elsewhere).
+#
+#   bench/load-scenarios.sh embedded                  # all four scenarios on the embedded backend
+#   bench/load-scenarios.sh distributed               # the same on PostgreSQL + Redis started here (INSTANCES=2: two servers)
+#   bench/load-scenarios.sh embedded fanout storm     # only some: steady, fanout, surge, storm
+#
+# Sizes (defaults finish in a few minutes each on 2 cores):
+#   STEADY_RATE=200 STEADY_SECONDS=60           open-loop hemograms/s and duration; the outbreak starts at a third
+#   FANOUT_CLIENTS="1000 2500 5000 10000 20000" one fresh server per N, stopping at the first N whose p99 is >= 1 s or
+#                                               whose clients failed: the last N printed as passing is the answer
+#                                               (FANOUT_KEEP_GOING=1 runs every N anyway, e.g. on a loaded machine)
+#   SURGE_CLIENTS=10000 SURGE_COUNT=10000 SURGE_SECONDS=60
+#   STORM_CLIENTS=10000 STORM_CONCURRENCY=1000  clients, and how many reconnect at the same moment
+#   PER_USER=500                                connections per harness user (the server's per-user limit is set to it)
+# The server's other limits (REST per IP, per-IP and per-instance connections, the lab quota) are raised out of the
+# way: every client comes from 127.0.0.1. 20,000 clients need as many sockets on each side: the script raises
+# `ulimit -n`, and a single client address has ~28,000 ephemeral ports (net.ipv4.ip_local_port_range).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+backend=${1:-embedded}
+shift || true
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(steady fanout surge storm)
+case "$backend" in embedded | distributed) ;; *) echo "usage: $0 embedded|distributed [steady fanout surge storm]" >&2; exit 2 ;; esac
+instances=${INSTANCES:-1}
+[ "$backend" = distributed ] || instances=1
+port=${PORT:-5090}
+per_user=${PER_USER:-500}
+append=${APPEND-$repo/docs/BENCHMARKS.md}
+municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
+[ -f "$municipalities" ] || municipalities=""
+label=$backend
+[ "$instances" -gt 1 ] && label="$backend ×$instances"
+
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+dotnet build -c Release src/Sentinela.Server >/dev/null
+dotnet build -c Release bench/Sentinela.LoadHarness >/dev/null
+server_dir="$repo/src/Sentinela.Server/bin/Release/net10.0"
+harness="$repo/bench/Sentinela.LoadHarness/bin/Release/net10.0/sentinela-load.dll"
+base=$(mktemp -d /tmp/load-scenarios-XXXXXX)
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$backend" = distributed ]; then
+    [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null
+    as_pg "$pg_bin/pg_ctl" -D "$base/pg" -m fast stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$base"
+}
+trap cleanup EXIT
+
+if [ "$backend" = distributed ]; then
+  # A throwaway PostgreSQL (fsync on, as in production; as user sentinela-test when run as root) and Redis.
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_port=${PG_PORT:-5433}
+  redis_port=${REDIS_PORT:-6390}
+  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u sentinela-test -- "$@"; else "$@"; fi; }
+  if [ "$(id -u)" = 0 ]; then
+    id -u sentinela-test >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin sentinela-test
+    chown sentinela-test: "$base"
+  fi
+  as_pg "$pg_bin/initdb" -D "$base/pg" -U postgres --auth=trust >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$base/pg" -l "$base/pg.log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $base -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --maxclients 10000 >"$base/redis.log" 2>&1 &
+  redis_pid=$!
+fi
+
+# One run: fresh data, an administrator and a lab made with the CLI, the server(s) started, the harness, all stopped.
+run() {
+  local name=$1
+  shift
+  local work="$base/$name" settings servers="" server_pids="" status=0
+  mkdir -p "$work"
+  settings=(--Sentinela:Storage:Embedded:Path="$work/db.sqlite"
+    --Sentinela:Limits:HemogramsPerMinutePerLab=100000000 --Sentinela:Limits:RestRequestsPerMinute=100000000
+    --Sentinela:Limits:ConnectionsPerUser="$per_user" --Sentinela:Limits:ConnectionsPerIp=10000000
+    --Sentinela:Limits:ConnectionsPerInstance=10000000)
+  [ -n "$municipalities" ] && settings+=(--Sentinela:Geography:MunicipalitiesFile="$municipalities")
+  if [ "$backend" = distributed ]; then
+    local database="load_$(echo "$name" | tr -dc 'a-z0-9')"
+    "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"
+    redis-cli -p "$redis_port" flushall >/dev/null
+    settings+=(--Sentinela:Storage:Backend=Distributed
+      --Sentinela:Storage:Distributed:PostgreSql="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database"
+      --Sentinela:Storage:Distributed:Redis="127.0.0.1:$redis_port")
+  fi
+  export SENTINELA_ADMIN_CPF=52998224725
+  SENTINELA_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  export SENTINELA_ADMIN_PASSWORD
+  (cd "$server_dir" && SENTINELA_PASSWORD=$SENTINELA_ADMIN_PASSWORD dotnet sentinela-server.dll create-admin --cpf "$SENTINELA_ADMIN_CPF" "${settings[@]}" >/dev/null)
+  SENTINELA_API_KEY=$(cd "$server_dir" && dotnet sentinela-server.dll create-lab --name "Carga" "${settings[@]}" | tail -1)
+  export SENTINELA_API_KEY
+  pids=()
+  for i in $(seq 0 $((instances - 1))); do
+    # Run from the build output so the server reads its appsettings.json, as a deployment does.
+    (cd "$server_dir" && exec dotnet sentinela-server.dll "${settings[@]}" --Urls="http://127.0.0.1:$((port + i))") >"$work/server-$i.log" 2>&1 &
+    pids+=($!)
+    servers+="${servers:+,}http://127.0.0.1:$((port + i))"
+    server_pids+="${server_pids:+,}$!"
+  done
+  for i in $(seq 0 $((instances - 1))); do
+    for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$((port + i))/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  done
+  echo "== $label: $name (server pid $server_pids; load $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet "$harness" "$@" --server "$servers" --server-pid "$server_pids" --backend "$label" ${append:+--append "$append"} || status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+  grep -hE "fail|error|Exception" -i "$work"/server-*.log | sed -E 's/^\{"Timestamp[^}]*"Message":"([^"]*)".*/\1/' | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true
+  return $status
+}
+
+for scenario in "${scenarios[@]}"; do
+  case "$scenario" in
+    steady)
+      run steady steady --rate "${STEADY_RATE:-200}" --duration "${STEADY_SECONDS:-60}" || true ;;
+    fanout)
+      for n in ${FANOUT_CLIENTS:-1000 2500 5000 10000 20000}; do
+        if run "fanout$n" fanout --clients "$n" --per-user "$per_user"; then
+          echo "-- $n clients: p99 under 1 s, every client served"
+        else
+          echo "-- $n clients: p99 >= 1 s or clients failed"
+          [ "${FANOUT_KEEP_GOING:-0}" = 1 ] || break
+        fi
+      done ;;
+    surge)
+      run surge surge --clients "${SURGE_CLIENTS:-10000}" --count "${SURGE_COUNT:-10000}" --duration "${SURGE_SECONDS:-60}" \
+        --per-user "$per_user" || true ;;
+    storm)
+      run storm storm --clients "${STORM_CLIENTS:-10000}" --connect-concurrency "${STORM_CONCURRENCY:-1000}" --per-user "$per_user" || true ;;
+    *) echo "unknown scenario $scenario (steady, fanout, surge, storm)" >&2; exit 2 ;;
+  esac
+done

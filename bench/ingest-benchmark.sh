@@ -3,8 +3,8 @@
 # it, stop the server. Usage: bench/ingest-benchmark.sh [count] [repeats]   (defaults 20000 and 2)
 # Scenarios are "concurrency bundle-size" pairs; override with SCENARIOS="16 0;64 0;4 100;16 100".
 # WARMUP=N (default 1000) hemograms are stored first and not counted; a large N measures ingest against a full index.
-# BACKEND=distributed runs the server on PostgreSQL instead: a throwaway cluster (fsync on, as in production) is started
-# here from /usr/lib/postgresql/*/bin, as user sentinela-test when run as root, with a fresh database per run.
+# BACKEND=distributed runs the server on PostgreSQL instead: a throwaway cluster (bench/throwaway-postgres.sh), with a
+# fresh database per run.
 # REDIS=host:port (with BACKEND=distributed) adds Redis as several instances use it: shared radius index, region windows, bus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,18 +21,10 @@ dotnet build -c Release bench/Sentinela.LoadHarness >/dev/null
 server_dir="$repo/src/Sentinela.Server/bin/Release/net10.0"
 backend=${BACKEND:-embedded}
 if [ "$backend" = distributed ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_dir=$(mktemp -d /tmp/bench-pg-XXXXXX)
   pg_port=${PG_PORT:-5433}
-  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u sentinela-test -- "$@"; else "$@"; fi; }
-  if [ "$(id -u)" = 0 ]; then
-    id -u sentinela-test >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin sentinela-test
-    chown -R sentinela-test: "$pg_dir"
-  fi
-  as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust >/dev/null
-  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $pg_dir -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
-  trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null; rm -rf "$pg_dir"' EXIT
+  source bench/throwaway-postgres.sh
+  start_throwaway_postgres "$pg_port"
+  trap stop_throwaway_postgres EXIT
 fi
 harness="$repo/bench/Sentinela.LoadHarness/bin/Release/net10.0/sentinela-load.dll"
 

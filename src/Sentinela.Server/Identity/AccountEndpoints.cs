@@ -61,9 +61,11 @@ public static class AccountEndpoints
         return TypedResults.Created($"/api/labs/{id}/keys/{key.KeyId}", key);
     }
 
-    static async Task<Results<NoContent, NotFound>> RevokeKeyAsync(Guid id, string keyId, IAccountStore store, AuditTrail audit, TimeProvider time, HttpContext context, CancellationToken ct)
+    static async Task<Results<NoContent, NotFound>> RevokeKeyAsync(Guid id, string keyId, IAccountStore store, ApiKeyCache keys, AuditTrail audit,
+        TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (!await store.RevokeApiKeyAsync(id, keyId, time.GetUtcNow(), ct)) return TypedResults.NotFound();
+        keys.Forget(keyId);
         audit.Record(AuditActions.ApiKeyRevoked, context, id.ToString(), keyId);
         return TypedResults.NoContent();
     }

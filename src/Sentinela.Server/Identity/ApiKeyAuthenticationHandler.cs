@@ -2,20 +2,19 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Identity;
 
 /// <summary>
 /// Laboratories authenticate with a per-lab API key in the X-Api-Key header. ASP.NET Core ships no API-key scheme, so
-/// this small handler looks the key's hash up and builds a laboratory principal. A static header is what a FHIR server's
+/// this small handler looks the key's hash up (through <see cref="ApiKeyCache"/>) and builds a laboratory principal. A static header is what a FHIR server's
 /// Subscription (channel.header) can send on every rest-hook notification, which rules out short-lived tokens there.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IAccountStore accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    ApiKeyCache keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
@@ -24,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var key = Request.Headers[Header].ToString();
         if (key.Length == 0) return AuthenticateResult.NoResult();
-        if (key.Length > 200 || await accounts.FindApiKeyAsync(SecretTokens.HashOf(key), Context.RequestAborted) is not { } found)
+        if (key.Length > 200 || await keys.FindAsync(SecretTokens.HashOf(key), Context.RequestAborted) is not { } found)
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         var identity = new ClaimsIdentity(
             [

@@ -28,6 +28,12 @@ public sealed class IdentityOptions
     public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan LoginBlock { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a laboratory API key, once found, is trusted without looking it up again; a key revoked through another
+    /// instance still works here for up to this long. Zero looks every request's key up.
+    /// </summary>
+    public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Created at start-up when no administrator exists; leave empty and use the CLI instead (see README).</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 }

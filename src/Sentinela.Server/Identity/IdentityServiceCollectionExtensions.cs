@@ -23,6 +23,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<Accounts>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ExpiredTokenHubFilter>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());

@@ -8,13 +8,16 @@ using Sentinela.Server.Identity;
 namespace Sentinela.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in process, on its embedded backend: a fresh SQLite file in a temporary folder, the municipality table
+/// The real server in process, on its embedded backend: a fresh SQLite file in a temporary folder (or, with
+/// SENTINELA_TEST_BACKEND=distributed, on <see cref="DistributedTestStorage"/> for that folder), the municipality table
 /// from ../shared/data when present, rate limits out of the way (the limit tests set their own). Extra settings override
-/// appsettings.json. <see cref="CreateClient"/> authenticates like the test's trusted parties: a laboratory's API key
+/// appsettings.json; a test that chooses its own backend keeps it. <see cref="CreateClient"/> authenticates like the test's trusted parties: a laboratory's API key
 /// for ingestion, an administrator's access token for everything else.
 /// </summary>
 public sealed class SentinelaFactory : WebApplicationFactory<Program>
 {
+    const string BackendSetting = "Sentinela:Storage:Backend";
+
     readonly Dictionary<string, string?> _settings;
     readonly Lazy<Task<string>> _labKey;
     readonly Action<IWebHostBuilder>? _configure;
@@ -30,6 +33,8 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
             ["Sentinela:Limits:RestRequestsPerMinute"] = "1000000",
             ["Sentinela:Limits:HemogramsPerMinutePerLab"] = "1000000",
         };
+        if (DistributedTestStorage.IsSelected && settings?.ContainsKey(BackendSetting) != true)
+            foreach (var (key, value) in DistributedTestStorage.For(DataDirectory).Settings) _settings[key] = value;
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
         _labKey = new(async () =>
         {
@@ -66,10 +71,11 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
         _configure?.Invoke(builder);
     }
 
-    /// <summary>Deletes the data folder; call only when no other factory shares it.</summary>
+    /// <summary>Deletes the data folder (and its distributed storage); call only when no other factory shares it.</summary>
     public async Task DisposeAndDeleteAsync()
     {
         await DisposeAsync();
+        await DistributedTestStorage.ReleaseAsync(DataDirectory);
         if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }

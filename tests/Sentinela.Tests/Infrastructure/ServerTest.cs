@@ -3,7 +3,7 @@ using Sentinela.Server.Storage;
 
 namespace Sentinela.Tests.Infrastructure;
 
-/// <summary>A test class whose every test gets its own server on a fresh embedded store, deleted afterwards.</summary>
+/// <summary>A test class whose every test gets its own server on a fresh store (see <see cref="SentinelaFactory"/>), deleted afterwards.</summary>
 public abstract class ServerTest : IAsyncLifetime
 {
     protected SentinelaFactory Factory { get; } = new();

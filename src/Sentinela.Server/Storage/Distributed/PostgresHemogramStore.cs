@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 using Sentinela.Geography;
 using Sentinela.Server.Hemograms;
 
@@ -11,9 +10,9 @@ namespace Sentinela.Server.Storage.Distributed;
 
 /// <summary>
 /// Hemograms in PostgreSQL with group commit: concurrent requests queue their writes; one writer per instance drains up
-/// to MaxBatch hemograms into one transaction — a multi-row INSERT … ON CONFLICT into hemogram_keys (idempotency by
-/// source key, across instances) and a binary COPY of the new rows into the monthly partitions — and completes every
-/// request only after that commit. If a batch fails, its requests are retried one by one so one bad request fails alone.
+/// to MaxBatch hemograms into one statement — a multi-row INSERT … ON CONFLICT into hemogram_keys (idempotency by
+/// source key, across instances) and, in the same statement, an INSERT of the new rows into the monthly partitions —
+/// and completes every request only after it commits. If a batch fails, its requests are retried one by one so one bad request fails alone.
 /// </summary>
 public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
 {
@@ -103,22 +102,10 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
         var ct = CancellationToken.None;
         await _partitions.EnsureAsync(hemograms.Select(h => HemogramPartitions.MonthOf(h.CollectedAt)), ct);
         await using var c = await _database.OpenAsync(ct);
-        await using var transaction = await c.BeginTransactionAsync(ct);
-        // Numbers rows in submission order, then claims keys in key order, so two instances inserting overlapping batches wait on each other instead of
-        // deadlocking; among equal keys in one batch the earliest request wins. A key another transaction holds
-        // uncommitted makes this wait for its outcome, then count as existing (or be inserted if it rolled back).
+        // One statement, so one round trip and one implicit transaction per batch (it was BEGIN, INSERT, COPY in two
+        // round trips, COMMIT: five, which made PostgreSQL ingest wait on the network rather than on the disk).
         var created = new Dictionary<string, (Guid Id, long Seq)>();
-        foreach (var (key, id, seq) in await c.QueryAsync("""
-            INSERT INTO hemogram_keys (source_key, id, seq, collected_at)
-            SELECT k, i, s, t FROM (
-                SELECT k, i, t, n, nextval('hemogram_seq') AS s
-                FROM unnest(@keys::text[], @ids::uuid[], @collected::timestamptz[]) WITH ORDINALITY AS x(k, i, t, n)) numbered
-            ORDER BY k COLLATE "C", n
-            ON CONFLICT (source_key) DO NOTHING
-            RETURNING source_key, id, seq;
-            """, r => (r.GetString(0), r.GetGuid(1), r.GetInt64(2)), ct,
-            ("keys", hemograms.Select(h => h.SourceKey).ToArray()), ("ids", hemograms.Select(h => h.Id).ToArray()),
-            ("collected", hemograms.Select(h => PostgresCommands.Utc(h.CollectedAt)).ToArray())))
+        foreach (var (key, id, seq) in await c.QueryAsync(InsertBatch, r => (r.GetString(0), r.GetGuid(1), r.GetInt64(2)), ct, Columns(hemograms)))
             created[key] = (id, seq);
 
         // New: the one hemogram whose insert won its key (the first, should one hemogram be submitted twice in a batch).
@@ -131,48 +118,59 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
                 r => (r.GetString(0), r.GetGuid(1), r.GetInt64(2)), ct, ("keys", resubmitted)))
                 existing[key] = (id, seq);
 
-        await CopyAsync(c, hemograms.Where((h, i) => isNew[i]).Select(h => (h, created[h.SourceKey].Seq)), ct);
-        await transaction.CommitAsync(ct);
         return hemograms.Select((h, i) => isNew[i]
             ? new HemogramWriteResult(h.Id, created[h.SourceKey].Seq, Created: true)
             : new HemogramWriteResult(existing[h.SourceKey].Id, existing[h.SourceKey].Seq, Created: false)).ToList();
     }
 
-    static async Task CopyAsync(NpgsqlConnection c, IEnumerable<(Hemogram Hemogram, long Seq)> rows, CancellationToken ct)
-    {
-        await using var copy = await c.BeginBinaryImportAsync($"""
-            COPY hemograms (seq, id, source_key, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask,
-                            {ValueColumns}, findings) FROM STDIN (FORMAT BINARY)
-            """, ct);
-        foreach (var (h, seq) in rows)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(seq, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(h.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(h.SourceKey, NpgsqlDbType.Text, ct);
-            await WriteOrNullAsync(copy, h.Lab, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(h.MunicipalityCode, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(h.StateCode, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(h.Location.Latitude, NpgsqlDbType.Double, ct);
-            await copy.WriteAsync(h.Location.Longitude, NpgsqlDbType.Double, ct);
-            await copy.WriteAsync((short)h.Sex, NpgsqlDbType.Smallint, ct);
-            await WriteOrNullAsync(copy, h.AgeBand, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(PostgresCommands.Utc(h.CollectedAt), NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(PostgresCommands.Utc(h.ReceivedAt), NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync((long)h.AbnormalMask, NpgsqlDbType.Bigint, ct);
-            foreach (var parameter in HemogramParameters.All)
-                if (h.ValueOf(parameter) is { } value) await copy.WriteAsync(value, NpgsqlDbType.Double, ct);
-                else await copy.WriteNullAsync(ct);
-            await copy.WriteAsync(FindingsJson(h.Findings), NpgsqlDbType.Jsonb, ct);
-        }
-        await copy.CompleteAsync(ct);
-    }
+    /// <summary>
+    /// Numbers the batch's rows in submission order, then claims their keys in key order, so two instances inserting
+    /// overlapping batches wait on each other instead of deadlocking; among equal keys in one batch the earliest request
+    /// wins. A key another transaction holds uncommitted makes this wait for its outcome, then count as existing (or be
+    /// inserted if it rolled back). The hemograms whose key was claimed are inserted by the same statement.
+    /// </summary>
+    static readonly string InsertBatch = $"""
+        WITH batch AS (
+            SELECT * FROM unnest(@keys::text[], @ids::uuid[], @labs::text[], @municipalities::integer[], @states::integer[],
+                @lats::double precision[], @lons::double precision[], @sexes::smallint[], @ages::text[], @collected::timestamptz[],
+                @received::timestamptz[], @masks::bigint[], {string.Join(", ", HemogramParameters.All.Select(p => $"@{p.ApiName()}::double precision[]"))},
+                @findings::jsonb[])
+            WITH ORDINALITY AS x(source_key, id, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask,
+                {ValueColumns}, findings, n)
+        ), claimed AS (
+            INSERT INTO hemogram_keys (source_key, id, seq, collected_at)
+            SELECT source_key, id, seq, collected_at FROM (SELECT source_key, id, collected_at, n, nextval('hemogram_seq') AS seq FROM batch) numbered
+            ORDER BY source_key COLLATE "C", n
+            ON CONFLICT (source_key) DO NOTHING
+            RETURNING source_key, id, seq
+        ), stored AS (
+            INSERT INTO hemograms (seq, id, source_key, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask,
+                                   {ValueColumns}, findings)
+            SELECT claimed.seq, b.id, b.source_key, b.lab, b.municipality, b.state, b.lat, b.lon, b.sex, b.age_band, b.collected_at, b.received_at,
+                   b.abnormal_mask, {string.Join(", ", HemogramParameters.All.Select(p => "b." + p.ApiName()))}, b.findings
+            FROM claimed JOIN batch b ON b.id = claimed.id
+        )
+        SELECT source_key, id, seq FROM claimed;
+        """;
 
-    static async Task WriteOrNullAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is null) await copy.WriteNullAsync(ct);
-        else await copy.WriteAsync(value, type, ct);
-    }
+    /// <summary>The batch column by column, as the arrays <see cref="InsertBatch"/> unnests.</summary>
+    static (string Name, object? Value)[] Columns(IReadOnlyList<Hemogram> hemograms) =>
+    [
+        ("keys", hemograms.Select(h => h.SourceKey).ToArray()),
+        ("ids", hemograms.Select(h => h.Id).ToArray()),
+        ("labs", hemograms.Select(h => h.Lab).ToArray()),
+        ("municipalities", hemograms.Select(h => h.MunicipalityCode).ToArray()),
+        ("states", hemograms.Select(h => h.StateCode).ToArray()),
+        ("lats", hemograms.Select(h => h.Location.Latitude).ToArray()),
+        ("lons", hemograms.Select(h => h.Location.Longitude).ToArray()),
+        ("sexes", hemograms.Select(h => (short)h.Sex).ToArray()),
+        ("ages", hemograms.Select(h => h.AgeBand).ToArray()),
+        ("collected", hemograms.Select(h => PostgresCommands.Utc(h.CollectedAt)).ToArray()),
+        ("received", hemograms.Select(h => PostgresCommands.Utc(h.ReceivedAt)).ToArray()),
+        ("masks", hemograms.Select(h => (long)h.AbnormalMask).ToArray()),
+        .. HemogramParameters.All.Select(p => (p.ApiName(), (object?)hemograms.Select(h => h.ValueOf(p)).ToArray())),
+        ("findings", hemograms.Select(h => FindingsJson(h.Findings)).ToArray()),
+    ];
 
     static string FindingsJson(IReadOnlyList<Finding> findings) => JsonSerializer.Serialize(findings
         .Select(f => new[] { (double)f.Parameter, (double)f.Direction, f.Value, f.ReferenceLow, f.ReferenceHigh, (double)f.Severity }).ToArray());

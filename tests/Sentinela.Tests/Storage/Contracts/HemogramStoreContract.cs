@@ -99,6 +99,19 @@ public abstract class HemogramStoreContract : StorageContract
     }
 
     [Fact]
+    public async Task A_hemogram_without_lab_age_band_or_most_values_reads_back_with_them_missing()
+    {
+        var sparse = Platelets(At()) with { Lab = null, AgeBand = null, Sex = Sex.Unknown, Measurements = [new Measurement(HemogramParameter.Leukocytes, 7_500)] };
+        await Store.AppendAsync([Platelets(At(1)), sparse], default);
+
+        var read = (await Store.GetAsync([sparse.Id], default)).Single();
+
+        Assert.Equal(sparse with { Sequence = read.Sequence, Measurements = read.Measurements, Findings = read.Findings }, read);
+        Assert.Equal(sparse.Measurements, read.Measurements);
+        Assert.Empty(read.Findings);
+    }
+
+    [Fact]
     public async Task Hemograms_collected_since_a_time_are_read_in_store_order_across_months_and_years()
     {
         var old = Platelets(new DateTimeOffset(2019, 12, 31, 23, 59, 0, TimeSpan.Zero));

@@ -69,7 +69,7 @@ public sealed class AlertFanOut(
         var live = registry.Match(targeting.FootprintOf(published.Alert)).Where(c => c.TryPassLive(e)).ToList();
         span?.SetTag("sentinela.connections", live.Count);
         if (live.Count == 0) return;
-        await hub.Clients.Clients(live.Select(c => c.ConnectionId).ToList()).SendAsync(AlertClientMethods.Alert, e);
+        await hub.Clients.Clients(new ConnectionIdList(live.Select(c => c.ConnectionId))).SendAsync(AlertClientMethods.Alert, e);
         foreach (var connection in live) acks.Delivered(connection, e, published.CauseReceivedAt);
     }
 }

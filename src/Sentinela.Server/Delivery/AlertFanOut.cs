@@ -35,7 +35,14 @@ public sealed class AlertFanOut(
     {
         _subscription?.Dispose();
         _pending.Writer.TryComplete();
-        await _sending.WaitAsync(ct);
+        try
+        {
+            await _sending.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Out of time: what was not sent is in the alert log, and clients resume it when they reconnect.
+        }
     }
 
     /// <summary>The caller's span (publish, or the bus consumer's) becomes the fan-out's parent, so it stays in the alert's trace.</summary>

@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
+using Sentinela.Server.Storage.Distributed.Redis;
 using StackExchange.Redis;
 
 namespace Sentinela.Server.Analysis.Collective.Distributed;
@@ -27,7 +27,7 @@ public sealed class SharedIndexCatchUp(
 {
     const int Batch = 500;
 
-    readonly Channel<bool> _restored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    readonly WakeSignal _restored = new();
     readonly RedisKey _marker = $"{{{shared.Value.KeyPrefix}:analysis}}:indexed-since";
 
     protected override async Task ExecuteAsync(CancellationToken stop)
@@ -39,7 +39,7 @@ public sealed class SharedIndexCatchUp(
             while (!stop.IsCancellationRequested)
             {
                 if (redis.IsConnected) await CatchUpOnceAsync(stop);
-                await WaitAsync(stop);
+                await _restored.WaitAsync(shared.Value.CatchUpCheckInterval, stop);
             }
         }
         finally
@@ -51,7 +51,7 @@ public sealed class SharedIndexCatchUp(
 
     void OnFailed(object? sender, ConnectionFailedEventArgs e) => gap.Open(clock.GetUtcNow());
 
-    void OnRestored(object? sender, ConnectionFailedEventArgs e) => _restored.Writer.TryWrite(true);
+    void OnRestored(object? sender, ConnectionFailedEventArgs e) => _restored.Set();
 
     async Task CatchUpOnceAsync(CancellationToken stop)
     {
@@ -90,18 +90,5 @@ public sealed class SharedIndexCatchUp(
         replayed += batch.Count;
         logger.LogInformation("Shared index caught up: {Count} hemograms received since {Since:u} added again and analysed on the shared view",
             replayed, receivedSince);
-    }
-
-    async Task WaitAsync(CancellationToken stop)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        wait.CancelAfter(shared.Value.CatchUpCheckInterval);
-        try
-        {
-            await _restored.Reader.ReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-        }
     }
 }

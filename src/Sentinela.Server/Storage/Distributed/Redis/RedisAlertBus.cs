@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Alerts;
 using StackExchange.Redis;
@@ -34,7 +33,7 @@ public sealed class RedisAlertBus(
     const string FromLog = "alert-log";
     static readonly RedisChannel Nudge = RedisChannel.Literal(RedisKeys.AlertNudge);
 
-    readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    readonly WakeSignal _nudges = new();
     readonly DeliveredSequences _delivered = new();
     RedisValue? _position;
     long? _behindUpTo;
@@ -86,7 +85,7 @@ public sealed class RedisAlertBus(
             try
             {
                 // Once subscribed, StackExchange.Redis renews the subscription itself after a reconnect.
-                if (!subscribed) await redis.GetSubscriber().SubscribeAsync(Nudge, (_, _) => _nudges.Writer.TryWrite(true));
+                if (!subscribed) await redis.GetSubscriber().SubscribeAsync(Nudge, (_, _) => _nudges.Set());
                 subscribed = true;
                 if (_position is not null || await TryStartPositionAsync()) full = await ReadAsync(stop);
             }
@@ -94,7 +93,7 @@ public sealed class RedisAlertBus(
             {
                 logger.LogWarning(e, "Reading the alert stream failed; retrying");
             }
-            if (!full) await WaitForNudgeAsync(stop);
+            if (!full) await _nudges.WaitAsync(options.Value.AlertPollInterval, stop);
         }
     }
 
@@ -190,18 +189,5 @@ public sealed class RedisAlertBus(
             _behindUpTo = null;
         }
         if (last > _delivered.Watermark) _behindUpTo = last;
-    }
-
-    async Task WaitForNudgeAsync(CancellationToken stop)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        wait.CancelAfter(options.Value.AlertPollInterval);
-        try
-        {
-            await _nudges.Reader.ReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-        }
     }
 }

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 log=$(mktemp)
 status=0
-dotnet test Sentinela.slnx -c Release 2>&1 | tee "$log" || status=$?
+# Every project first, benchmarks and tools included: `dotnet test` alone builds only what the tests reference.
+dotnet build Sentinela.slnx -c Release --nologo 2>&1 | tee "$log" || status=$?
+dotnet test Sentinela.slnx -c Release 2>&1 | tee -a "$log" || status=$?
 # FHIR ingestion → analysis → alert log and API → real-time delivery (SignalR, client SDK, jurisdictions) → push.
 distributed=(
   Sentinela.Tests.Ingestion

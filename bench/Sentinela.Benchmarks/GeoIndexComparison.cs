@@ -54,7 +54,7 @@ public static class GeoIndexComparison
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration + ",allowAdmin=true"); // for INFO memory
         IHemogramGeoIndex shared = new RedisHemogramIndex(redis, Options.Create(new SharedAnalysisOptions { KeyPrefix = $"bench-{Guid.NewGuid():N}" }),
-            Options.Create(options), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisHemogramIndex>.Instance);
+            Options.Create(options), new SharedIndexGap(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisHemogramIndex>.Instance);
         stopwatch.Restart();
         // Pipelined GEOADD in batches of 10,000 (one command per cell and hour within a batch), four batches in flight.
         var loading = new List<Task>();

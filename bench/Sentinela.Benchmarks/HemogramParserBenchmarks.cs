@@ -28,7 +28,7 @@ public class HemogramParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var workload = new Workload(indexSize: 0, streamSize: Samples);
+        var workload = new Workload(streamSize: Samples);
         _parser = workload.Pipeline.Parser;
         _observations = [.. workload.Stream.Select(s => s.Observation)];
         _json = [.. _observations.Select(FhirJson.SerializeToBytes)];

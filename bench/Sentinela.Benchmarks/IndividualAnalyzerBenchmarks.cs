@@ -16,7 +16,7 @@ public class IndividualAnalyzerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var workload = new Workload(indexSize: 0, streamSize: 1_000);
+        var workload = new Workload(streamSize: 1_000);
         _analyzer = workload.Pipeline.Analyzer;
         _normal = workload.Stream.First(s => !s.Abnormal).Submission;
         // Two findings: the commonest shape of an abnormal CBC in the simulator's traffic (1.4 conditions on average).

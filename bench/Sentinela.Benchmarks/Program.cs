@@ -6,20 +6,16 @@ namespace Sentinela.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Sentinela.Benchmarks -- --filter '*'</c> runs every benchmark
-/// (BenchmarkDotNet's usual switches apply); <c>-- --describe [indexSize]</c> prints the generated workload instead;
-/// <c>-- --geo points redis [queries]</c> compares radius queries on the embedded and the Redis index (<see cref="GeoIndexComparison"/>).
+/// (BenchmarkDotNet's usual switches apply); <c>-- --describe</c> prints the generated workload instead.
 /// </summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static int Main(string[] args)
     {
-        if (args is ["--geo", var points, var redis, .. var more])
-            return await GeoIndexComparison.RunAsync(int.Parse(points, System.Globalization.CultureInfo.InvariantCulture), redis,
-                more is [var queries] ? int.Parse(queries, System.Globalization.CultureInfo.InvariantCulture) : 2_000);
-        if (args is ["--describe", .. var rest])
+        if (args is ["--describe", ..])
         {
             var stopwatch = Stopwatch.StartNew();
-            var workload = new Workload(rest is [var size] ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 50_000, 8_192);
+            var workload = new Workload(8_192);
             foreach (var line in workload.Describe()) Console.WriteLine(line);
             Console.WriteLine($"Generated and analysed in {stopwatch.Elapsed.TotalSeconds:0.0} s");
             return 0;

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Ingestion;
@@ -8,7 +8,8 @@ namespace Sentinela.Benchmarks;
 
 /// <summary>
 /// What the server does to one hemogram between reading the request body and answering, minus storage:
-/// parse, individual analysis and de-identification (<see cref="HemogramFactory"/>, as the server does), collective analysis.
+/// parse, individual analysis and de-identification (<see cref="HemogramFactory"/>, as the server does), and the
+/// hemogram's whole share of collective analysis: its count change, folded into a batch's deltas.
 /// </summary>
 public sealed class PurePipeline(HemogramParser parser, IndividualAnalyzer analyzer, HemogramFactory factory)
 {
@@ -26,7 +27,7 @@ public sealed class PurePipeline(HemogramParser parser, IndividualAnalyzer analy
 
     public Hemogram ToHemogram(HemogramSubmission s, DateTimeOffset receivedAt) => factory.Create(s, receivedAt);
 
-    /// <summary>The whole pure path for one observation; returns how many alert changes collective analysis decided.</summary>
-    public int Process(Observation observation, OutbreakDetector detector, DateTimeOffset now) =>
-        detector.Observe(new IndexedHemogram(ToHemogram(observation, now)), now).Count;
+    /// <summary>The whole pure path for one observation, folding its count change into <paramref name="deltas"/>.</summary>
+    public void Process(Observation observation, CountDeltas deltas, DateTimeOffset now) =>
+        deltas.Add(CountChange.Of(ToHemogram(observation, now)));
 }

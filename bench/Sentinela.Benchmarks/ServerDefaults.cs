@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Sentinela.Geography;
-using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Analysis.Baselines;
+using Sentinela.Server.Analysis.Outbreaks;
+using Sentinela.Server.Analysis.Scan;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Ingestion;
 
@@ -31,7 +33,11 @@ public static class ServerDefaults
         return options;
     }
 
-    public static CollectiveAnalysisOptions Collective() => Bind<CollectiveAnalysisOptions>(CollectiveAnalysisOptions.Section);
+    public static DetectionOptions Detection() => Bind<DetectionOptions>(DetectionOptions.Section);
+
+    public static BaselineOptions Baseline() => Bind<BaselineOptions>(DetectionOptions.Section + ":Baseline");
+
+    public static ScanOptions Scan() => Bind<ScanOptions>(DetectionOptions.Section + ":Scan");
 
     /// <summary>
     /// The full IBGE table: $SENTINELA_MUNICIPALITIES, else ../shared/data/municipios.csv beside the repository,

@@ -1,6 +1,6 @@
 namespace Sentinela.Client;
 
-/// <summary>Where an outbreak is: a circle around a case, or a municipality/state drawn as a circle around its centroid.</summary>
+/// <summary>Where an alert is: the municipalities it covers (core first), named by the core one, drawn as a circle around its centroid.</summary>
 public sealed record AlertArea
 {
     public AreaKind Kind { get; init; }
@@ -10,7 +10,9 @@ public sealed record AlertArea
     public int StateCode { get; init; }
     /// <summary>UF, e.g. "MG".</summary>
     public string StateAbbreviation { get; init; } = "";
-    /// <summary>7-digit IBGE municipality code; absent for state areas.</summary>
-    public int? MunicipalityCode { get; init; }
-    public string? MunicipalityName { get; init; }
+    /// <summary>7-digit IBGE code of the core municipality.</summary>
+    public int MunicipalityCode { get; init; }
+    public string MunicipalityName { get; init; } = "";
+    /// <summary>IBGE codes of every municipality the alert covers (its footprint), the core first.</summary>
+    public IReadOnlyList<int> Municipalities { get; init; } = [];
 }

@@ -1,9 +1,8 @@
 namespace Sentinela.Client;
 
-/// <summary>The shape of an alert's area: a circle around a case, a municipality or a state.</summary>
+/// <summary>One municipality, or a cluster of neighbouring municipalities.</summary>
 public enum AreaKind
 {
-    Circle,
     Municipality,
-    State,
+    Cluster,
 }

@@ -1,9 +1,13 @@
 namespace Sentinela.Client;
 
-/// <summary>Which collective detector raised the alert.</summary>
+/// <summary>Which method produced the signal behind an alert version.</summary>
 public enum DetectorKind
 {
-    Radius,
-    MunicipalityWindow,
-    StateWindow,
+    SpaceTimeScan,
+    Cusum,
+    Ewma,
+    EarsC1,
+    EarsC2,
+    EarsC3,
+    FeedSilence,
 }

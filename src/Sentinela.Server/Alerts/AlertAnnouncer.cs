@@ -10,9 +10,8 @@ public sealed class AlertAnnouncer(IAlertBus bus, ILogger<AlertAnnouncer> logger
         _subscription = bus.Subscribe((published, _) =>
         {
             var alert = published.Alert;
-            logger.LogWarning("{Headline} [alerta {AlertId} v{Version}, seq {Sequence}, {Severity}, {Abnormal}/{Total} = {Proportion:P0}]",
-                alert.Headline, alert.Id, alert.Version, alert.Sequence, alert.Severity,
-                alert.Statistics.Abnormal, alert.Statistics.Total, alert.Statistics.Proportion);
+            logger.LogWarning("{Headline} [{Summary}; alerta {AlertId} v{Version}, seq {Sequence}, {Severity}]",
+                alert.Headline, AlertText.Summary(alert.Statistics), alert.Id, alert.Version, alert.Sequence, alert.Severity);
             return ValueTask.CompletedTask;
         });
         return Task.CompletedTask;

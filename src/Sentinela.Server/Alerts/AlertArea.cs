@@ -4,40 +4,35 @@ using Sentinela.Geography;
 
 namespace Sentinela.Server.Alerts;
 
-/// <summary>Where an outbreak is: a circle around a case, or a municipality/state drawn as a circle around its centroid.</summary>
+/// <summary>
+/// Where an alert is: the municipalities it covers (its footprint, IBGE codes, the core municipality first), named by the
+/// core one, and drawn as the circle around the core's centroid that covers the others' centroids.
+/// </summary>
 public sealed record AlertArea(
     AreaKind Kind,
     GeoPoint Centre,
     double RadiusKm,
     int StateCode,
     string StateAbbreviation,
-    int? MunicipalityCode,
-    string? MunicipalityName)
+    int MunicipalityCode,
+    string MunicipalityName,
+    IReadOnlyList<int> Municipalities)
 {
-    /// <summary>
-    /// Whether a new signal is this alert's outbreak seen through another lens: its centre lies inside this area (any
-    /// signal in the same state, for state areas; a state signal, by any alert in its state). A cluster centred outside
-    /// raises its own alert.
-    /// </summary>
-    public bool Absorbs(AlertArea signal) =>
-        Kind == AreaKind.State || signal.Kind == AreaKind.State
-            ? StateCode == signal.StateCode
-            : Centre.DistanceKm(signal.Centre) <= RadiusKm;
-
-    /// <summary>Whether a case at this place falls inside the area.</summary>
-    public bool Contains(GeoPoint point, int municipalityCode, int stateCode) => Kind switch
-    {
-        AreaKind.State => stateCode == StateCode,
-        AreaKind.Municipality => municipalityCode == MunicipalityCode,
-        _ => Centre.DistanceKm(point) <= RadiusKm,
-    };
-
-    /// <summary>"Contagem/MG", "raio de 50 km em torno de Contagem/MG", "MG".</summary>
+    /// <summary>"Contagem/MG", "Contagem/MG e mais 3 municípios".</summary>
     [JsonIgnore, IgnoreDataMember]
-    public string PortugueseName => Kind switch
+    public string PortugueseName => Municipalities.Count <= 1
+        ? $"{MunicipalityName}/{StateAbbreviation}"
+        : $"{MunicipalityName}/{StateAbbreviation} e mais {Municipalities.Count - 1} {(Municipalities.Count == 2 ? "município" : "municípios")}";
+
+    /// <summary>The area of these municipalities (core first); unknown codes are kept in the footprint but not drawn.</summary>
+    public static AlertArea Of(IReadOnlyList<int> municipalities, MunicipalityTable table, double municipalityRadiusKm)
     {
-        AreaKind.State => StateAbbreviation,
-        AreaKind.Municipality => $"{MunicipalityName}/{StateAbbreviation}",
-        _ => $"raio de {PortugueseNumber.Format(RadiusKm, "0.#")} km em torno de {MunicipalityName}/{StateAbbreviation}",
-    };
+        var core = table.Find(municipalities[0]);
+        var centre = core?.Centroid ?? default;
+        var radius = municipalities.Select(table.Find).OfType<Municipality>().Select(m => m.Centroid.DistanceKm(centre)).DefaultIfEmpty(0).Max();
+        var state = core?.StateCode ?? municipalities[0] / 100_000;
+        return new AlertArea(municipalities.Count == 1 ? AreaKind.Municipality : AreaKind.Cluster, centre, radius + municipalityRadiusKm,
+            state, BrazilianState.FromCode(state).Abbreviation, municipalities[0], core?.Name ?? municipalities[0].ToString(),
+            municipalities);
+    }
 }

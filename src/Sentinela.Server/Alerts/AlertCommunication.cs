@@ -18,7 +18,7 @@ public static class AlertCommunication
             AlertSeverity.High => RequestPriority.Asap,
             _ => RequestPriority.Urgent,
         },
-        Topic = new CodeableConcept { Text = $"{alert.Parameter} {alert.Direction}".ToLowerInvariant() },
+        Topic = new CodeableConcept { Text = alert.Condition?.ToString() ?? "feed-silence" },
         Sent = alert.RaisedAt.ToString("o"),
         Payload =
         [
@@ -26,9 +26,8 @@ public static class AlertCommunication
             new Communication.PayloadComponent { Content = new FhirString(alert.SuggestedAction) },
             new Communication.PayloadComponent
             {
-                Content = new FhirString(
-                    $"{alert.Statistics.Abnormal}/{alert.Statistics.Total} ({PortugueseNumber.Format(alert.Statistics.Proportion * 100, "0.0")} %); "
-                    + $"p = {alert.Statistics.PValue:G3}; área: {alert.Area.PortugueseName}"),
+                Content = new FhirString($"{AlertText.Summary(alert.Statistics)}; área: {alert.Area.PortugueseName} "
+                    + $"(IBGE {string.Join(", ", alert.Area.Municipalities)})"),
             },
         ],
     };

@@ -1,6 +1,9 @@
 namespace Sentinela.Server.Alerts;
 
-/// <summary>Moderate: share above threshold; High: at least twice the threshold; Critical: three times, with at least 20 cases.</summary>
+/// <summary>
+/// Graded by the corrected p-value of the alert's excess and by its size (see DetectionOptions): Moderate (yellow,
+/// p &lt; 0.05), High (red, p &lt; 0.01), Critical (red, and the excess both large and several times the expected).
+/// </summary>
 public enum AlertSeverity
 {
     Moderate,

@@ -1,18 +1,23 @@
 namespace Sentinela.Server.Alerts;
 
-/// <summary>The numbers behind an alert version: this window against the previous one, and the test that made it a cluster.</summary>
+/// <summary>
+/// The one story of an alert version, computed once and shown identically everywhere (console, REST, FHIR, push,
+/// dashboard): abnormal results observed in the area over the window against those expected from its learned baseline,
+/// their excess and ratio, the tests behind them, the corrected p-value (and for scan clusters the recurrence interval:
+/// how many days of daily analysis pass, on average, before chance alone looks this strong), and the trend.
+/// For a feed-silence notice, Observed and Expected count hemograms received.
+/// </summary>
 public sealed record AlertStatistics(
-    int Total,
-    int Abnormal,
+    int Observed,
+    double Expected,
+    double Excess,
+    double Ratio,
+    int Tests,
     double Proportion,
-    double? Mean,
-    double? StandardDeviation,
-    int PreviousTotal,
-    int PreviousAbnormal,
-    double? PreviousProportion,
-    double? PreviousMean,
-    double ReferenceProportion,
+    double ExpectedProportion,
     double PValue,
+    double? RecurrenceIntervalDays,
     DateTimeOffset WindowStart,
     DateTimeOffset WindowEnd,
-    string Unit);
+    AlertTrend Trend,
+    double TrendRatio);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Alerts;
@@ -5,17 +7,52 @@ namespace Sentinela.Server.Alerts;
 /// <summary>User-facing alert text in Brazilian Portuguese.</summary>
 public static class AlertText
 {
-    public static string Headline(AlertStatus status, Condition condition, AlertArea area, int cases, DateTimeOffset firstCaseAt, DateTimeOffset now)
+    /// <summary>
+    /// The headline tells the statistics' numbers and nothing else, so every channel that shows both agrees:
+    /// "Surto de plaquetas baixas em Contagem/MG e mais 3 municípios: 42 casos de 28/11 a 04/12, 12 esperados (3,5×)".
+    /// </summary>
+    public static string Headline(AlertType type, AlertStatus status, Condition? condition, AlertArea area, AlertStatistics s, string? lab = null)
     {
-        if (status == AlertStatus.Resolved)
-            return $"Surto encerrado: {condition.Portuguese()} em {area.PortugueseName}";
-        var hours = Math.Max(1, (int)Math.Ceiling((now - firstCaseAt).TotalHours));
-        var span = hours == 1 ? "na última hora" : $"nas últimas {hours} horas";
-        var noun = cases == 1 ? "caso" : "casos";
-        return $"Surto detectado: {cases} {noun} de {condition.Portuguese()} {span} em {area.PortugueseName}";
+        var window = s.WindowStart.ToOffset(AnalysisDay.Offset).Date == s.WindowEnd.ToOffset(AnalysisDay.Offset).Date
+            ? $"em {Date(s.WindowEnd)}" : $"de {Date(s.WindowStart)} a {Date(s.WindowEnd)}";
+        var expected = $"{Count(s.Expected)} {(Math.Round(s.Expected, 1) == 1 ? "esperado" : "esperados")}";
+        if (type == AlertType.FeedSilence)
+        {
+            var source = lab is null ? area.PortugueseName : $"laboratório {lab} ({area.PortugueseName})";
+            return status == AlertStatus.Resolved
+                ? $"Dados normalizados: {source} voltou a enviar hemogramas ({s.Observed} {window}, {expected})"
+                : $"Sem dados de {source}: {s.Observed} {(s.Observed == 1 ? "hemograma" : "hemogramas")} {window}, {expected}";
+        }
+        var cases = $"{s.Observed} {(s.Observed == 1 ? "caso" : "casos")} {window}, {expected}" + Ratio(s);
+        var what = condition?.Portuguese() ?? "alterações";
+        return status == AlertStatus.Resolved
+            ? $"Surto encerrado: {what} em {area.PortugueseName}: {cases}"
+            : $"Surto de {what} em {area.PortugueseName}: {cases}";
     }
 
-    public static string SuggestedAction(Condition condition) => (condition.Parameter, condition.Direction) switch
+    /// <summary>
+    /// The statistics in one line, the same numbers as the headline plus the evidence behind them:
+    /// "42 observados, 12 esperados (excesso 30; 3,5×); 1.250 exames; p = 0,0012; de 28/11 a 04/12; tendência crescente".
+    /// </summary>
+    public static string Summary(AlertStatistics s)
+    {
+        var window = $"de {Date(s.WindowStart)} a {Date(s.WindowEnd)}";
+        var trend = s.Trend switch { AlertTrend.Rising => "crescente", AlertTrend.Falling => "decrescente", _ => "estável" };
+        var recurrence = s.RecurrenceIntervalDays is { } ri ? $"; recorrência {Count(ri)} dias" : "";
+        return $"{s.Observed} observados, {Count(s.Expected)} esperados (excesso {Count(s.Excess)}{Ratio(s).Replace(" (", "; ").TrimEnd(')')}); "
+            + $"{s.Tests} exames; p = {PortugueseNumber.Format(s.PValue, "G2")}{recurrence}; {window}; tendência {trend}";
+    }
+
+    static string Date(DateTimeOffset t) => t.ToOffset(AnalysisDay.Offset).ToString("dd/MM", CultureInfo.InvariantCulture);
+
+    static string Count(double value) => PortugueseNumber.Format(value, Math.Abs(value) < 10 ? "0.#" : "0");
+
+    static string Ratio(AlertStatistics s) =>
+        double.IsFinite(s.Ratio) && s.Expected >= 0.05 ? $" ({PortugueseNumber.Format(s.Ratio, "0.0")}×)" : "";
+
+    public static string SuggestedAction(AlertType type, Condition? condition) => type == AlertType.FeedSilence || condition is not { } c
+        ? "Falha no envio de dados: confirmar com o laboratório se os exames estão sendo realizados e enviados; até a normalização, a vigilância desta área está cega."
+        : (c.Parameter, c.Direction) switch
     {
         (HemogramParameter.Platelets, Direction.Low) =>
             "Plaquetopenia em grupo: investigar arboviroses (dengue, chikungunya, zika) e febres hemorrágicas; notificar casos suspeitos, intensificar o controle vetorial e orientar as unidades sobre sinais de alarme e hidratação.",

@@ -1,8 +1,8 @@
 namespace Sentinela.Server.Alerts;
 
+/// <summary>One municipality, or a cluster of neighbouring municipalities.</summary>
 public enum AreaKind
 {
-    Circle,
     Municipality,
-    State,
+    Cluster,
 }

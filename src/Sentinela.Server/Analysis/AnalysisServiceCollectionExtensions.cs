@@ -1,21 +1,49 @@
 using Microsoft.Extensions.Options;
-using Sentinela.Server.Analysis.Collective;
+using Sentinela.Geography;
+using Sentinela.Server.Analysis.Baselines;
+using Sentinela.Server.Analysis.Decisions;
 using Sentinela.Server.Analysis.Individual;
+using Sentinela.Server.Analysis.Outbreaks;
+using Sentinela.Server.Analysis.Scan;
 
 namespace Sentinela.Server.Analysis;
 
 public static class AnalysisServiceCollectionExtensions
 {
+    /// <summary>
+    /// Individual findings in the request; collective analysis after it: the outbox worker counts, the decision loop decides
+    /// (under the decision lease when one is registered, see <see cref="AddDecisionLease"/>).
+    /// </summary>
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
         services.AddOptions<IndividualAnalysisOptions>().BindConfiguration(IndividualAnalysisOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CollectiveAnalysisOptions>().BindConfiguration(CollectiveAnalysisOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BaselineOptions>().BindConfiguration(DetectionOptions.Section + ":Baseline").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScanOptions>().BindConfiguration(DetectionOptions.Section + ":Scan").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnalysisOutboxOptions>().BindConfiguration(AnalysisOutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new IndividualAnalyzer(sp.GetRequiredService<IOptions<IndividualAnalysisOptions>>().Value));
         services.AddSingleton<AnalysisMetrics>();
-        services.AddSingleton<CollectiveAnalysis>();
-        services.AddHostedService<AnalysisTimer>();
+        services.AddSingleton<AnalysisWakeUps>();
+        services.AddSingleton(sp => new DetectionEngine(
+            sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
+            sp.GetRequiredService<IOptions<BaselineOptions>>().Value,
+            sp.GetRequiredService<IOptions<ScanOptions>>().Value,
+            sp.GetRequiredService<MunicipalityTable>(),
+            [],
+            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DetectionOptions>>().Value);
+        services.AddSingleton<OutbreakDecider>();
+        services.AddHostedService<AnalysisOutboxWorker>();
+        services.AddHostedService<DecisionLoop>();
+        return services;
+    }
+
+    /// <summary>Several instances: one decides at a time, under a Redis lease (needs an IConnectionMultiplexer).</summary>
+    public static IServiceCollection AddDecisionLease(this IServiceCollection services)
+    {
+        services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DecisionLease>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Sentinela.Server.Analysis;
 
-/// <summary>Spans of analysis: individual (per request), collective, and the geo index's add and query inside it.</summary>
+/// <summary>Spans of analysis: individual findings, within the laboratory's request.</summary>
 public static class AnalysisTracing
 {
     public const string Name = "Sentinela.Analysis";

@@ -7,7 +7,7 @@ namespace Sentinela.Server.Delivery;
 /// Whether an alert's area intersects a watch area. Circles are exact (great-circle distance between centres against the
 /// sum of radii); municipalities and states are matched through the alert's <see cref="AlertFootprint"/>. Pure.
 /// </summary>
-public sealed class AlertTargeting(MunicipalityTable municipalities, AlertFootprints footprints)
+public sealed class AlertTargeting(AlertFootprints footprints)
 {
     public AlertFootprint FootprintOf(OutbreakAlert alert) => footprints.Of(alert);
 
@@ -19,8 +19,6 @@ public sealed class AlertTargeting(MunicipalityTable municipalities, AlertFootpr
         {
             WatchKind.State => footprint.States.Contains(watch.StateCode),
             WatchKind.Municipality => footprint.Municipalities.Contains(watch.MunicipalityCode!.Value),
-            _ when area.Kind == AreaKind.State => watch.StateCode == area.StateCode
-                || municipalities.InState(area.StateCode).Any(m => m.Centroid.DistanceKm(watch.Centre) <= watch.RadiusKm),
             _ => area.Centre.DistanceKm(watch.Centre) <= area.RadiusKm + watch.RadiusKm,
         };
     }

@@ -87,7 +87,6 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
     IEnumerable<(ConnectionState, Watch)> CircleCandidates(AlertFootprint footprint)
     {
         var area = footprint.Alert.Area;
-        if (area.Kind == AreaKind.State) return _circles.Values.SelectMany(s => s);
         // A watch circle can reach the alert from as far as the two radii together.
         var (dLat, dLon) = area.Centre.DegreesFor(area.RadiusKm + _largestCircleKm);
         var found = new List<(ConnectionState, Watch)>();

@@ -32,8 +32,7 @@ public sealed record Jurisdiction(JurisdictionKind Kind, int? StateCode = null, 
     {
         JurisdictionKind.Country => true,
         JurisdictionKind.State => footprint.States.Contains(StateCode!.Value),
-        _ => footprint.Municipalities.Contains(MunicipalityCode!.Value)
-            || footprint.Alert.Area.Kind == AreaKind.State && footprint.Alert.Area.StateCode == StateCode,
+        _ => footprint.Municipalities.Contains(MunicipalityCode!.Value),
     };
 
     public override string ToString() => Kind switch

@@ -1,22 +1,21 @@
 using Sentinela.Server.Analysis;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// The pipeline after parsing: individual analysis, de-identified durable storage (idempotent), then collective analysis
-/// of the hemograms that were new. Returns once the hemograms are durable and analysed.
+/// The pipeline after parsing: individual analysis, then de-identified durable storage (idempotent), which queues the
+/// collective analysis work in the same transaction (the analysis outbox). Returns once the hemograms are durable; counting
+/// and outbreak decisions happen after the response, so a laboratory never waits on them.
 /// </summary>
 public sealed class HemogramIntake(
     HemogramFactory factory,
     IHemogramStore store,
-    CollectiveAnalysis collective,
+    AnalysisWakeUps wakeUps,
     IngestionMetrics ingestionMetrics,
     AnalysisMetrics analysisMetrics,
-    TimeProvider clock,
-    ILogger<HemogramIntake> logger)
+    TimeProvider clock)
 {
     /// <param name="lab">The submitting laboratory account, for metrics.</param>
     public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, string lab, CancellationToken ct)
@@ -30,15 +29,7 @@ public sealed class HemogramIntake(
         var created = hemograms.Where((_, i) => written[i].Created).ToList();
         foreach (var w in written) ingestionMetrics.Received(lab, w.Created);
         foreach (var h in created) analysisMetrics.Found(h);
-        try
-        {
-            await collective.ObserveAsync(created, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // The hemograms are durable and acknowledged; a failed analysis must not make the lab resubmit them.
-            logger.LogError(e, "Collective analysis failed for {Count} stored hemograms", created.Count);
-        }
+        if (created.Count > 0) wakeUps.Outbox.Set();
         var earlier = written.Where(w => !w.Created).Select(w => w.Id).ToList();
         var stored = earlier.Count == 0 ? [] : (await store.GetAsync(earlier, ct)).ToDictionary(h => h.Id);
         return hemograms.Select((h, i) => written[i].Created

@@ -1,5 +1,4 @@
 using Sentinela.Server.Alerts;
-using Sentinela.Server.Analysis.Collective;
 
 namespace Sentinela.Server.Storage;
 

@@ -2,7 +2,7 @@ using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Storage;
 
-/// <summary>Durable, idempotent hemogram storage. Implementations: SQLite (embedded); PostgreSQL (distributed, later).</summary>
+/// <summary>Durable, idempotent hemogram storage. Implementations: SQLite (embedded); PostgreSQL (distributed).</summary>
 public interface IHemogramStore
 {
     /// <summary>
@@ -11,15 +11,12 @@ public interface IHemogramStore
     /// </summary>
     Task<IReadOnlyList<HemogramWriteResult>> AppendAsync(IReadOnlyList<Hemogram> hemograms, CancellationToken ct);
 
-    /// <summary>Hemograms collected at or after the given time, in store order (start-up rebuild of the in-memory index).</summary>
-    IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct);
-
     /// <summary>
-    /// Hemograms received at or after <paramref name="receivedSince"/> and collected at or after <paramref name="collectedSince"/>,
-    /// in store order: what reached the store while a shared index could not take it. The collection bound (the analysis
-    /// horizon) keeps the scan to the recent months' partitions and the collection-time index.
+    /// Hemograms abnormal for <paramref name="condition"/> in these municipalities, collected from <paramref name="from"/>
+    /// (inclusive) to <paramref name="to"/> (exclusive), newest first, at most <paramref name="limit"/>: an alert's evidence.
     /// </summary>
-    IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct);
+    Task<IReadOnlyList<Hemogram>> AbnormalAsync(IReadOnlyCollection<int> municipalities, Condition condition, DateTimeOffset from,
+        DateTimeOffset to, int limit, CancellationToken ct);
 
     Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 

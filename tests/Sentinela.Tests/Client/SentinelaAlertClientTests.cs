@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Sentinela.Client;
 using Geo = Sentinela.Geography;
 using ServerAlerts = Sentinela.Server.Alerts;
-using ServerCollective = Sentinela.Server.Analysis.Collective;
+using ServerOutbreaks = Sentinela.Server.Analysis.Outbreaks;
 using ServerHemograms = Sentinela.Server.Hemograms;
 
 namespace Sentinela.Tests.Client;
@@ -75,7 +75,7 @@ public sealed class SentinelaAlertClientTests
         Assert.Equal(3, client.LastSequence);
         var first = seen.Alerts.First();
         Assert.Equal((A, 1, AlertEventTypes.Raised, 1), (first.Alert.Id, first.Alert.Version, first.EventType, first.Attempt));
-        Assert.Equal((AlertSeverity.Critical, HemogramParameter.Platelets, AreaKind.Circle, "Contagem"),
+        Assert.Equal((AlertSeverity.Critical, HemogramParameter.Platelets, AreaKind.Municipality, "Contagem"),
             (first.Alert.Severity, first.Alert.Parameter, first.Alert.Area.Kind, first.Alert.Area.MunicipalityName));
 
         await server.SendLiveAsync(Alert(A, 2, 2), attempt: 2); // a resend of what the replay already delivered
@@ -296,14 +296,14 @@ public sealed class SentinelaAlertClientTests
         Version = version,
         Sequence = sequence,
         Status = ServerAlerts.AlertStatus.Active,
-        Detector = ServerCollective.DetectorKind.Radius,
+        Detector = ServerOutbreaks.DetectorKind.SpaceTimeScan,
         Parameter = ServerHemograms.HemogramParameter.Platelets,
         Direction = ServerHemograms.Direction.Low,
         Severity = ServerAlerts.AlertSeverity.Critical,
-        Area = new ServerAlerts.AlertArea(ServerAlerts.AreaKind.Circle, new Geo.GeoPoint(-19.93, -44.05), 50, 31, "MG", 3118601, "Contagem"),
-        Statistics = new ServerAlerts.AlertStatistics(120, 48, 0.4, 98, 20, 100, 12, 0.12, 150, 0.05, 1e-9,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7), "10*3/uL"),
-        FirstCaseAt = DateTimeOffset.UnixEpoch,
+        Area = new ServerAlerts.AlertArea(ServerAlerts.AreaKind.Municipality, new Geo.GeoPoint(-19.93, -44.05), 10, 31, "MG", 3118601, "Contagem",
+            [3118601]),
+        Statistics = new ServerAlerts.AlertStatistics(48, 12, 36, 4, 120, 0.4, 0.1, 1e-9, 1e7,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7), ServerAlerts.AlertTrend.Rising, 2),
         RaisedAt = DateTimeOffset.UnixEpoch,
         UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(sequence),
         ReportingLabs = ["lab-a"],

@@ -7,7 +7,7 @@ using Sentinela.Client;
 using Sentinela.Server;
 using Geo = Sentinela.Geography;
 using ServerAlerts = Sentinela.Server.Alerts;
-using ServerCollective = Sentinela.Server.Analysis.Collective;
+using ServerOutbreaks = Sentinela.Server.Analysis.Outbreaks;
 using ServerHemograms = Sentinela.Server.Hemograms;
 
 namespace Sentinela.Tests.Client;
@@ -16,10 +16,10 @@ namespace Sentinela.Tests.Client;
 public sealed class WireFormatTests
 {
     static readonly Guid AlertId = Guid.Parse("01a205b4-5d2e-4b8f-9f1c-3c3a2f6f0b11");
-    static readonly DateTimeOffset FirstCase = new(2025, 3, 1, 8, 15, 0, TimeSpan.FromHours(-3));
+    static readonly DateTimeOffset WindowStart = new(2025, 3, 1, 0, 0, 0, TimeSpan.FromHours(-3));
     static readonly DateTimeOffset Raised = new(2025, 3, 2, 14, 3, 12, TimeSpan.Zero);
     static readonly DateTimeOffset Updated = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
-    const string Headline = "Plaquetas baixas acima do esperado: raio de 50 km em torno de Contagem/MG";
+    const string Headline = "Surto de plaquetas baixas em Contagem/MG e mais 1 município: 48 casos de 01/03 a 03/03, 12 esperados (4,0×)";
 
     const string JsonPayload = """
         {
@@ -29,23 +29,22 @@ public sealed class WireFormatTests
           "attempt": 2,
           "unknownEnvelopeField": { "nested": [1, 2, 3] },
           "alert": {
-            "id": "01a205b4-5d2e-4b8f-9f1c-3c3a2f6f0b11", "version": 3, "sequence": 17,
-            "status": "active", "detector": "municipalityWindow", "parameter": "platelets", "direction": "low",
+            "id": "01a205b4-5d2e-4b8f-9f1c-3c3a2f6f0b11", "version": 3, "sequence": 17, "type": "outbreak",
+            "status": "active", "detector": "cusum", "parameter": "platelets", "direction": "low",
             "severity": "critical",
-            "area": { "kind": "circle", "centre": { "latitude": -19.93, "longitude": -44.05, "isValid": true },
-                      "radiusKm": 50, "stateCode": 31, "stateAbbreviation": "MG", "municipalityCode": 3118601,
-                      "municipalityName": "Contagem", "portugueseName": "raio de 50 km em torno de Contagem/MG" },
-            "statistics": { "total": 120, "abnormal": 48, "proportion": 0.4, "mean": 98000.5, "standardDeviation": null,
-                            "previousTotal": 100, "previousAbnormal": 12, "previousProportion": 0.12,
-                            "referenceProportion": 0.05, "pValue": 1E-09,
-                            "windowStart": "2025-02-24T00:00:00+00:00", "windowEnd": "2025-03-03T00:00:00+00:00",
-                            "unit": "10*3/uL", "someNewStatistic": 3.5 },
-            "firstCaseAt": "2025-03-01T08:15:00-03:00", "raisedAt": "2025-03-02T14:03:12+00:00",
+            "area": { "kind": "cluster", "centre": { "latitude": -19.93, "longitude": -44.05, "isValid": true },
+                      "radiusKm": 25, "stateCode": 31, "stateAbbreviation": "MG", "municipalityCode": 3118601,
+                      "municipalityName": "Contagem", "municipalities": [3118601, 3106200],
+                      "portugueseName": "Contagem/MG e mais 1 município" },
+            "statistics": { "observed": 48, "expected": 12, "excess": 36, "ratio": 4, "tests": 120, "proportion": 0.4,
+                            "expectedProportion": 0.1, "pValue": 1E-09, "recurrenceIntervalDays": null,
+                            "windowStart": "2025-03-01T00:00:00-03:00", "windowEnd": "2025-03-03T09:00:00+00:00",
+                            "trend": "rising", "trendRatio": 2.5, "someNewStatistic": 3.5 },
+            "raisedAt": "2025-03-02T14:03:12+00:00",
             "updatedAt": "2025-03-03T09:00:00+00:00", "resolvedAt": null,
             "reportingLabs": ["lab-a", "lab-b"], "evidenceCount": 48,
-            "headline": "Plaquetas baixas acima do esperado: raio de 50 km em torno de Contagem/MG",
-            "suggestedAction": "Investigar casos de dengue grave.",
-            "condition": { "parameter": "platelets", "direction": "low" }
+            "headline": "Surto de plaquetas baixas em Contagem/MG e mais 1 município: 48 casos de 01/03 a 03/03, 12 esperados (4,0×)",
+            "suggestedAction": "Investigar casos de dengue grave."
           }
         }
         """;
@@ -59,9 +58,7 @@ public sealed class WireFormatTests
         Assert.Equal(AlertEventTypes.Updated, e.EventType);
         Assert.True(e.Replayed);
         Assert.Equal(2, e.Attempt);
-        AssertSampleAlert(e.Alert, DetectorKind.MunicipalityWindow, mean: 98000.5);
-        Assert.Null(e.Alert.Statistics.StandardDeviation);
-        Assert.Null(e.Alert.Statistics.PreviousMean); // absent: keeps its default
+        AssertSampleAlert(e.Alert);
     }
 
     [Fact]
@@ -98,33 +95,32 @@ public sealed class WireFormatTests
                 Severity = 2,
                 Area = new
                 {
-                    Kind = 0,
+                    Kind = 1,
                     Centre = new { Latitude = -19.93, Longitude = -44.05, IsValid = true },
-                    RadiusKm = 50.0,
+                    RadiusKm = 25.0,
                     StateCode = 31,
                     StateAbbreviation = "MG",
-                    MunicipalityCode = (int?)3118601,
+                    MunicipalityCode = 3118601,
                     MunicipalityName = "Contagem",
-                    PortugueseName = "raio de 50 km em torno de Contagem/MG",
+                    Municipalities = new[] { 3118601, 3106200 },
+                    PortugueseName = "Contagem/MG e mais 1 município",
                 },
                 Statistics = new
                 {
-                    Total = 120,
-                    Abnormal = 48,
+                    Observed = 48,
+                    Expected = 12.0,
+                    Excess = 36.0,
+                    Ratio = 4.0,
+                    Tests = 120,
                     Proportion = 0.4,
-                    Mean = (double?)98000.5,
-                    StandardDeviation = (double?)null,
-                    PreviousTotal = 100,
-                    PreviousAbnormal = 12,
-                    PreviousProportion = (double?)0.12,
-                    PreviousMean = (double?)null,
-                    ReferenceProportion = 0.05,
+                    ExpectedProportion = 0.1,
                     PValue = 1e-9,
-                    WindowStart = new DateTimeOffset(2025, 2, 24, 0, 0, 0, TimeSpan.Zero),
-                    WindowEnd = new DateTimeOffset(2025, 3, 3, 0, 0, 0, TimeSpan.Zero),
-                    Unit = "10*3/uL",
+                    RecurrenceIntervalDays = (double?)null,
+                    WindowStart,
+                    WindowEnd = Updated,
+                    Trend = 1,
+                    TrendRatio = 2.5,
                 },
-                FirstCaseAt = FirstCase,
                 RaisedAt = Raised,
                 UpdatedAt = Updated,
                 ResolvedAt = (DateTimeOffset?)null,
@@ -132,7 +128,6 @@ public sealed class WireFormatTests
                 EvidenceCount = 48,
                 Headline,
                 SuggestedAction = "Investigar casos de dengue grave.",
-                Condition = new { Parameter = 2, Direction = 0 },
             },
             Replayed = true,
             Attempt = 2,
@@ -143,7 +138,7 @@ public sealed class WireFormatTests
         var e = MessagePackSerializer.Deserialize<AlertEvent>(bytes, SentinelaWireFormat.MessagePackOptions);
 
         Assert.Equal((17L, AlertEventTypes.Updated, true, 2), (e.Sequence, e.EventType, e.Replayed, e.Attempt));
-        AssertSampleAlert(e.Alert, DetectorKind.MunicipalityWindow, mean: 98000.5);
+        AssertSampleAlert(e.Alert);
     }
 
     [Fact]
@@ -153,7 +148,7 @@ public sealed class WireFormatTests
 
         var alert = MessagePackSerializer.Deserialize<OutbreakAlert>(bytes, SentinelaWireFormat.MessagePackOptions);
 
-        AssertSampleAlert(alert, DetectorKind.Radius, mean: null);
+        AssertSampleAlert(alert);
     }
 
     [Fact]
@@ -163,7 +158,7 @@ public sealed class WireFormatTests
 
         var alert = MessagePackSerializer.Deserialize<OutbreakAlert>(bytes, SentinelaWireFormat.MessagePackOptions);
 
-        AssertSampleAlert(alert, DetectorKind.Radius, mean: null);
+        AssertSampleAlert(alert);
     }
 
     [Fact]
@@ -175,7 +170,7 @@ public sealed class WireFormatTests
 
         var alert = JsonSerializer.Deserialize<OutbreakAlert>(json, SentinelaWireFormat.CreateJsonOptions())!;
 
-        AssertSampleAlert(alert, DetectorKind.Radius, mean: null);
+        AssertSampleAlert(alert);
     }
 
     [Fact]
@@ -222,27 +217,30 @@ public sealed class WireFormatTests
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("State").ValueKind);
     }
 
-    static void AssertSampleAlert(OutbreakAlert alert, DetectorKind detector, double? mean)
+    static void AssertSampleAlert(OutbreakAlert alert)
     {
         Assert.Equal(AlertId, alert.Id);
         Assert.Equal(3, alert.Version);
         Assert.Equal(17, alert.Sequence);
+        Assert.Equal(AlertType.Outbreak, alert.Type);
         Assert.Equal(AlertStatus.Active, alert.Status);
-        Assert.Equal(detector, alert.Detector);
+        Assert.Equal(DetectorKind.Cusum, alert.Detector);
         Assert.Equal(HemogramParameter.Platelets, alert.Parameter);
         Assert.Equal(Direction.Low, alert.Direction);
         Assert.Equal(AlertSeverity.Critical, alert.Severity);
-        Assert.Equal(AreaKind.Circle, alert.Area.Kind);
+        Assert.Equal(AreaKind.Cluster, alert.Area.Kind);
         Assert.Equal(new GeoPoint { Latitude = -19.93, Longitude = -44.05 }, alert.Area.Centre);
-        Assert.Equal(50, alert.Area.RadiusKm);
-        Assert.Equal((31, "MG", (int?)3118601, "Contagem"),
+        Assert.Equal(25, alert.Area.RadiusKm);
+        Assert.Equal((31, "MG", 3118601, "Contagem"),
             (alert.Area.StateCode, alert.Area.StateAbbreviation, alert.Area.MunicipalityCode, alert.Area.MunicipalityName));
-        Assert.Equal((120, 48, 0.4), (alert.Statistics.Total, alert.Statistics.Abnormal, alert.Statistics.Proportion));
-        Assert.Equal(mean, alert.Statistics.Mean);
-        Assert.Equal((0.05, 1e-9), (alert.Statistics.ReferenceProportion, alert.Statistics.PValue));
-        Assert.Equal(new DateTimeOffset(2025, 3, 3, 0, 0, 0, TimeSpan.Zero), alert.Statistics.WindowEnd);
-        Assert.Equal(FirstCase, alert.FirstCaseAt);
-        Assert.Equal(TimeSpan.FromHours(-3), alert.FirstCaseAt.Offset);
+        Assert.Equal([3118601, 3106200], alert.Area.Municipalities);
+        var s = alert.Statistics;
+        Assert.Equal((48, 12.0, 36.0, 4.0, 120), (s.Observed, s.Expected, s.Excess, s.Ratio, s.Tests));
+        Assert.Equal((0.4, 0.1, 1e-9), (s.Proportion, s.ExpectedProportion, s.PValue));
+        Assert.Null(s.RecurrenceIntervalDays);
+        Assert.Equal((WindowStart, Updated), (s.WindowStart, s.WindowEnd));
+        Assert.Equal(TimeSpan.FromHours(-3), s.WindowStart.Offset);
+        Assert.Equal((AlertTrend.Rising, 2.5), (s.Trend, s.TrendRatio));
         Assert.Equal(Raised, alert.RaisedAt);
         Assert.Equal(Updated, alert.UpdatedAt);
         Assert.Null(alert.ResolvedAt);
@@ -259,14 +257,14 @@ public sealed class WireFormatTests
         Version = 3,
         Sequence = 17,
         Status = ServerAlerts.AlertStatus.Active,
-        Detector = ServerCollective.DetectorKind.Radius,
+        Detector = ServerOutbreaks.DetectorKind.Cusum,
         Parameter = ServerHemograms.HemogramParameter.Platelets,
         Direction = ServerHemograms.Direction.Low,
         Severity = ServerAlerts.AlertSeverity.Critical,
-        Area = new ServerAlerts.AlertArea(ServerAlerts.AreaKind.Circle, new Geo.GeoPoint(-19.93, -44.05), 50, 31, "MG", 3118601, "Contagem"),
-        Statistics = new ServerAlerts.AlertStatistics(120, 48, 0.4, null, null, 100, 12, 0.12, null, 0.05, 1e-9,
-            new DateTimeOffset(2025, 2, 24, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 3, 0, 0, 0, TimeSpan.Zero), "10*3/uL"),
-        FirstCaseAt = FirstCase,
+        Area = new ServerAlerts.AlertArea(ServerAlerts.AreaKind.Cluster, new Geo.GeoPoint(-19.93, -44.05), 25, 31, "MG", 3118601, "Contagem",
+            [3118601, 3106200]),
+        Statistics = new ServerAlerts.AlertStatistics(48, 12, 36, 4, 120, 0.4, 0.1, 1e-9, null, WindowStart, Updated,
+            ServerAlerts.AlertTrend.Rising, 2.5),
         RaisedAt = Raised,
         UpdatedAt = Updated,
         ReportingLabs = ["lab-a", "lab-b"],

@@ -4,7 +4,10 @@ using Sentinela.Server.Alerts;
 
 namespace Sentinela.Tests.Infrastructure;
 
-/// <summary>Raises real alerts through the FHIR endpoint: a run of hemograms in one place, every other one with low platelets.</summary>
+/// <summary>
+/// Raises real alerts through the FHIR endpoint: a run of hemograms in one place, every other one with low platelets.
+/// The server decides after its responses (within a fraction of a second with the tests' settings); the helpers wait for it.
+/// </summary>
 public static class Outbreaks
 {
     public const int Contagem = 3118601, Uberlandia = 3170206;
@@ -22,6 +25,8 @@ public static class Outbreaks
                 identifier: $"{prefix}{Guid.NewGuid()}", municipality: municipality, plateletsThousands: i % 2 == 0 ? 90 : 260)));
             response.EnsureSuccessStatusCode();
         }
-        return (await http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options))!.Items.Single();
+        var listed = await Eventually.WaitForAsync(() => http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options)!,
+            list => list!.Items.Count > 0, TimeSpan.FromSeconds(20));
+        return listed!.Items.Single();
     }
 }

@@ -32,6 +32,9 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
             ["Sentinela:Geography:MunicipalitiesFile"] = ReferenceData.MunicipalitiesFile ?? "",
             ["Sentinela:Limits:RestRequestsPerMinute"] = "1000000",
             ["Sentinela:Limits:HemogramsPerMinutePerLab"] = "1000000",
+            // Decide a moment after new counts, scanning every time: alerts follow the posts within a fraction of a second.
+            ["Sentinela:Analysis:Detection:DecisionDelay"] = "00:00:00.050",
+            ["Sentinela:Analysis:Detection:ScanInterval"] = "00:00:00",
         };
         if (DistributedTestStorage.IsSelected && settings?.ContainsKey(BackendSetting) != true)
             foreach (var (key, value) in DistributedTestStorage.For(DataDirectory).Settings) _settings[key] = value;

@@ -9,67 +9,66 @@ public sealed class AlertTextTests
     static readonly DateTimeOffset Now = new(2025, 6, 1, 18, 0, 0, TimeSpan.Zero);
     static readonly Condition PlateletsLow = new(HemogramParameter.Platelets, Direction.Low);
 
-    static readonly AlertArea Contagem =
-        new(AreaKind.Municipality, new GeoPoint(-19.9321, -44.0539), 15, 31, "MG", 3118601, "Contagem");
+    static readonly AlertArea Contagem = new(AreaKind.Municipality, new GeoPoint(-19.9321, -44.0539), 10, 31, "MG", 3118601, "Contagem", [3118601]);
 
-    static readonly AlertArea AroundContagem =
-        new(AreaKind.Circle, new GeoPoint(-19.93, -44.05), 50, 31, "MG", 3118601, "Contagem");
+    static readonly AlertArea AroundContagem = Contagem with { Kind = AreaKind.Cluster, Municipalities = [3118601, 3106200, 3106705, 3154606] };
 
-    static readonly AlertArea MinasGerais = new(AreaKind.State, new GeoPoint(-18.5, -44.6), 300, 31, "MG", null, null);
+    /// <summary>Three days of Brasília time, from 01/06 00:00 to 03/06 15:00.</summary>
+    static AlertStatistics Statistics(int observed, double expected, AlertTrend trend = AlertTrend.Rising) => new(
+        observed, expected, observed - expected, expected > 0 ? Math.Round(observed / expected, 2) : 0, 400, observed / 400.0, expected / 400, 0.0012, null,
+        new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.FromHours(-3)), new DateTimeOffset(2025, 6, 3, 18, 0, 0, TimeSpan.Zero), trend, 1.8);
 
     [Fact]
-    public void Active_headline_counts_cases_hours_and_place()
+    public void Active_headline_tells_observed_against_expected_over_the_window_and_the_place()
     {
         Assert.Equal(
-            "Surto detectado: 18 casos de plaquetas baixas nas últimas 6 horas em Contagem/MG",
-            AlertText.Headline(AlertStatus.Active, PlateletsLow, Contagem, 18, Now.AddHours(-6), Now));
+            "Surto de plaquetas baixas em Contagem/MG: 42 casos de 01/06 a 03/06, 12 esperados (3,5×)",
+            AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, PlateletsLow, Contagem, Statistics(42, 12)));
     }
 
     [Fact]
-    public void One_case_in_the_last_hour_is_singular()
+    public void A_cluster_is_named_by_its_core_and_how_many_more_municipalities_it_covers()
+    {
+        Assert.Equal("Contagem/MG e mais 3 municípios", AroundContagem.PortugueseName);
+        Assert.Equal("Contagem/MG e mais 1 município", (AroundContagem with { Municipalities = [3118601, 3106200] }).PortugueseName);
+        Assert.Equal(
+            "Surto de leucócitos altos em Contagem/MG e mais 3 municípios: 1 caso de 01/06 a 03/06, 0,2 esperados (5,0×)",
+            AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, new Condition(HemogramParameter.Leukocytes, Direction.High), AroundContagem,
+                Statistics(1, 0.2)));
+    }
+
+    [Fact]
+    public void A_one_day_window_says_the_day_and_small_expectations_keep_a_decimal()
+    {
+        var oneDay = Statistics(9, 2.35) with { WindowStart = new DateTimeOffset(2025, 6, 3, 0, 0, 0, TimeSpan.FromHours(-3)) };
+
+        Assert.Equal("Surto de plaquetas baixas em Contagem/MG: 9 casos em 03/06, 2,4 esperados (3,8×)",
+            AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, PlateletsLow, Contagem, oneDay with { Ratio = 3.83 }));
+    }
+
+    [Fact]
+    public void Resolved_headline_keeps_the_final_tally()
     {
         Assert.Equal(
-            "Surto detectado: 1 caso de plaquetas baixas na última hora em Contagem/MG",
-            AlertText.Headline(AlertStatus.Active, PlateletsLow, Contagem, 1, Now.AddMinutes(-20), Now));
-    }
-
-    [Theory]
-    [InlineData(0, "na última hora")]
-    [InlineData(60, "na última hora")]
-    [InlineData(61, "nas últimas 2 horas")]
-    [InlineData(5 * 60 + 1, "nas últimas 6 horas")]
-    [InlineData(72 * 60, "nas últimas 72 horas")]
-    public void Hours_are_rounded_up_and_never_below_one(int minutesSinceFirstCase, string span)
-    {
-        var headline = AlertText.Headline(AlertStatus.Active, PlateletsLow, Contagem, 7, Now.AddMinutes(-minutesSinceFirstCase), Now);
-
-        Assert.Contains($" {span} ", headline);
+            "Surto encerrado: plaquetas baixas em Contagem/MG: 40 casos de 01/06 a 03/06, 30 esperados (1,3×)",
+            AlertText.Headline(AlertType.Outbreak, AlertStatus.Resolved, PlateletsLow, Contagem, Statistics(40, 30) with { Ratio = 1.33 }));
     }
 
     [Fact]
-    public void Resolved_headline_names_condition_and_place_without_counts()
+    public void A_silent_feed_is_told_as_hemograms_received_against_expected()
     {
-        Assert.Equal(
-            "Surto encerrado: plaquetas baixas em Contagem/MG",
-            AlertText.Headline(AlertStatus.Resolved, PlateletsLow, Contagem, 40, Now.AddHours(-30), Now));
+        Assert.Equal("Sem dados de laboratório LAB-7 (Contagem/MG): 3 hemogramas de 01/06 a 03/06, 180 esperados",
+            AlertText.Headline(AlertType.FeedSilence, AlertStatus.Active, null, Contagem, Statistics(3, 180), "LAB-7"));
+        Assert.Contains("laboratório", AlertText.SuggestedAction(AlertType.FeedSilence, null));
     }
 
     [Fact]
-    public void Circle_and_state_areas_are_named_in_portuguese()
+    public void The_summary_repeats_the_headlines_numbers_with_significance_and_trend()
     {
-        Assert.Equal("raio de 50 km em torno de Contagem/MG", AroundContagem.PortugueseName);
-        Assert.Equal("MG", MinasGerais.PortugueseName);
-        Assert.Equal(
-            "Surto detectado: 2 casos de leucócitos altos nas últimas 3 horas em raio de 50 km em torno de Contagem/MG",
-            AlertText.Headline(AlertStatus.Active, new Condition(HemogramParameter.Leukocytes, Direction.High), AroundContagem, 2, Now.AddHours(-3), Now));
-    }
+        var summary = AlertText.Summary(Statistics(42, 12));
 
-    [Fact]
-    public void A_fractional_radius_is_written_with_a_decimal_comma()
-    {
-        var area = AroundContagem with { RadiusKm = 12.5 };
-
-        Assert.Equal("raio de 12,5 km em torno de Contagem/MG", area.PortugueseName);
+        Assert.Equal("42 observados, 12 esperados (excesso 30; 3,5×); 400 exames; p = 0,0012; de 01/06 a 03/06; tendência crescente", summary);
+        Assert.Contains("recorrência 833 dias", AlertText.Summary(Statistics(42, 12) with { RecurrenceIntervalDays = 833.3 }));
     }
 
     [Theory]
@@ -106,7 +105,7 @@ public sealed class AlertTextTests
     [Fact]
     public void Platelets_low_suggests_investigating_arboviruses()
     {
-        var action = AlertText.SuggestedAction(PlateletsLow);
+        var action = AlertText.SuggestedAction(AlertType.Outbreak, PlateletsLow);
 
         Assert.Contains("dengue", action);
         Assert.Contains("notificar", action);
@@ -116,8 +115,8 @@ public sealed class AlertTextTests
     public void Every_condition_has_a_suggested_action_in_portuguese()
     {
         foreach (var condition in Condition.All)
-            Assert.False(string.IsNullOrWhiteSpace(AlertText.SuggestedAction(condition)), condition.ToString());
-        Assert.Contains("Leucocitose", AlertText.SuggestedAction(new Condition(HemogramParameter.Leukocytes, Direction.High)));
-        Assert.Contains("Anemia", AlertText.SuggestedAction(new Condition(HemogramParameter.Hemoglobin, Direction.Low)));
+            Assert.False(string.IsNullOrWhiteSpace(AlertText.SuggestedAction(AlertType.Outbreak, condition)), condition.ToString());
+        Assert.Contains("Leucocitose", AlertText.SuggestedAction(AlertType.Outbreak, new Condition(HemogramParameter.Leukocytes, Direction.High)));
+        Assert.Contains("Anemia", AlertText.SuggestedAction(AlertType.Outbreak, new Condition(HemogramParameter.Hemoglobin, Direction.Low)));
     }
 }

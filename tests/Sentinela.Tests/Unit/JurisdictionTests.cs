@@ -7,7 +7,7 @@ namespace Sentinela.Tests.Unit;
 public sealed class JurisdictionTests
 {
     static readonly MunicipalityTable Municipalities = MunicipalityTable.BuiltIn();
-    static readonly AlertFootprints Footprints = new(Municipalities);
+    static readonly AlertFootprints Footprints = new();
     const int Contagem = 3118601, BeloHorizonte = 3106200, Uberlandia = 3170206;
 
     [Theory]
@@ -42,12 +42,14 @@ public sealed class JurisdictionTests
     }
 
     [Fact]
-    public void A_state_alert_reaches_every_municipality_of_the_state_even_one_missing_from_the_table()
+    public void A_cluster_alert_reaches_exactly_the_municipalities_of_its_area_and_their_states()
     {
-        var minas = Footprints.Of(TestAlerts.State(Municipalities.Find(Contagem)!));
+        var cluster = Footprints.Of(TestAlerts.Of([Contagem, Uberlandia]));
 
-        Assert.True(Jurisdiction.OfMunicipality(Uberlandia).Covers(minas));
-        Assert.True(Jurisdiction.OfMunicipality(3100104).Covers(minas)); // Abadia dos Dourados, not in the built-in table
-        Assert.False(Jurisdiction.OfMunicipality(3550308).Covers(minas));
+        Assert.True(Jurisdiction.OfMunicipality(Uberlandia).Covers(cluster));
+        Assert.True(Jurisdiction.OfMunicipality(Contagem).Covers(cluster));
+        Assert.False(Jurisdiction.OfMunicipality(BeloHorizonte).Covers(cluster));
+        Assert.True(Jurisdiction.OfState(31).Covers(cluster));
+        Assert.False(Jurisdiction.OfState(35).Covers(cluster));
     }
 }

@@ -1,4 +1,9 @@
-using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Analysis;
+using Sentinela.Server.Analysis.Baselines;
+using Sentinela.Server.Analysis.Decisions;
+using Sentinela.Server.Analysis.Outbreaks;
+using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Hemograms;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Ingestion;
 
@@ -8,23 +13,21 @@ namespace Sentinela.Tests.Unit;
 public sealed class OptionsDefaultsTests
 {
     [Fact]
-    public void Collective_defaults_in_code_match_appsettings()
+    public void Detection_defaults_in_code_match_appsettings()
     {
-        var code = new CollectiveAnalysisOptions();
-        var shipped = ShippedSettings.Collective();
-
-        Assert.Equal(
-            (code.BaselineProportion, code.MaxPValue, code.ResolveRatio, code.UpdateMinGrowth, code.EvaluationInterval),
-            (shipped.BaselineProportion, shipped.MaxPValue, shipped.ResolveRatio, shipped.UpdateMinGrowth, shipped.EvaluationInterval));
-        Assert.Equal(
-            (code.Radius.Enabled, code.Radius.RecentCount, code.Radius.RadiusKm, code.Radius.Window, code.Radius.Threshold, code.Radius.MinAbnormal),
-            (shipped.Radius.Enabled, shipped.Radius.RecentCount, shipped.Radius.RadiusKm, shipped.Radius.Window, shipped.Radius.Threshold, shipped.Radius.MinAbnormal));
-        foreach (var (c, s) in new[] { (code.Municipality, shipped.Municipality), (code.State, shipped.State) })
-            Assert.Equal(
-                (c.Enabled, c.Window, c.Bucket, c.MinVolume, c.MinAbnormal, c.Threshold, c.TrendMinRatio, c.NominalRadiusKm),
-                (s.Enabled, s.Window, s.Bucket, s.MinVolume, s.MinAbnormal, s.Threshold, s.TrendMinRatio, s.NominalRadiusKm));
-        Assert.Equal(TimeSpan.FromHours(72), code.Horizon);
+        // Lists and maps live only in appsettings.json (the configuration binder adds to a collection set in code).
+        Assert.Equal(Json(new DetectionOptions { TemporalDetectors = ShippedSettings.Section<DetectionOptions>(DetectionOptions.Section).TemporalDetectors }),
+            Json(ShippedSettings.Section<DetectionOptions>(DetectionOptions.Section)));
+        Assert.Equal(Json(new BaselineOptions { PriorRates = ShippedSettings.Section<BaselineOptions>(DetectionOptions.Section + ":Baseline").PriorRates }),
+            Json(ShippedSettings.Section<BaselineOptions>(DetectionOptions.Section + ":Baseline")));
+        Assert.Equal(Json(new ScanOptions()), Json(ShippedSettings.Section<ScanOptions>(DetectionOptions.Section + ":Scan")));
+        Assert.Equal(Json(new AnalysisOutboxOptions()), Json(ShippedSettings.Section<AnalysisOutboxOptions>(AnalysisOutboxOptions.Section)));
+        Assert.Equal(Json(new LeaseOptions()), Json(ShippedSettings.Section<LeaseOptions>(LeaseOptions.Section)));
+        Assert.Equal(Condition.All.Select(c => c.ToString()).Order(),
+            ShippedSettings.Section<BaselineOptions>(DetectionOptions.Section + ":Baseline").PriorRates.Keys.Order());
     }
+
+    static string Json<T>(T options) => System.Text.Json.JsonSerializer.Serialize(options);
 
     [Fact]
     public void Ingestion_defaults_in_code_match_appsettings()
@@ -105,16 +108,5 @@ public sealed class OptionsDefaultsTests
             (shipped.ServiceName, shipped.LogFormat, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
                 shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
         Assert.False(shipped.Otlp.Enabled);
-    }
-
-    [Fact]
-    public void Shared_analysis_defaults_in_code_match_appsettings()
-    {
-        var code = new Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions();
-        var shipped = ShippedSettings.Section<Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions>(
-            Sentinela.Server.Analysis.Collective.Distributed.SharedAnalysisOptions.Section);
-        Assert.Equal(
-            (code.KeyPrefix, code.CellDegrees, code.Bucket, code.BucketsPerRoundTrip, code.LeaseTime, code.LeaseWait),
-            (shipped.KeyPrefix, shipped.CellDegrees, shipped.Bucket, shipped.BucketsPerRoundTrip, shipped.LeaseTime, shipped.LeaseWait));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Ingestion;
 
@@ -14,10 +13,6 @@ internal static class ShippedSettings
     public static IndividualAnalysisOptions Individual() =>
         Configuration.Value.GetSection(IndividualAnalysisOptions.Section).Get<IndividualAnalysisOptions>()
         ?? throw new InvalidOperationException("appsettings.json has no individual analysis section.");
-
-    public static CollectiveAnalysisOptions Collective() =>
-        Configuration.Value.GetSection(CollectiveAnalysisOptions.Section).Get<CollectiveAnalysisOptions>()
-        ?? throw new InvalidOperationException("appsettings.json has no collective analysis section.");
 
     public static IngestionOptions Ingestion() =>
         Configuration.Value.GetSection(IngestionOptions.Section).Get<IngestionOptions>()

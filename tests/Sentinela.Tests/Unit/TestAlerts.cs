@@ -1,40 +1,42 @@
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
-using Sentinela.Server.Analysis.Collective;
+using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Hemograms;
+using Sentinela.Tests.Infrastructure;
 
 namespace Sentinela.Tests.Unit;
 
-/// <summary>Outbreak alerts for geometry tests: only the area matters.</summary>
+/// <summary>Outbreak alerts for geometry, storage and wire tests: only the area (and what a test sets) matters.</summary>
 internal static class TestAlerts
 {
+    /// <summary>An alert covering the centre and every municipality of the reference table whose centroid lies within the radius.</summary>
     public static OutbreakAlert Circle(Municipality centre, double radiusKm) =>
-        With(new AlertArea(AreaKind.Circle, centre.Centroid, radiusKm, centre.StateCode, BrazilianState.FromCode(centre.StateCode).Abbreviation,
-            centre.IbgeCode, centre.Name));
+        Of([centre.IbgeCode, .. ReferenceData.Municipalities.All
+            .Where(m => m.IbgeCode != centre.IbgeCode && m.Centroid.DistanceKm(centre.Centroid) <= radiusKm)
+            .OrderBy(m => m.Centroid.DistanceKm(centre.Centroid)).Select(m => m.IbgeCode)]);
 
-    public static OutbreakAlert State(Municipality any) =>
-        With(new AlertArea(AreaKind.State, any.Centroid, 300, any.StateCode, BrazilianState.FromCode(any.StateCode).Abbreviation, null, null));
-
-    static OutbreakAlert With(AlertArea area)
+    /// <summary>An alert covering these municipalities, the first being its core.</summary>
+    public static OutbreakAlert Of(IReadOnlyList<int> municipalities)
     {
         var now = DateTimeOffset.UnixEpoch;
+        var statistics = new AlertStatistics(20, 5, 15, 4, 200, 0.1, 0.025, 0.001, 1000, now, now, AlertTrend.Rising, 2);
+        var area = AlertArea.Of(municipalities, ReferenceData.Municipalities, 10);
         return new OutbreakAlert
         {
             Id = Guid.NewGuid(),
             Version = 1,
             Status = AlertStatus.Active,
-            Detector = DetectorKind.Radius,
+            Detector = DetectorKind.SpaceTimeScan,
             Parameter = HemogramParameter.Platelets,
             Direction = Direction.Low,
             Severity = AlertSeverity.Moderate,
             Area = area,
-            Statistics = new AlertStatistics(50, 10, 0.2, null, null, 0, 0, null, null, 0.05, 0.001, now, now, "10^3/uL"),
-            FirstCaseAt = now,
+            Statistics = statistics,
             RaisedAt = now,
             UpdatedAt = now,
             ReportingLabs = [],
             EvidenceCount = 0,
-            Headline = "",
+            Headline = AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, new Condition(HemogramParameter.Platelets, Direction.Low), area, statistics),
             SuggestedAction = "",
         };
     }

@@ -1,5 +1,4 @@
 using Sentinela.Geography;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Tests.Unit;
@@ -29,25 +28,6 @@ internal static class TestHemograms
             AbnormalMask = Hemogram.MaskOf(findings),
         };
     }
-
-    /// <summary>Any set of measurements and findings, for index and counter tests.</summary>
-    public static IndexedHemogram Indexed(
-        GeoPoint at, DateTimeOffset collectedAt, IReadOnlyList<Measurement> measurements, IReadOnlyList<Finding>? findings = null,
-        int municipalityCode = 3118601, int stateCode = 31, string? lab = null) =>
-        new(new Hemogram
-        {
-            Id = Guid.NewGuid(),
-            SourceKey = Guid.NewGuid().ToString("N"),
-            Lab = lab,
-            MunicipalityCode = municipalityCode,
-            StateCode = stateCode,
-            Location = at,
-            CollectedAt = collectedAt,
-            ReceivedAt = collectedAt,
-            Measurements = measurements,
-            Findings = findings ?? [],
-            AbnormalMask = Hemogram.MaskOf(findings ?? []),
-        });
 
     public static Finding Low(HemogramParameter p, double value) => new(p, Direction.Low, value, 0, 0, FindingSeverity.Mild);
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sentinela.Server.Analysis.Collective.Distributed;
+using Sentinela.Server.Analysis;
 using Sentinela.Server.Storage.Distributed.Redis;
 
 namespace Sentinela.Server.Storage.Distributed;
@@ -8,20 +8,21 @@ public static class DistributedStorageServiceCollectionExtensions
 {
     /// <summary>
     /// The distributed backend: every store in PostgreSQL, shared by all instances; with a Redis configuration also the
-    /// alert bus, presence, login and rate-limit counters, refresh tokens, the radius index and alert decisions in Redis (without one, a single instance
-    /// keeps those in memory).
+    /// alert bus, presence, login and rate-limit counters, refresh tokens and the alert decision lease in Redis (without one, a
+    /// single instance keeps those in memory).
     /// </summary>
     public static IServiceCollection AddDistributedStorage(this IServiceCollection services, IConfiguration configuration)
     {
         if (!string.IsNullOrWhiteSpace(configuration[$"{DistributedStorageOptions.Section}:{nameof(DistributedStorageOptions.Redis)}"]))
         {
             services.AddRedisCoordination();
-            services.AddSharedAnalysis();
+            services.AddDecisionLease();
         }
         services.AddOptions<DistributedStorageOptions>().BindConfiguration(DistributedStorageOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PostgresDatabase>();
         services.AddSingleton<IHemogramStore, PostgresHemogramStore>();
+        services.AddSingleton<IAnalysisStore, PostgresAnalysisStore>();
         services.AddSingleton<IAlertStore, PostgresAlertStore>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
         services.AddSingleton<IAccountStore, PostgresAccountStore>();

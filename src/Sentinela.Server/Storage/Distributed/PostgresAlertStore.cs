@@ -2,7 +2,6 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Sentinela.Server.Alerts;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 
@@ -64,12 +63,10 @@ public sealed class PostgresAlertStore(PostgresDatabase database, AlertFootprint
             VALUES (@id, @seq, @status, @parameter, @state, @municipality::integer, @at)
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, status = excluded.status, updated_at = excluded.updated_at;
             """, ct, ("id", sequenced.Id), ("seq", sequenced.Sequence), ("status", sequenced.Status.ToString()),
-            ("parameter", sequenced.Parameter.ApiName()), ("state", sequenced.Area.StateCode), ("municipality", sequenced.Area.MunicipalityCode),
+            ("parameter", sequenced.Parameter?.ApiName()), ("state", sequenced.Area.StateCode), ("municipality", sequenced.Area.MunicipalityCode),
             ("at", sequenced.UpdatedAt));
         var footprint = footprints.Of(sequenced);
-        IReadOnlyList<(int State, int? Municipality)> reach = sequenced.Area.Kind == AreaKind.State
-            ? [(sequenced.Area.StateCode, null)]
-            : footprint.Municipalities.Select(m => (m / 100_000, (int?)m)).ToList();
+        var reach = footprint.Municipalities.Select(m => (State: m / 100_000, Municipality: (int?)m)).ToList();
         await c.ExecuteAsync("""
             DELETE FROM alert_reach WHERE alert_id = @id;
             INSERT INTO alert_reach (alert_id, state, municipality) SELECT @id, s, m FROM unnest(@states::integer[], @municipalities::integer[]) AS r(s, m);

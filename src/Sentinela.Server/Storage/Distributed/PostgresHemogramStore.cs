@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Sentinela.Geography;
+using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Storage.Distributed;
@@ -11,7 +11,8 @@ namespace Sentinela.Server.Storage.Distributed;
 /// <summary>
 /// Hemograms in PostgreSQL with group commit: concurrent requests queue their writes; one writer per instance drains up
 /// to MaxBatch hemograms into one statement — a multi-row INSERT … ON CONFLICT into hemogram_keys (idempotency by
-/// source key, across instances) and, in the same statement, an INSERT of the new rows into the monthly partitions —
+/// source key, across instances) and, in the same statement, an INSERT of the new rows into the monthly partitions and of
+/// their analysis work into the outbox —
 /// and completes every request only after it commits. If a batch fails, its requests are retried one by one so one bad request fails alone.
 /// </summary>
 public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
@@ -134,9 +135,9 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
             SELECT * FROM unnest(@keys::text[], @ids::uuid[], @labs::text[], @municipalities::integer[], @states::integer[],
                 @lats::double precision[], @lons::double precision[], @sexes::smallint[], @ages::text[], @collected::timestamptz[],
                 @received::timestamptz[], @masks::bigint[], {string.Join(", ", HemogramParameters.All.Select(p => $"@{p.ApiName()}::double precision[]"))},
-                @findings::jsonb[])
+                @findings::jsonb[], @analysis_days::integer[], @received_hours::bigint[], @measured::integer[])
             WITH ORDINALITY AS x(source_key, id, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask,
-                {ValueColumns}, findings, n)
+                {ValueColumns}, findings, day, received_hour, measured, n)
         ), claimed AS (
             INSERT INTO hemogram_keys (source_key, id, seq, collected_at)
             SELECT source_key, id, seq, collected_at FROM (SELECT source_key, id, collected_at, n, nextval('hemogram_seq') AS seq FROM batch) numbered
@@ -149,6 +150,11 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
             SELECT claimed.seq, b.id, b.source_key, b.lab, b.municipality, b.state, b.lat, b.lon, b.sex, b.age_band, b.collected_at, b.received_at,
                    b.abnormal_mask, {string.Join(", ", HemogramParameters.All.Select(p => "b." + p.ApiName()))}, b.findings
             FROM claimed JOIN batch b ON b.id = claimed.id
+        ), queued AS (
+            INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
+            SELECT b.municipality, b.day, b.lab, b.received_hour, b.measured, b.abnormal_mask, 1
+            FROM claimed JOIN batch b ON b.id = claimed.id
+            ORDER BY claimed.seq
         )
         SELECT source_key, id, seq FROM claimed;
         """;
@@ -170,6 +176,10 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
         ("masks", hemograms.Select(h => (long)h.AbnormalMask).ToArray()),
         .. HemogramParameters.All.Select(p => (p.ApiName(), (object?)hemograms.Select(h => h.ValueOf(p)).ToArray())),
         ("findings", hemograms.Select(h => FindingsJson(h.Findings)).ToArray()),
+        // The analysis outbox entry (CountChange) of each row, queued in the same statement.
+        ("analysis_days", hemograms.Select(h => CountChange.Of(h).Day).ToArray()),
+        ("received_hours", hemograms.Select(h => CountChange.Of(h).ReceivedHour).ToArray()),
+        ("measured", hemograms.Select(h => (int)CountChange.Of(h).MeasuredMask).ToArray()),
     ];
 
     static string FindingsJson(IReadOnlyList<Finding> findings) => JsonSerializer.Serialize(findings
@@ -178,18 +188,16 @@ public sealed class PostgresHemogramStore : IHemogramStore, IAsyncDisposable
     static List<Finding> ReadFindings(string json) => JsonSerializer.Deserialize<double[][]>(json)!
         .Select(f => new Finding((HemogramParameter)(int)f[0], (Direction)(int)f[1], f[2], f[3], f[4], (FindingSeverity)(int)f[5])).ToList();
 
-    public IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
-        ReadWhereAsync("collected_at >= @since", [("since", since)], ct);
-
-    public IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct) =>
-        ReadWhereAsync("collected_at >= @since AND received_at >= @received", [("since", collectedSince), ("received", receivedSince)], ct);
-
-    async IAsyncEnumerable<Hemogram> ReadWhereAsync(string where, (string, object?)[] parameters, [EnumeratorCancellation] CancellationToken ct)
+    public async Task<IReadOnlyList<Hemogram>> AbnormalAsync(IReadOnlyCollection<int> municipalities, Condition condition,
+        DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         await using var c = await _database.OpenAsync(ct);
-        await using var command = PostgresCommands.Prepare(c, $"SELECT {SelectColumns} FROM hemograms WHERE {where} ORDER BY seq;", parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return Read(reader, withFindings: false);
+        return await c.QueryAsync($"""
+            SELECT {SelectColumns} FROM hemograms
+            WHERE municipality = ANY(@municipalities) AND collected_at >= @from AND collected_at < @to AND abnormal_mask & @bit <> 0
+            ORDER BY collected_at DESC LIMIT @limit;
+            """, r => Read(r, withFindings: true), ct, ("municipalities", municipalities.ToArray()), ("from", from), ("to", to),
+            ("bit", (long)condition.Bit), ("limit", limit));
     }
 
     public async Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)

@@ -9,6 +9,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IHemogramStore, SqliteHemogramStore>();
+        services.AddSingleton<IAnalysisStore, SqliteAnalysisStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<IDeliveryStore, SqliteDeliveryStore>();
         services.AddSingleton<IAccountStore, SqliteAccountStore>();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sentinela.Server.Alerts;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 
@@ -63,13 +62,11 @@ public sealed class SqliteAlertStore(SqliteDatabase database, AlertFootprints fo
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, status = excluded.status, updated_at = excluded.updated_at;
             """, ct,
             ("$id", sequenced.Id.ToString()), ("$seq", sequenced.Sequence), ("$status", sequenced.Status.ToString()),
-            ("$parameter", sequenced.Parameter.ApiName()), ("$state", sequenced.Area.StateCode),
+            ("$parameter", (object?)sequenced.Parameter?.ApiName() ?? DBNull.Value), ("$state", sequenced.Area.StateCode),
             ("$municipality", (object?)sequenced.Area.MunicipalityCode ?? DBNull.Value), ("$at", sequenced.UpdatedAt.ToUnixTimeMilliseconds()));
         await ExecuteAsync(c, t, "DELETE FROM alert_reach WHERE alert_id = $id;", ct, ("$id", sequenced.Id.ToString()));
         var footprint = footprints.Of(sequenced);
-        IEnumerable<(int State, object Municipality)> reach = sequenced.Area.Kind == AreaKind.State
-            ? [(sequenced.Area.StateCode, DBNull.Value)]
-            : footprint.Municipalities.Select(m => (m / 100_000, (object)m));
+        var reach = footprint.Municipalities.Select(m => (State: m / 100_000, Municipality: m));
         foreach (var (state, municipality) in reach)
             await ExecuteAsync(c, t, "INSERT INTO alert_reach (alert_id, state, municipality) VALUES ($id, $state, $m);", ct,
                 ("$id", sequenced.Id.ToString()), ("$state", state), ("$m", municipality));

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Storage.Embedded;
 
@@ -17,8 +19,10 @@ public sealed class SqliteDatabase : ISecretStore
         using var connection = Open();
         // WAL lets readers run beside the single writer; synchronous=FULL fsyncs each commit, so an acknowledged write survives power loss.
         Execute(connection, "PRAGMA journal_mode=WAL;");
+        ArchiveWaveOneAlerts(connection);
         Execute(connection, Schema);
         AddMissingColumns(connection);
+        CreateAnalysisTables(connection);
     }
 
     public SqliteConnection Open()
@@ -50,6 +54,77 @@ public sealed class SqliteDatabase : ISecretStore
         using var check = connection.CreateCommand();
         check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('push_jobs') WHERE name = 'trace_parent';";
         if ((long)check.ExecuteScalar()! == 0) Execute(connection, "ALTER TABLE push_jobs ADD COLUMN trace_parent TEXT;");
+    }
+
+    /// <summary>
+    /// Alert versions written before learned baselines (format 1) carry statistics this build cannot read: they are kept,
+    /// renamed to *_v1, and the log starts afresh.
+    /// </summary>
+    static void ArchiveWaveOneAlerts(SqliteConnection connection)
+    {
+        if (Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'alert_events';") == 0) return;
+        if (Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'meta';") > 0
+            && Scalar(connection, "SELECT COUNT(*) FROM meta WHERE key = 'alert_format';") > 0) return;
+        Execute(connection, """
+            ALTER TABLE alert_events RENAME TO alert_events_v1;
+            ALTER TABLE alerts RENAME TO alerts_v1;
+            ALTER TABLE alert_evidence RENAME TO alert_evidence_v1;
+            ALTER TABLE alert_reach RENAME TO alert_reach_v1;
+            DROP INDEX IF EXISTS ix_alerts_last_seq;
+            DROP INDEX IF EXISTS ix_alert_reach_alert;
+            DROP INDEX IF EXISTS ix_alert_reach_municipality;
+            DROP INDEX IF EXISTS ix_alert_reach_state;
+            """);
+    }
+
+    /// <summary>
+    /// The analysis outbox and the counters it feeds. A file from before them gets its stored hemograms queued in the
+    /// outbox once, so the counters start with the history the file already holds.
+    /// </summary>
+    static void CreateAnalysisTables(SqliteConnection connection)
+    {
+        var existed = Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'analysis_outbox';") > 0;
+        Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS analysis_outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                municipality INTEGER NOT NULL,
+                day INTEGER NOT NULL,
+                lab TEXT,
+                received_hour INTEGER NOT NULL,
+                measured INTEGER NOT NULL,
+                abnormal INTEGER NOT NULL,
+                sign INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS daily_counts (
+                municipality INTEGER NOT NULL,
+                day INTEGER NOT NULL,
+                {string.Join(", ", CountSlots.ColumnNames.Select(c => c + " INTEGER NOT NULL DEFAULT 0"))},
+                PRIMARY KEY (municipality, day)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_daily_counts_day ON daily_counts (day);
+            CREATE TABLE IF NOT EXISTS lab_hour_counts (
+                lab TEXT NOT NULL,
+                hour INTEGER NOT NULL,
+                hemograms INTEGER NOT NULL,
+                municipality INTEGER NOT NULL,
+                PRIMARY KEY (lab, hour)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_lab_hour_counts_hour ON lab_hour_counts (hour);
+            INSERT INTO meta (key, value) VALUES ('alert_format', '2') ON CONFLICT (key) DO NOTHING;
+            """);
+        if (existed) return;
+        // Integer division is the floor for times after 1970, like AnalysisDay.Of.
+        var measured = string.Join(" | ", HemogramParameters.All.Select(p => $"(({p.ApiName()} IS NOT NULL) << {(int)p})"));
+        Execute(connection, $"""
+            INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
+            SELECT municipality, (collected_at + ({(long)AnalysisDay.Offset.TotalMilliseconds})) / 86400000,
+                   lab, received_at / 3600000, {measured}, abnormal_mask, 1
+            FROM hemograms ORDER BY seq;
+            """);
+    }
+
+    static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     static void Execute(SqliteConnection connection, string sql)
@@ -104,7 +179,7 @@ public sealed class SqliteDatabase : ISecretStore
             id TEXT PRIMARY KEY,
             last_seq INTEGER NOT NULL REFERENCES alert_events (seq),
             status TEXT NOT NULL,
-            parameter TEXT NOT NULL,
+            parameter TEXT,
             state INTEGER NOT NULL,
             municipality INTEGER,
             updated_at INTEGER NOT NULL);

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Sentinela.Geography;
+using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Storage.Embedded;
@@ -44,6 +44,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         existing.CommandText = "SELECT id, seq FROM hemograms WHERE source_key = $key;";
         existing.Parameters.Add("$key", SqliteType.Text);
         using var finding = FindingCommand(connection);
+        using var outbox = OutboxCommand(connection);
         var batch = new List<PendingWrite>();
 
         while (await _queue.Reader.WaitToReadAsync())
@@ -60,14 +61,14 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             try
             {
                 using var transaction = connection.BeginTransaction();
-                (insert.Transaction, existing.Transaction, finding.Transaction) = (transaction, transaction, transaction);
+                (insert.Transaction, existing.Transaction, finding.Transaction, outbox.Transaction) = (transaction, transaction, transaction, transaction);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     // A savepoint per request keeps one bad request from failing the others in its batch.
                     transaction.Save("request");
                     try
                     {
-                        results[i] = batch[i].Hemograms.Select(h => Write(h, insert, existing, finding)).ToList();
+                        results[i] = batch[i].Hemograms.Select(h => Write(h, insert, existing, finding, outbox)).ToList();
                         transaction.Release("request");
                     }
                     catch (SqliteException e)
@@ -88,7 +89,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         }
     }
 
-    static HemogramWriteResult Write(Hemogram h, SqliteCommand insert, SqliteCommand existing, SqliteCommand finding)
+    static HemogramWriteResult Write(Hemogram h, SqliteCommand insert, SqliteCommand existing, SqliteCommand finding, SqliteCommand outbox)
     {
         var p = insert.Parameters;
         p["$id"].Value = h.Id.ToString();
@@ -120,6 +121,17 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
                 fp["$severity"].Value = (int)f.Severity;
                 finding.ExecuteNonQuery();
             }
+            // The analysis work, durable with the hemogram: the counters catch up from here whatever happens next.
+            var change = CountChange.Of(h);
+            var op = outbox.Parameters;
+            op["$municipality"].Value = change.Municipality;
+            op["$day"].Value = change.Day;
+            op["$lab"].Value = (object?)change.Lab ?? DBNull.Value;
+            op["$hour"].Value = change.ReceivedHour;
+            op["$measured"].Value = change.MeasuredMask;
+            op["$abnormal"].Value = change.AbnormalMask;
+            op["$sign"].Value = change.Sign;
+            outbox.ExecuteNonQuery();
             return new HemogramWriteResult(h.Id, seq, Created: true);
         }
         existing.Parameters["$key"].Value = h.SourceKey;
@@ -128,21 +140,17 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         return new HemogramWriteResult(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Created: false);
     }
 
-    public IAsyncEnumerable<Hemogram> ReadCollectedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
-        ReadWhereAsync("collected_at >= $since", since, DateTimeOffset.MinValue, ct);
-
-    public IAsyncEnumerable<Hemogram> ReadReceivedSinceAsync(DateTimeOffset receivedSince, DateTimeOffset collectedSince, CancellationToken ct) =>
-        ReadWhereAsync("collected_at >= $since AND received_at >= $received", collectedSince, receivedSince, ct);
-
-    async IAsyncEnumerable<Hemogram> ReadWhereAsync(string where, DateTimeOffset since, DateTimeOffset received, [EnumeratorCancellation] CancellationToken ct)
+    public async Task<IReadOnlyList<Hemogram>> AbnormalAsync(IReadOnlyCollection<int> municipalities, Condition condition,
+        DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SelectColumns} FROM hemograms WHERE {where} ORDER BY seq;";
-        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$received", received.ToUnixTimeMilliseconds());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) yield return Read(reader);
+        return await connection.QueryAsync($"""
+            SELECT {SelectColumns} FROM hemograms
+            WHERE municipality IN (SELECT value FROM json_each($municipalities)) AND collected_at >= $from AND collected_at < $to
+              AND (abnormal_mask & $bit) != 0
+            ORDER BY collected_at DESC LIMIT $limit;
+            """, Read, ct, ("$municipalities", System.Text.Json.JsonSerializer.Serialize(municipalities)), ("$from", from.ToUnixTimeMilliseconds()),
+            ("$to", to.ToUnixTimeMilliseconds()), ("$bit", (long)condition.Bit), ("$limit", limit));
     }
 
     public async Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
@@ -242,6 +250,18 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             ON CONFLICT (source_key) DO NOTHING RETURNING seq;
             """;
         foreach (var n in names) command.Parameters.AddWithValue("$" + n, DBNull.Value);
+        return command;
+    }
+
+    static SqliteCommand OutboxCommand(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
+            VALUES ($municipality, $day, $lab, $hour, $measured, $abnormal, $sign);
+            """;
+        foreach (var n in new[] { "$municipality", "$day", "$lab", "$hour", "$measured", "$abnormal", "$sign" })
+            command.Parameters.AddWithValue(n, DBNull.Value);
         return command;
     }
 

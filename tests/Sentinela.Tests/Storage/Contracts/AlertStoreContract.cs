@@ -1,6 +1,5 @@
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
-using Sentinela.Server.Analysis.Collective;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Storage;
@@ -122,7 +121,7 @@ public abstract class AlertStoreContract : StorageContract
     {
         var wide = Raised(Contagem, radiusKm: 60);
         var local = Raised(Uberlandia, radiusKm: 5);
-        var state = TestAlerts.State(SaoPaulo) with { UpdatedAt = At(2) };
+        var state = TestAlerts.Of([SaoPaulo.IbgeCode, 3509502]) with { UpdatedAt = At(2) };
         await Store.AppendAsync([New(wide), New(local), New(state)], default);
         var beloHorizonte = Jurisdiction.OfMunicipality(3106200);
 

@@ -112,38 +112,29 @@ public abstract class HemogramStoreContract : StorageContract
     }
 
     [Fact]
-    public async Task Hemograms_collected_since_a_time_are_read_in_store_order_across_months_and_years()
+    public async Task Evidence_is_the_abnormal_hemograms_of_the_condition_in_the_area_and_window_newest_first_across_months()
     {
-        var old = Platelets(new DateTimeOffset(2019, 12, 31, 23, 59, 0, TimeSpan.Zero));
-        var january = Platelets(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var march = Platelets(At());
-        var later = Platelets(new DateTimeOffset(2031, 7, 4, 9, 0, 0, TimeSpan.FromHours(-3)));
-        await Store.AppendAsync([march, old], default);
-        await Store.AppendAsync([later, january], default);
+        var december = Platelets(new DateTimeOffset(2025, 12, 31, 23, 0, 0, TimeSpan.Zero), low: true);
+        var january = Platelets(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero), low: true);
+        var normal = Platelets(new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var elsewhere = Platelets(new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero), low: true, municipality: Uberlandia);
+        var tooEarly = Platelets(new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero), low: true);
+        var atTheEnd = Platelets(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), low: true);
+        await Store.AppendAsync([december, normal, elsewhere], default);
+        await Store.AppendAsync([tooEarly, january, atTheEnd], default);
+        var (from, to) = (new DateTimeOffset(2025, 12, 30, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        var plateletsLow = new Condition(HemogramParameter.Platelets, Direction.Low);
 
-        var read = new List<Hemogram>();
-        await foreach (var h in Store.ReadCollectedSinceAsync(At(), default)) read.Add(h);
+        var evidence = await Store.AbnormalAsync([Contagem.IbgeCode], plateletsLow, from, to, 10, default);
+        var both = await Store.AbnormalAsync([Contagem.IbgeCode, Uberlandia.IbgeCode], plateletsLow, from, to, 10, default);
+        var newest = await Store.AbnormalAsync([Contagem.IbgeCode, Uberlandia.IbgeCode], plateletsLow, from, to, 2, default);
+        var otherCondition = await Store.AbnormalAsync([Contagem.IbgeCode], new Condition(HemogramParameter.Platelets, Direction.High), from, to, 10, default);
 
-        Assert.Equal([march.Id, later.Id, january.Id], read.Select(h => h.Id));
-        Assert.Equal(later.CollectedAt, read[1].CollectedAt);
-        Assert.Equal(4, await Store.CountAsync(default));
-    }
-
-    [Fact]
-    public async Task Hemograms_received_since_a_time_are_read_in_store_order_within_the_collection_bound()
-    {
-        var lateArrival = Platelets(At(-600)) with { ReceivedAt = At(30) };
-        var beforeOutage = Platelets(At(-10)) with { ReceivedAt = At(-5) };
-        var duringOutage = Platelets(At(10)) with { ReceivedAt = At(12) };
-        var tooOld = Platelets(new DateTimeOffset(2019, 12, 31, 23, 59, 0, TimeSpan.Zero)) with { ReceivedAt = At(20) };
-        await Store.AppendAsync([duringOutage, beforeOutage], default);
-        await Store.AppendAsync([tooOld, lateArrival], default);
-
-        var read = new List<Hemogram>();
-        await foreach (var h in Store.ReadReceivedSinceAsync(At(), At(-24 * 60), default)) read.Add(h);
-
-        Assert.Equal([duringOutage.Id, lateArrival.Id], read.Select(h => h.Id));
-        Assert.Equal((lateArrival.CollectedAt, lateArrival.ReceivedAt), (read[1].CollectedAt, read[1].ReceivedAt));
+        Assert.Equal([january.Id, december.Id], evidence.Select(h => h.Id));
+        Assert.Equal((january.CollectedAt, january.Lab, january.AbnormalMask), (evidence[0].CollectedAt, evidence[0].Lab, evidence[0].AbnormalMask));
+        Assert.Equal([elsewhere.Id, january.Id, december.Id], both.Select(h => h.Id));
+        Assert.Equal([elsewhere.Id, january.Id], newest.Select(h => h.Id));
+        Assert.Empty(otherCondition);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Sentinela.Server.Analysis.Collective;
-using Sentinela.Server.Analysis.Collective.Distributed;
+using Sentinela.Server.Alerts;
+using Sentinela.Server.Analysis.Decisions;
+
 using Sentinela.Server.Storage;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
@@ -18,8 +19,8 @@ public sealed class DecisionFenceTests(PostgresFixture postgres, RedisFixture re
     {
         await using var servers = await DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString, new()
         {
-            ["Sentinela:Analysis:Shared:LeaseTime"] = LeaseTime.ToString(),
-            ["Sentinela:Analysis:Shared:KeyPrefix"] = $"t{Guid.NewGuid():N}",
+            ["Sentinela:Analysis:Lease:LeaseTime"] = LeaseTime.ToString(),
+            ["Sentinela:Analysis:Lease:KeyPrefix"] = $"t{Guid.NewGuid():N}",
         });
         var (a, b) = (servers[0].Factory.Services, servers[1].Factory.Services);
 

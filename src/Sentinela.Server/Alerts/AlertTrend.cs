@@ -1,0 +1,9 @@
+namespace Sentinela.Server.Alerts;
+
+/// <summary>Whether the excess is growing: observed/expected of the last days against the days before.</summary>
+public enum AlertTrend
+{
+    Stable,
+    Rising,
+    Falling,
+}

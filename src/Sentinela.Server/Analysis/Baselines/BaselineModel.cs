@@ -1,0 +1,274 @@
+using Sentinela.Geography;
+using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Hemograms;
+
+namespace Sentinela.Server.Analysis.Baselines;
+
+/// <summary>
+/// Expected abnormal shares learned from history, per municipality × condition, as of one day:
+/// <list type="bullet">
+/// <item>the baseline is the <see cref="BaselineOptions.BaselineDays"/> before a guard band of <see cref="BaselineOptions.GuardDays"/>;</item>
+/// <item>day-of-week factors per state × condition (pooled, shrunk toward 1);</item>
+/// <item>a municipality's rate is shrunk toward its neighbours' pooled rate, which is shrunk toward the state's, which is
+/// shrunk toward the configured prior — so a small town or a cold start borrows strength, a city speaks for itself;</item>
+/// <item>days far from expectation (past outbreaks, broken feeds) are dropped and the rate learned again;</item>
+/// <item>overdispersion as a beta-binomial intra-day correlation ρ (Var = n·p·(1−p)·(1+(n−1)·ρ)), estimated by moments
+/// per state × condition and per municipality shrunk toward its state's — never assumed away.</item>
+/// </list>
+/// Pure: fitted from a <see cref="CountTable"/>, read by the detectors.
+/// </summary>
+public sealed class BaselineModel
+{
+    readonly BaselineOptions _options;
+    readonly Dictionary<int, int> _index = [];
+    readonly int[] _stateOf;
+    readonly double[] _rate, _rho; // [municipality index × conditions + condition]
+    readonly Dictionary<int, StateBaseline> _states = [];
+
+    sealed class StateBaseline
+    {
+        public readonly double[] Rate = new double[CountSlots.Conditions];
+        public readonly double[] Rho = new double[CountSlots.Conditions];
+        public readonly double[] DayOfWeek = Enumerable.Repeat(1.0, CountSlots.Conditions * 7).ToArray();
+    }
+
+    public int Today { get; }
+
+    /// <summary>First and last day of the baseline period.</summary>
+    public (int First, int Last) Period { get; }
+
+    BaselineModel(BaselineOptions options, int today, int[] municipalities, MunicipalityTable table)
+    {
+        (_options, Today) = (options, today);
+        Period = (today - options.GuardDays - options.BaselineDays, today - options.GuardDays - 1);
+        _stateOf = new int[municipalities.Length];
+        for (var i = 0; i < municipalities.Length; i++)
+        {
+            _index[municipalities[i]] = i;
+            _stateOf[i] = table.Find(municipalities[i])?.StateCode ?? municipalities[i] / 100_000;
+        }
+        _rate = new double[municipalities.Length * CountSlots.Conditions];
+        _rho = new double[municipalities.Length * CountSlots.Conditions];
+    }
+
+    public static BaselineModel Fit(CountTable counts, int today, BaselineOptions options, MunicipalityTable table, Neighbourhood pool)
+    {
+        var municipalities = counts.Municipalities.Order().ToArray();
+        var model = new BaselineModel(options, today, municipalities, table);
+        foreach (var state in model._stateOf.Distinct()) model._states[state] = new StateBaseline();
+        var (first, last) = model.Period;
+        first = Math.Max(first, counts.FirstDay);
+        foreach (var condition in Condition.All)
+            new ConditionFit(model, counts, municipalities, condition, first, last, pool).Run();
+        return model;
+    }
+
+    /// <summary>The abnormal share expected on <paramref name="day"/> (its weekday applied).</summary>
+    public double Expected(int municipality, Condition condition, int day)
+    {
+        var c = CountSlots.Index(condition);
+        var known = _index.TryGetValue(municipality, out var i);
+        var state = known ? _stateOf[i] : municipality / 100_000;
+        var rate = known ? _rate[i * CountSlots.Conditions + c] : StateRate(state, condition);
+        var factor = _states.TryGetValue(state, out var s) ? s.DayOfWeek[c * 7 + AnalysisDay.DayOfWeek(day)] : 1;
+        return Math.Clamp(rate * factor, 1e-6, 0.95);
+    }
+
+    /// <summary>The municipality's beta-binomial intra-day correlation for the condition.</summary>
+    public double Rho(int municipality, Condition condition) =>
+        _index.TryGetValue(municipality, out var i) ? _rho[i * CountSlots.Conditions + CountSlots.Index(condition)]
+        : _states.TryGetValue(municipality / 100_000, out var s) ? s.Rho[CountSlots.Index(condition)] : _options.PriorRho;
+
+    double StateRate(int state, Condition condition) =>
+        _states.TryGetValue(state, out var s) ? s.Rate[CountSlots.Index(condition)] : _options.PriorRate(condition);
+
+    /// <summary>One condition's fit: two passes (all days, then without outlying days).</summary>
+    const int OutlierRounds = 4;
+    const double MedianChiSquare = 0.4549;
+
+    sealed class ConditionFit(BaselineModel model, CountTable counts, int[] municipalities, Condition condition, int first, int last, Neighbourhood pool)
+    {
+        readonly int _c = CountSlots.Index(condition);
+        readonly int _tests = CountSlots.Tests(condition.Parameter), _abnormal = CountSlots.Abnormal(condition);
+        readonly BaselineOptions _o = model._options;
+        readonly int _days = Math.Max(0, last - first + 1);
+        // Per municipality-day of the baseline (index i × days + day − first): tests, abnormal, dropped as outlying.
+        int[] _n = [], _a = [];
+        bool[] _dropped = [];
+        // Per municipality: own abnormal and exposure (tests weighted by the day-of-week factor).
+        double[] _y = [], _exposure = [];
+
+        public void Run()
+        {
+            _n = new int[municipalities.Length * _days];
+            _a = new int[municipalities.Length * _days];
+            _dropped = new bool[municipalities.Length * _days];
+            for (var i = 0; i < municipalities.Length; i++)
+                for (var d = first; d <= last; d++)
+                {
+                    var row = counts.Row(municipalities[i], d);
+                    (_n[i * _days + d - first], _a[i * _days + d - first]) = (row[_tests], row[_abnormal]);
+                }
+            // Outlying days inflate the first fit (its rate, weekday factors and overdispersion), so a large past outbreak
+            // can hide itself: drop what stands out, fit again, and repeat while that drops more.
+            for (var round = 0; round < OutlierRounds; round++)
+            {
+                Pass();
+                if (!DropOutliers()) break;
+            }
+            Pass();
+            var stateRho = StateRho();
+            foreach (var (state, s) in model._states) s.Rho[_c] = stateRho.GetValueOrDefault(state, _o.PriorRho);
+            for (var i = 0; i < municipalities.Length; i++) model._rho[i * CountSlots.Conditions + _c] = MunicipalityRho(i, stateRho);
+        }
+
+        (int Tests, int Abnormal) At(int i, int day) => (_n[i * _days + day - first], _a[i * _days + day - first]);
+
+        bool Dropped(int i, int day) => _dropped[i * _days + (day - first)];
+
+        double Factor(int i, int day) => model._states[model._stateOf[i]].DayOfWeek[_c * 7 + AnalysisDay.DayOfWeek(day)];
+
+        double Expected(int i, int day) => Math.Clamp(model._rate[i * CountSlots.Conditions + _c] * Factor(i, day), 1e-6, 0.95);
+
+        void Pass()
+        {
+            var stateY = new Dictionary<int, double>();
+            var stateN = new Dictionary<int, double>();
+            var weekY = new Dictionary<int, double[]>();
+            var weekN = new Dictionary<int, double[]>();
+            for (var i = 0; i < municipalities.Length; i++)
+            {
+                var state = model._stateOf[i];
+                if (!weekY.ContainsKey(state)) (weekY[state], weekN[state]) = (new double[7], new double[7]);
+                for (var d = first; d <= last; d++)
+                {
+                    if (Dropped(i, d)) continue;
+                    var (n, y) = At(i, d);
+                    stateY[state] = stateY.GetValueOrDefault(state) + y;
+                    stateN[state] = stateN.GetValueOrDefault(state) + n;
+                    weekY[state][AnalysisDay.DayOfWeek(d)] += y;
+                    weekN[state][AnalysisDay.DayOfWeek(d)] += n;
+                }
+            }
+            var prior = _o.PriorRate(condition);
+            foreach (var (state, s) in model._states)
+            {
+                var (y, n) = (stateY.GetValueOrDefault(state), stateN.GetValueOrDefault(state));
+                s.Rate[_c] = (y + _o.PriorTests * prior) / (n + _o.PriorTests);
+                if (n == 0) continue;
+                // Observed over expected per weekday, pulled toward 1 by pseudo-cases, then rescaled so the factors
+                // average to 1 over the tests: the weekly pattern moves cases between days, not the rate.
+                var k = _o.DayOfWeekPseudoCases;
+                double weighted = 0;
+                for (var w = 0; w < 7; w++)
+                {
+                    var f = (weekY[state][w] + k) / (weekN[state][w] * s.Rate[_c] + k);
+                    s.DayOfWeek[_c * 7 + w] = f;
+                    weighted += weekN[state][w] * f;
+                }
+                if (weighted > 0)
+                    for (var w = 0; w < 7; w++) s.DayOfWeek[_c * 7 + w] *= n / weighted;
+            }
+
+            _y = new double[municipalities.Length];
+            _exposure = new double[municipalities.Length];
+            for (var i = 0; i < municipalities.Length; i++)
+                for (var d = first; d <= last; d++)
+                {
+                    if (Dropped(i, d)) continue;
+                    var (n, y) = At(i, d);
+                    _y[i] += y;
+                    _exposure[i] += n * Factor(i, d);
+                }
+            for (var i = 0; i < municipalities.Length; i++)
+            {
+                var stateRate = model._states[model._stateOf[i]].Rate[_c];
+                // The municipality and its neighbours within PoolRadiusKm (none known: the state alone).
+                double poolY = 0, poolExposure = 0;
+                foreach (var (code, km) in pool.Of(municipalities[i]))
+                    if (km <= _o.PoolRadiusKm && model._index.TryGetValue(code, out var j)) (poolY, poolExposure) = (poolY + _y[j], poolExposure + _exposure[j]);
+                var pooled = (poolY + _o.PriorTests * stateRate) / (poolExposure + _o.PriorTests);
+                model._rate[i * CountSlots.Conditions + _c] = (_y[i] + _o.PriorTests * pooled) / (_exposure[i] + _o.PriorTests);
+            }
+        }
+
+        /// <summary>Method-of-moments ρ per state: Σ[(y − np)² − np(1−p)] / Σ[n(n−1)p(1−p)] over its municipality-days.</summary>
+        Dictionary<int, double> StateRho()
+        {
+            var numerator = new Dictionary<int, double>();
+            var denominator = new Dictionary<int, double>();
+            for (var i = 0; i < municipalities.Length; i++)
+            {
+                var (r, w, _) = Moments(i);
+                var state = model._stateOf[i];
+                numerator[state] = numerator.GetValueOrDefault(state) + r;
+                denominator[state] = denominator.GetValueOrDefault(state) + w;
+            }
+            return numerator.ToDictionary(e => e.Key, e => denominator[e.Key] > 0
+                ? Math.Clamp(e.Value / denominator[e.Key], 0, _o.MaxRho) : _o.PriorRho);
+        }
+
+        double MunicipalityRho(int i, Dictionary<int, double> stateRho)
+        {
+            var state = stateRho.GetValueOrDefault(model._stateOf[i], _o.PriorRho);
+            var (r, w, days) = Moments(i);
+            if (days == 0 || w <= 0) return state;
+            var prior = _o.RhoPseudoDays * w / days;
+            return Math.Clamp((r + state * prior) / (w + prior), 0, _o.MaxRho);
+        }
+
+        (double R, double W, int Days) Moments(int i)
+        {
+            double r = 0, w = 0;
+            var days = 0;
+            for (var d = first; d <= last; d++)
+            {
+                var (n, y) = At(i, d);
+                if (n < 2 || Dropped(i, d)) continue;
+                var p = Expected(i, d);
+                var binomial = n * p * (1 - p);
+                r += (y - n * p) * (y - n * p) - binomial;
+                w += (n - 1) * binomial;
+                days++;
+            }
+            return (r, w, days);
+        }
+
+        /// <summary>
+        /// Marks the days further than OutlierZ standard deviations from expected; whether it marked any new one. The
+        /// spread is robust — the median squared binomial residual of the municipality's kept days over its expectation
+        /// under no overdispersion (0.455, the median of χ²₁) — because the moment estimate of ρ is what outliers inflate.
+        /// </summary>
+        bool DropOutliers()
+        {
+            var dropped = false;
+            var squared = new List<double>(_days);
+            for (var i = 0; i < municipalities.Length; i++)
+            {
+                squared.Clear();
+                for (var d = first; d <= last; d++)
+                {
+                    var (n, y) = At(i, d);
+                    if (n == 0 || Dropped(i, d)) continue;
+                    var p = Expected(i, d);
+                    squared.Add((y - n * p) * (y - n * p) / (n * p * (1 - p)));
+                }
+                if (squared.Count == 0) continue;
+                squared.Sort();
+                var dispersion = Math.Max(1, squared[squared.Count / 2] / MedianChiSquare);
+                for (var d = first; d <= last; d++)
+                {
+                    var (n, y) = At(i, d);
+                    if (n == 0) continue;
+                    var p = Expected(i, d);
+                    var sd = Math.Sqrt(n * p * (1 - p) * dispersion);
+                    if (Dropped(i, d) || Math.Abs(y - n * p) <= _o.OutlierZ * Math.Max(sd, 0.5)) continue;
+                    _dropped[i * _days + (d - first)] = true;
+                    dropped = true;
+                }
+            }
+            return dropped;
+        }
+    }
+}

@@ -1,6 +1,0 @@
-using Sentinela.Server.Alerts;
-
-namespace Sentinela.Server.Analysis.Collective;
-
-/// <summary>What one step of detection decided for an alert: a new version to log and publish, and/or new evidence to keep.</summary>
-public sealed record AlertChange(Guid AlertId, OutbreakAlert? NewVersion, IReadOnlyList<Guid> NewEvidence);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Sentinela.Server.Alerts;
+using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Analysis.Outbreaks;
+using Sentinela.Server.Hemograms;
+using Sentinela.Server.Storage;
+
+namespace Sentinela.Server.Analysis.Decisions;
+
+/// <summary>
+/// Runs the <see cref="DetectionEngine"/> against storage: one decision at a time (and, with several instances, under the
+/// decision lease), it takes the open alerts from the alert log whenever the log moved, reads the counters (the recent
+/// days each time, all of them every <see cref="DetectionOptions.HistoryRefresh"/>), decides, gathers each new version's
+/// evidence from the hemogram store, appends the versions durably (fenced by the lease) and only then publishes them.
+/// </summary>
+public sealed class OutbreakDecider(
+    DetectionEngine engine,
+    DetectionOptions options,
+    IAnalysisStore counts,
+    IHemogramStore hemograms,
+    IAlertStore alerts,
+    IAlertBus bus,
+    AnalysisMetrics metrics,
+    TimeProvider clock,
+    ILogger<OutbreakDecider> logger,
+    DecisionLease? lease = null)
+{
+    readonly SemaphoreSlim _lock = new(1, 1);
+    long _knownSequence = -1;
+    DateTimeOffset _historyReadAt = DateTimeOffset.MinValue;
+
+    public async Task DecideAsync(CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        IReadOnlyList<(OutbreakAlert Alert, DateTimeOffset? Cause)> published = [];
+        await _lock.WaitAsync(ct);
+        try
+        {
+            await using var turn = lease is null ? null : await lease.AcquireAsync(ct);
+            published = await DecideUnderLeaseAsync(turn?.Fence, ct);
+            metrics.Active(engine.Tracker.Open.Count);
+        }
+        catch (StaleFenceException e)
+        {
+            logger.LogWarning(e, "Alert decision dropped: the decision lease expired before it was logged");
+        }
+        catch
+        {
+            // What the engine decided in memory is not in the log: read the log again before the next decision.
+            _knownSequence = -1;
+            throw;
+        }
+        finally
+        {
+            _lock.Release();
+            metrics.Step(Stopwatch.GetElapsedTime(started), "decide");
+        }
+        foreach (var (alert, cause) in published)
+        {
+            metrics.Logged(alert);
+            await bus.PublishAsync(new PublishedAlert(alert, cause), ct);
+        }
+    }
+
+    async Task<IReadOnlyList<(OutbreakAlert, DateTimeOffset?)>> DecideUnderLeaseAsync(long? fence, CancellationToken ct)
+    {
+        if (await alerts.LastSequenceAsync(ct) != _knownSequence) await ReloadOpenAlertsAsync(ct);
+        var now = clock.GetUtcNow();
+        await ReadCountsAsync(now, ct);
+        var versions = engine.Decide(now);
+        if (versions.Count == 0) return [];
+        var changes = new List<AlertChange>();
+        var causes = new Dictionary<Guid, DateTimeOffset?>();
+        foreach (var version in versions)
+        {
+            var (change, cause) = await WithEvidenceAsync(version, ct);
+            changes.Add(change);
+            causes[version.Id] = cause;
+        }
+        IReadOnlyList<OutbreakAlert> logged;
+        using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
+            logged = await alerts.AppendAsync(changes, CancellationToken.None, fence);
+        // The engine holds versions without their sequence and evidence: take them back from the log.
+        _knownSequence = -1;
+        return logged.Select(a => (a, causes.GetValueOrDefault(a.Id))).ToList();
+    }
+
+    async Task ReloadOpenAlertsAsync(CancellationToken ct)
+    {
+        // The sequence first: a version logged meanwhile makes the next decision reload again rather than be missed.
+        _knownSequence = await alerts.LastSequenceAsync(ct);
+        engine.Tracker.Clear();
+        foreach (var alert in await alerts.ActiveAsync(ct)) engine.Tracker.Restore(alert);
+    }
+
+    async Task ReadCountsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var table = engine.Counts;
+        table.MoveTo(AnalysisDay.Of(now));
+        var whole = now - _historyReadAt >= options.HistoryRefresh;
+        var from = whole ? table.FirstDay : table.LastDay - options.RecentDays + 1;
+        var rows = await counts.ReadCountsAsync(from, ct);
+        table.Clear(from);
+        foreach (var row in rows) table.Set(row.Municipality, row.Day, row.Slots);
+        if (!whole) return;
+        engine.HistoryChanged();
+        _historyReadAt = now;
+    }
+
+    /// <summary>
+    /// The abnormal hemograms behind an active version's numbers (its area and days, newest first, up to MaxEvidence),
+    /// added to what the alert already keeps; the newest one's arrival is the version's cause for the latency metric.
+    /// </summary>
+    async Task<(AlertChange Change, DateTimeOffset? Cause)> WithEvidenceAsync(OutbreakAlert version, CancellationToken ct)
+    {
+        if (version.Status != AlertStatus.Active || version.Condition is not { } condition) return (new AlertChange(version.Id, version, []), null);
+        var kept = version.Version == 1 ? [] : (await alerts.EvidenceAsync(version.Id, ct)).ToHashSet();
+        var room = Math.Max(0, options.MaxEvidence - kept.Count);
+        var found = room == 0 ? [] : await hemograms.AbnormalAsync(version.Area.Municipalities, condition, version.Statistics.WindowStart,
+            AnalysisDay.Start(AnalysisDay.Of(version.Statistics.WindowEnd) + 1), options.MaxEvidence, ct);
+        var added = found.Where(h => !kept.Contains(h.Id)).Take(room).ToList();
+        var labs = version.ReportingLabs.Concat(added.Select(h => h.Lab).OfType<string>()).Distinct().Order().ToList();
+        var complete = version with { EvidenceCount = kept.Count + added.Count, ReportingLabs = labs };
+        return (new AlertChange(version.Id, complete, added.Select(h => h.Id).ToList()), added.Count > 0 ? added.Max(h => h.ReceivedAt) : null);
+    }
+}

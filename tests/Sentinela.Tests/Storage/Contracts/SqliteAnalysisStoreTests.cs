@@ -1,0 +1,6 @@
+namespace Sentinela.Tests.Storage.Contracts;
+
+public sealed class SqliteAnalysisStoreTests : AnalysisStoreContract
+{
+    protected override Task<StorageUnderTest> OpenAsync() => StorageUnderTest.SqliteAsync();
+}

@@ -59,6 +59,7 @@ app.MapDelivery();
 app.MapPush();
 app.MapDashboard();
 app.MapAlertHandling();
+app.MapAnalysis();
 app.MapNotificationPreferences();
 app.MapObservability();
 

@@ -9,6 +9,7 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(OutbreakAlert))]
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(AlertDetails))]
+[JsonSerializable(typeof(Analysis.AnalysisStatus))]
 [JsonSerializable(typeof(Delivery.AlertEvent))]
 [JsonSerializable(typeof(Delivery.Heartbeat))]
 [JsonSerializable(typeof(Observability.RealtimeSummary))]

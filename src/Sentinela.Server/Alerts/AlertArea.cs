@@ -24,6 +24,14 @@ public sealed record AlertArea(
         ? $"{MunicipalityName}/{StateAbbreviation}"
         : $"{MunicipalityName}/{StateAbbreviation} e mais {Municipalities.Count - 1} {(Municipalities.Count == 2 ? "município" : "municípios")}";
 
+    /// <summary>Equal when every field and the footprint, in order, are equal (a record compares lists by reference).</summary>
+    public bool Equals(AlertArea? other) =>
+        other is not null && Kind == other.Kind && Centre == other.Centre && RadiusKm == other.RadiusKm && StateCode == other.StateCode
+        && StateAbbreviation == other.StateAbbreviation && MunicipalityCode == other.MunicipalityCode && MunicipalityName == other.MunicipalityName
+        && Municipalities.SequenceEqual(other.Municipalities);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Centre, MunicipalityCode, Municipalities.Count);
+
     /// <summary>The area of these municipalities (core first); unknown codes are kept in the footprint but not drawn.</summary>
     public static AlertArea Of(IReadOnlyList<int> municipalities, MunicipalityTable table, double municipalityRadiusKm)
     {

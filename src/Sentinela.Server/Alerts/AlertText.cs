@@ -9,7 +9,7 @@ public static class AlertText
 {
     /// <summary>
     /// The headline tells the statistics' numbers and nothing else, so every channel that shows both agrees:
-    /// "Surto de plaquetas baixas em Contagem/MG e mais 3 municípios: 42 casos de 28/11 a 04/12, 12 esperados (3,5×)".
+    /// "Surto detectado: 42 casos de plaquetas baixas em Contagem/MG e mais 3 municípios de 28/11 a 04/12, 12 esperados (3,5×)".
     /// </summary>
     public static string Headline(AlertType type, AlertStatus status, Condition? condition, AlertArea area, AlertStatistics s, string? lab = null)
     {
@@ -23,11 +23,9 @@ public static class AlertText
                 ? $"Dados normalizados: {source} voltou a enviar hemogramas ({s.Observed} {window}, {expected})"
                 : $"Sem dados de {source}: {s.Observed} {(s.Observed == 1 ? "hemograma" : "hemogramas")} {window}, {expected}";
         }
-        var cases = $"{s.Observed} {(s.Observed == 1 ? "caso" : "casos")} {window}, {expected}" + Ratio(s);
-        var what = condition?.Portuguese() ?? "alterações";
-        return status == AlertStatus.Resolved
-            ? $"Surto encerrado: {what} em {area.PortugueseName}: {cases}"
-            : $"Surto de {what} em {area.PortugueseName}: {cases}";
+        var cases = $"{s.Observed} {(s.Observed == 1 ? "caso" : "casos")} de {condition?.Portuguese() ?? "alterações"} em {area.PortugueseName} "
+            + $"{window}, {expected}{Ratio(s)}";
+        return $"{(status == AlertStatus.Resolved ? "Surto encerrado" : "Surto detectado")}: {cases}";
     }
 
     /// <summary>

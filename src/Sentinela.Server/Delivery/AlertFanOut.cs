@@ -22,6 +22,10 @@ public sealed class AlertFanOut(
         Channel.CreateUnbounded<(PublishedAlert, ActivityContext)>(new UnboundedChannelOptions { SingleReader = true });
     IDisposable? _subscription;
     Task _sending = Task.CompletedTask;
+    long _handled;
+
+    /// <summary>The highest alert-log sequence this instance has fanned out (sent, or found no connection for).</summary>
+    public long HandledSequence => Volatile.Read(ref _handled);
 
     public Task StartAsync(CancellationToken ct)
     {
@@ -64,6 +68,7 @@ public sealed class AlertFanOut(
             {
                 logger.LogError(e, "Fan-out failed for alert {AlertId} v{Version}", published.Alert.Id, published.Alert.Version);
             }
+            if (published.Alert.Sequence > _handled) Volatile.Write(ref _handled, published.Alert.Sequence);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
             var http = Factory.CreateClient();
             for (var i = 0; i < 40; i++)
                 await http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(plateletsThousands: i % 2 == 0 ? 90 : 260)));
+            (await http.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode();
             Alert = (await http.GetFromJsonAsync<AlertList>("/api/alerts", SentinelaJson.Options))!.Items.Single();
         }
 

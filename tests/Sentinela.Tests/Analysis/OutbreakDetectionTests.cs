@@ -113,5 +113,21 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
         Assert.Equal(AlertStatus.Active, grown.Status);
     }
 
+    [Fact]
+    public async Task Left_alone_the_server_counts_and_decides_by_itself_moments_after_the_posts()
+    {
+        await _factory.DisposeAndDeleteAsync();
+        _factory = new SentinelaFactory(new() { ["Sentinela:Analysis:Detection:DecisionDelay"] = "00:00:00.050" });
+        _http = _factory.CreateClient();
+
+        await PostAsync(SimulatedTraffic.Generate(300, seed: 5, SimulatedTraffic.PlateletsLowIn(Contagem, start: TimeSpan.Zero, intensity: 0.9)));
+
+        var listed = await Eventually.WaitForAsync(AlertsAsync, list => list.Items.Count > 0, TimeSpan.FromSeconds(20));
+        Assert.Contains(Contagem, Assert.Single(listed.Items).Area.Municipalities);
+        var status = await _http.GetFromJsonAsync<Sentinela.Server.Analysis.AnalysisStatus>("/api/analysis", SentinelaJson.Options);
+        Assert.Equal(0, status!.Backlog);
+        Assert.NotNull(status.LastDecisionAt);
+    }
+
     static double PlateletsPerMicrolitre(Gen.GeneratedHemogram h) => h.Counts[Gen.HemogramParameter.Platelets] * 1000;
 }

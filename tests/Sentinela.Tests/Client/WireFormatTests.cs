@@ -19,7 +19,7 @@ public sealed class WireFormatTests
     static readonly DateTimeOffset WindowStart = new(2025, 3, 1, 0, 0, 0, TimeSpan.FromHours(-3));
     static readonly DateTimeOffset Raised = new(2025, 3, 2, 14, 3, 12, TimeSpan.Zero);
     static readonly DateTimeOffset Updated = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
-    const string Headline = "Surto de plaquetas baixas em Contagem/MG e mais 1 município: 48 casos de 01/03 a 03/03, 12 esperados (4,0×)";
+    const string Headline = "Surto detectado: 48 casos de plaquetas baixas em Contagem/MG e mais 1 município de 01/03 a 03/03, 12 esperados (4,0×)";
 
     const string JsonPayload = """
         {
@@ -43,7 +43,7 @@ public sealed class WireFormatTests
             "raisedAt": "2025-03-02T14:03:12+00:00",
             "updatedAt": "2025-03-03T09:00:00+00:00", "resolvedAt": null,
             "reportingLabs": ["lab-a", "lab-b"], "evidenceCount": 48,
-            "headline": "Surto de plaquetas baixas em Contagem/MG e mais 1 município: 48 casos de 01/03 a 03/03, 12 esperados (4,0×)",
+            "headline": "Surto detectado: 48 casos de plaquetas baixas em Contagem/MG e mais 1 município de 01/03 a 03/03, 12 esperados (4,0×)",
             "suggestedAction": "Investigar casos de dengue grave."
           }
         }

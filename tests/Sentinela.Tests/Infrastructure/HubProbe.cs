@@ -22,9 +22,11 @@ public sealed class HubProbe : IAsyncDisposable
     const long Barrier = long.MaxValue;
     TaskCompletionSource? _barrier;
 
-    HubProbe(HubConnection connection)
+    readonly Func<Task> _settle;
+
+    HubProbe(HubConnection connection, Func<Task>? settle)
     {
-        Connection = connection;
+        (Connection, _settle) = (connection, settle ?? (() => Task.CompletedTask));
         connection.On<AlertEvent>("alert", async e =>
         {
             Alerts.Enqueue(e);
@@ -38,14 +40,15 @@ public sealed class HubProbe : IAsyncDisposable
         connection.On<Heartbeat>("heartbeat", _ => { });
     }
 
+    /// <param name="settle">Waits until the server has handed everything it logged to its fan-out (alerts are decided after the lab's response).</param>
     public static async Task<HubProbe> ConnectAsync(Uri hub, string? accessToken, HttpTransportType transport = HttpTransportType.WebSockets,
-        bool messagePack = false)
+        bool messagePack = false, Func<Task>? settle = null)
     {
         var builder = new HubConnectionBuilder().WithUrl(hub, transport, o => o.AccessTokenProvider = () => Task.FromResult(accessToken));
         builder = messagePack
             ? builder.AddMessagePackProtocol()
             : builder.AddJsonProtocol(o => SentinelaJson.Configure(o.PayloadSerializerOptions));
-        var probe = new HubProbe(builder.Build());
+        var probe = new HubProbe(builder.Build(), settle);
         await probe.Connection.StartAsync();
         return probe;
     }
@@ -55,6 +58,7 @@ public sealed class HubProbe : IAsyncDisposable
     /// <summary>Returns once every message the server sent before this call has been handled.</summary>
     public async Task SyncAsync()
     {
+        await _settle();
         // A resume from beyond the end of the log replays nothing and answers with a "resumed" message.
         _barrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await Connection.InvokeAsync<ResumeResult>("Resume", Barrier);

@@ -6,7 +6,7 @@ namespace Sentinela.Tests.Infrastructure;
 
 /// <summary>
 /// Raises real alerts through the FHIR endpoint: a run of hemograms in one place, every other one with low platelets.
-/// The server decides after its responses (within a fraction of a second with the tests' settings); the helpers wait for it.
+/// The server decides after its responses; the helpers ask it to decide at once, so their outcome is known when they return.
 /// </summary>
 public static class Outbreaks
 {
@@ -16,17 +16,21 @@ public static class Outbreaks
     public static Task<OutbreakAlert> PlateletsLowInContagemAsync(HttpClient http, int count = 40, string prefix = "") =>
         PlateletsLowAsync(http, Contagem, count, prefix);
 
-    /// <summary>The same outbreak in any municipality of the built-in table; returns the newest alert.</summary>
+    /// <summary>The same outbreak in any municipality of the built-in table, in one Bundle; then the server decides at once
+    /// (POST /api/analysis/decisions, as an administrator). Returns the newest alert.</summary>
     public static async Task<OutbreakAlert> PlateletsLowAsync(HttpClient http, int municipality, int count = 40, string prefix = "")
     {
-        for (var i = 0; i < count; i++)
+        var bundle = new Hl7.Fhir.Model.Bundle
         {
-            var response = await http.PostAsync("/fhir/Observation", Observations.Content(Observations.Hemogram(
-                identifier: $"{prefix}{Guid.NewGuid()}", municipality: municipality, plateletsThousands: i % 2 == 0 ? 90 : 260)));
-            response.EnsureSuccessStatusCode();
-        }
-        var listed = await Eventually.WaitForAsync(() => http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options)!,
-            list => list!.Items.Count > 0, TimeSpan.FromSeconds(20));
-        return listed!.Items.Single();
+            Type = Hl7.Fhir.Model.Bundle.BundleType.Batch,
+            Entry = Enumerable.Range(0, count).Select(i => new Hl7.Fhir.Model.Bundle.EntryComponent
+            {
+                Resource = Observations.Hemogram(identifier: $"{prefix}{Guid.NewGuid()}", municipality: municipality,
+                    plateletsThousands: i % 2 == 0 ? 90 : 260),
+            }).ToList(),
+        };
+        (await http.PostAsync("/fhir", Observations.Content(bundle))).EnsureSuccessStatusCode();
+        (await http.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode();
+        return (await http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options))!.Items.Single();
     }
 }

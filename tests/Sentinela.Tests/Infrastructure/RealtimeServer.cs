@@ -4,6 +4,9 @@ using Sentinela.Server.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sentinela.Server.Delivery;
+using Sentinela.Server.Storage;
 
 namespace Sentinela.Tests.Infrastructure;
 
@@ -32,7 +35,15 @@ public sealed class RealtimeServer : IAsyncDisposable
     /// <summary>A real-time client of a user who watches from the given jurisdiction (the whole country by default).</summary>
     public Task<HubProbe> ConnectAsync(string user = "admin", Role role = Role.Admin, Jurisdiction? jurisdiction = null,
         HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false) =>
-        HubProbe.ConnectAsync(Hub, Factory.TokenFor(role, jurisdiction, user), transport, messagePack);
+        HubProbe.ConnectAsync(Hub, Factory.TokenFor(role, jurisdiction, user), transport, messagePack, SettleAsync);
+
+    /// <summary>Returns once the fan-out has handled every alert version the log holds (published after the append).</summary>
+    public async Task SettleAsync()
+    {
+        var last = await Factory.Services.GetRequiredService<IAlertStore>().LastSequenceAsync(default);
+        var fanOut = Factory.Services.GetServices<IHostedService>().OfType<AlertFanOut>().Single();
+        await Eventually.WaitForAsync(() => Task.FromResult(fanOut.HandledSequence), handled => handled >= last, TimeSpan.FromSeconds(20));
+    }
 
     /// <summary>Stops the server and keeps its data, as a crash or a deploy would.</summary>
     public async Task StopAsync()

@@ -10,7 +10,8 @@ namespace Sentinela.Tests.Infrastructure;
 /// <summary>
 /// The real server in process, on its embedded backend: a fresh SQLite file in a temporary folder (or, with
 /// SENTINELA_TEST_BACKEND=distributed, on <see cref="DistributedTestStorage"/> for that folder), the municipality table
-/// from ../shared/data when present, rate limits out of the way (the limit tests set their own). Extra settings override
+/// from ../shared/data when present, rate limits out of the way (the limit tests set their own), outbreak decisions only
+/// when a test asks for one (POST /api/analysis/decisions). Extra settings override
 /// appsettings.json; a test that chooses its own backend keeps it. <see cref="CreateClient"/> authenticates like the test's trusted parties: a laboratory's API key
 /// for ingestion, an administrator's access token for everything else.
 /// </summary>
@@ -32,9 +33,12 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
             ["Sentinela:Geography:MunicipalitiesFile"] = ReferenceData.MunicipalitiesFile ?? "",
             ["Sentinela:Limits:RestRequestsPerMinute"] = "1000000",
             ["Sentinela:Limits:HemogramsPerMinutePerLab"] = "1000000",
-            // Decide a moment after new counts, scanning every time: alerts follow the posts within a fraction of a second.
-            ["Sentinela:Analysis:Detection:DecisionDelay"] = "00:00:00.050",
+            // Tests decide when they choose (POST /api/analysis/decisions, see Outbreaks), so every outcome is deterministic:
+            // the decision loop waits ten minutes after start-up. It scans every time and versions every change.
+            ["Sentinela:Analysis:Detection:DecisionDelay"] = "00:10:00",
+            ["Sentinela:Analysis:Detection:EvaluationInterval"] = "00:10:00",
             ["Sentinela:Analysis:Detection:ScanInterval"] = "00:00:00",
+            ["Sentinela:Analysis:Detection:MinVersionInterval"] = "00:00:00",
         };
         if (DistributedTestStorage.IsSelected && settings?.ContainsKey(BackendSetting) != true)
             foreach (var (key, value) in DistributedTestStorage.For(DataDirectory).Settings) _settings[key] = value;

@@ -28,13 +28,13 @@ public sealed class SeveralInstancesTests(PostgresFixture postgres, RedisFixture
             ["Sentinela:Storage:Backend"] = "Distributed",
             ["Sentinela:Storage:Distributed:PostgreSql"] = connectionString,
             ["Sentinela:Storage:Distributed:Redis"] = redisConfiguration,
-            ["Sentinela:Analysis:Shared:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
+            ["Sentinela:Analysis:Lease:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
         };
         var instances = Enumerable.Range(0, 3).Select(_ => new SentinelaFactory(new(settings))).ToArray();
         try
         {
             var clients = instances.Select(i => i.CreateClient()).ToArray();
-            // Hemogram i goes to instance i % 3; the three instances receive theirs at the same time, so they race to decide.
+            // Hemogram i goes to instance i % 3; then the three instances decide at the same time, racing for the lease.
             const int count = 60;
             await Task.WhenAll(Enumerable.Range(0, 3).Select(async instance =>
             {
@@ -45,6 +45,7 @@ public sealed class SeveralInstancesTests(PostgresFixture postgres, RedisFixture
                     response.EnsureSuccessStatusCode();
                 }
             }));
+            await Task.WhenAll(clients.Select(async c => (await c.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode()));
 
             await using var db = new NpgsqlConnection(connectionString);
             await db.OpenAsync();

@@ -22,7 +22,7 @@ public sealed class AlertTextTests
     public void Active_headline_tells_observed_against_expected_over_the_window_and_the_place()
     {
         Assert.Equal(
-            "Surto de plaquetas baixas em Contagem/MG: 42 casos de 01/06 a 03/06, 12 esperados (3,5×)",
+            "Surto detectado: 42 casos de plaquetas baixas em Contagem/MG de 01/06 a 03/06, 12 esperados (3,5×)",
             AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, PlateletsLow, Contagem, Statistics(42, 12)));
     }
 
@@ -32,7 +32,7 @@ public sealed class AlertTextTests
         Assert.Equal("Contagem/MG e mais 3 municípios", AroundContagem.PortugueseName);
         Assert.Equal("Contagem/MG e mais 1 município", (AroundContagem with { Municipalities = [3118601, 3106200] }).PortugueseName);
         Assert.Equal(
-            "Surto de leucócitos altos em Contagem/MG e mais 3 municípios: 1 caso de 01/06 a 03/06, 0,2 esperados (5,0×)",
+            "Surto detectado: 1 caso de leucócitos altos em Contagem/MG e mais 3 municípios de 01/06 a 03/06, 0,2 esperados (5,0×)",
             AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, new Condition(HemogramParameter.Leukocytes, Direction.High), AroundContagem,
                 Statistics(1, 0.2)));
     }
@@ -42,7 +42,7 @@ public sealed class AlertTextTests
     {
         var oneDay = Statistics(9, 2.35) with { WindowStart = new DateTimeOffset(2025, 6, 3, 0, 0, 0, TimeSpan.FromHours(-3)) };
 
-        Assert.Equal("Surto de plaquetas baixas em Contagem/MG: 9 casos em 03/06, 2,4 esperados (3,8×)",
+        Assert.Equal("Surto detectado: 9 casos de plaquetas baixas em Contagem/MG em 03/06, 2,4 esperados (3,8×)",
             AlertText.Headline(AlertType.Outbreak, AlertStatus.Active, PlateletsLow, Contagem, oneDay with { Ratio = 3.83 }));
     }
 
@@ -50,7 +50,7 @@ public sealed class AlertTextTests
     public void Resolved_headline_keeps_the_final_tally()
     {
         Assert.Equal(
-            "Surto encerrado: plaquetas baixas em Contagem/MG: 40 casos de 01/06 a 03/06, 30 esperados (1,3×)",
+            "Surto encerrado: 40 casos de plaquetas baixas em Contagem/MG de 01/06 a 03/06, 30 esperados (1,3×)",
             AlertText.Headline(AlertType.Outbreak, AlertStatus.Resolved, PlateletsLow, Contagem, Statistics(40, 30) with { Ratio = 1.33 }));
     }
 

@@ -1,10 +1,11 @@
-// One alert in full: statistics against the previous window, labs, mean values, first case, suggested action, evidence,
-// versions and handling, with "acknowledge" and "under investigation". Offline, what this device saved of it.
+// One alert in full: its story (observed against expected over its area and window, significance, trend), labs,
+// suggested action, evidence, versions and handling, with "acknowledge" and "under investigation". Offline, what this
+// device saved of it.
 import type { AlertDetails, AlertHandling, HandlingState, OutbreakAlert } from "../api/types";
 import { ApiError, type Api } from "../api/http";
 import { el, replace } from "../ui/dom";
 import type { AlertBook } from "./alertBook";
-import { areaName, conditionName, number, pValue, percent, severityLabels, statusLabel, unit, when } from "./format";
+import { areaName, day, detectorLabels, number, pValue, percent, severityLabels, statusLabel, subjectName, trendLabels, unit, when } from "./format";
 
 const handlingLabels: Record<HandlingState, string> = { acknowledged: "Recebimento confirmado", investigating: "Em investigação" };
 const sexLabels = { unknown: "—", female: "Feminino", male: "Masculino" };
@@ -37,7 +38,6 @@ export class AlertDetailsView {
   #render(d: AlertDetails, offline: boolean): void {
     const a = d.alert;
     const s = a.statistics;
-    const trend = s.previousProportion ? s.proportion / s.previousProportion : undefined;
     const handlingList = el("ul", { class: "handling-list", id: "handling-list" }, ...this.#handlingItems(d.handling ?? []));
     const mapButton = el("button", { type: "button", class: "link" }, "Ver no mapa");
     mapButton.addEventListener("click", () => this.onShowOnMap(a));
@@ -48,23 +48,24 @@ export class AlertDetailsView {
       el("header", { class: `details-header severity-${a.severity}` },
         el("span", { class: "badge" }, `${severityLabels[a.severity]} · ${statusLabel(a)}`),
         el("h1", { id: "details-headline" }, a.headline),
-        el("p", {}, `${conditionName(a.parameter, a.direction)} · ${areaName(a.area)} · versão ${a.version} `, mapButton)),
+        el("p", {}, `${subjectName(a)} · ${areaName(a.area)} · versão ${a.version} `, mapButton)),
       el("section", { class: "card suggested", id: "suggested-action" },
         el("h2", {}, "Ação sugerida"),
         el("p", {}, a.suggestedAction)),
       el("section", { class: "card" },
         el("h2", {}, "Estatísticas"),
         el("dl", { class: "stats", id: "statistics" },
-          ...term("Casos alterados", `${number(s.abnormal)} de ${number(s.total)} hemogramas (${percent(s.proportion)})`),
-          ...term("Janela anterior", `${number(s.previousAbnormal)} de ${number(s.previousTotal)} (${percent(s.previousProportion)})`),
-          ...term("Tendência", trend === undefined ? "sem dados da janela anterior"
-            : `${trend >= 1 ? "↑" : "↓"} ${number(trend, 1)}× a proporção da janela anterior`),
-          ...term("Proporção esperada", percent(s.referenceProportion)),
-          ...term("Valor-p (binomial)", pValue(s.pValue)),
-          ...term("Média", s.mean === undefined ? "—" : `${number(s.mean)} ± ${number(s.standardDeviation)} ${unit(s.unit)}`),
-          ...term("Média anterior", s.previousMean === undefined ? "—" : `${number(s.previousMean)} ${unit(s.unit)}`),
-          ...term("Janela", `${when(s.windowStart)} a ${when(s.windowEnd)}`),
-          ...term("Primeiro caso", when(a.firstCaseAt)),
+          ...(a.type === "feedSilence"
+            ? term("Hemogramas recebidos", `${number(s.observed)}; esperados ${expected(s.expected)}`)
+            : [...term("Casos observados", `${number(s.observed)} de ${number(s.tests)} exames (${percent(s.proportion)})`),
+               ...term("Casos esperados", `${expected(s.expected)} (${percent(s.expectedProportion)} pela linha de base)`),
+               ...term("Excesso", `${expected(s.excess)} casos · ${number(s.ratio, 1)}× o esperado`)]),
+          ...term("Significância", `p = ${pValue(s.pValue)} (corrigido)` +
+            (s.recurrenceIntervalDays ? ` · recorrência ${number(s.recurrenceIntervalDays)} dias` : "")),
+          ...term("Tendência", `${trendLabels[s.trend]} (${number(s.trendRatio, 1)}× os 3 dias anteriores)`),
+          ...term("Janela", `${day(s.windowStart)} a ${day(s.windowEnd)}`),
+          ...term("Municípios", a.area.municipalities.join(", ")),
+          ...term("Método", detectorLabels[a.detector]),
           ...term("Detectado em", when(a.raisedAt)),
           ...term("Laboratórios notificantes", a.reportingLabs.length ? a.reportingLabs.join(", ") : "—"),
           ...term("Evidências", `${number(a.evidenceCount)} hemogramas`))),
@@ -79,7 +80,7 @@ export class AlertDetailsView {
       d.history.length > 1 ? el("section", { class: "card" },
         el("h2", {}, "Versões"),
         el("ol", { class: "history" }, ...d.history.map((v) =>
-          el("li", {}, `v${v.version} · ${when(v.updatedAt)} · ${severityLabels[v.severity]} · ${v.statistics.abnormal}/${v.statistics.total} casos`)))) : null);
+          el("li", {}, `v${v.version} · ${when(v.updatedAt)} · ${severityLabels[v.severity]} · ${v.headline}`)))) : null);
   }
 
   #handlingItems(handling: AlertHandling[]): HTMLElement[] {
@@ -127,6 +128,11 @@ export class AlertDetailsView {
         el("td", {}, sexLabels[e.sex] ?? "—"), el("td", {}, e.ageBand ?? "—"),
         el("td", { class: "number" }, e.value === undefined ? "—" : `${number(e.value)} ${unit(e.unit)}`)))));
   }
+}
+
+/** Expected counts as the headline writes them: a decimal below 10. */
+function expected(value: number): string {
+  return number(value, Math.abs(value) < 10 ? 1 : 0);
 }
 
 function term(name: string, value: string): HTMLElement[] {

@@ -12,7 +12,7 @@ export const parameters: Record<string, { name: string; feminine: boolean; plura
   eosinophils: { name: "eosinófilos", feminine: false, plural: true },
 };
 
-export const severityLabels: Record<Severity, string> = { moderate: "Moderada", high: "Alta", critical: "Crítica" };
+export const severityLabels: Record<Severity, string> = { moderate: "Amarelo", high: "Vermelho", critical: "Crítico" };
 export const eventTypeLabels: Record<EventType, string> = { raised: "Novo alerta", updated: "Atualização", resolved: "Encerramento" };
 export const severityRank: Record<Severity, number> = { moderate: 0, high: 1, critical: 2 };
 
@@ -28,20 +28,40 @@ export function conditionName(parameter: string, direction: "low" | "high"): str
   return `${p.name} ${stem}${p.feminine ? "a" : "o"}${p.plural ? "s" : ""}`;
 }
 
+/** "Contagem/MG", "Contagem/MG e mais 3 municípios" — as the server names it. */
 export function areaName(area: AlertArea): string {
-  const place = area.municipalityName ? `${area.municipalityName}/${area.stateAbbreviation}` : area.stateAbbreviation;
-  switch (area.kind) {
-    case "state": return area.stateAbbreviation;
-    case "municipality": return place;
-    default: return `raio de ${number(area.radiusKm, 0)} km em torno de ${place}`;
-  }
+  const place = `${area.municipalityName}/${area.stateAbbreviation}`;
+  const more = area.municipalities.length - 1;
+  return more <= 0 ? place : `${place} e mais ${more} ${more === 1 ? "município" : "municípios"}`;
 }
+
+/** What the alert is about: a condition, or a silent data feed. */
+export function subjectName(alert: OutbreakAlert): string {
+  return alert.parameter && alert.direction ? conditionName(alert.parameter, alert.direction) : "falta de dados";
+}
+
+export const detectorLabels: Record<OutbreakAlert["detector"], string> = {
+  spaceTimeScan: "varredura espaço-temporal",
+  cusum: "CUSUM",
+  ewma: "EWMA",
+  earsC1: "EARS C1",
+  earsC2: "EARS C2",
+  earsC3: "EARS C3",
+  feedSilence: "silêncio de dados",
+};
+
+export const trendLabels: Record<OutbreakAlert["statistics"]["trend"], string> = { rising: "↑ crescente", stable: "→ estável", falling: "↓ decrescente" };
 
 export function statusLabel(alert: OutbreakAlert): string {
   return alert.status === "active" ? "Ativo" : "Encerrado";
 }
 
 const dateTime = new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "short" });
+// Analysis days are Brasília days (the server counts in UTC−3).
+const brasiliaDay = new Intl.DateTimeFormat("pt-BR", { day: "2-digit", month: "2-digit", timeZone: "America/Sao_Paulo" });
+export function day(iso: string): string {
+  return brasiliaDay.format(new Date(iso));
+}
 export function when(iso: string | undefined): string {
   return iso ? dateTime.format(new Date(iso)) : "—";
 }

@@ -23,44 +23,47 @@ export interface SessionTokens {
 }
 
 export interface AlertArea {
-  kind: "circle" | "municipality" | "state";
+  kind: "municipality" | "cluster";
   centre: { latitude: number; longitude: number };
   radiusKm: number;
   stateCode: number;
   stateAbbreviation: string;
-  municipalityCode?: number;
-  municipalityName?: string;
+  municipalityCode: number;
+  municipalityName: string;
+  /** IBGE codes of every municipality the alert covers, the core one first. */
+  municipalities: number[];
 }
 
+/** The one story of a version: observed against expected over the area and window; the headline tells the same numbers. */
 export interface AlertStatistics {
-  total: number;
-  abnormal: number;
+  observed: number;
+  expected: number;
+  excess: number;
+  ratio: number;
+  tests: number;
   proportion: number;
-  mean?: number;
-  standardDeviation?: number;
-  previousTotal: number;
-  previousAbnormal: number;
-  previousProportion?: number;
-  previousMean?: number;
-  referenceProportion: number;
+  expectedProportion: number;
   pValue: number;
+  recurrenceIntervalDays?: number;
   windowStart: string;
   windowEnd: string;
-  unit: string;
+  trend: "stable" | "rising" | "falling";
+  trendRatio: number;
 }
 
 export interface OutbreakAlert {
   id: string;
   version: number;
   sequence: number;
+  type: "outbreak" | "feedSilence";
   status: "active" | "resolved";
-  detector: "radius" | "municipality" | "state";
-  parameter: string;
-  direction: "low" | "high";
+  detector: "spaceTimeScan" | "cusum" | "ewma" | "earsC1" | "earsC2" | "earsC3" | "feedSilence";
+  /** Absent for a feed-silence notice. */
+  parameter?: string;
+  direction?: "low" | "high";
   severity: Severity;
   area: AlertArea;
   statistics: AlertStatistics;
-  firstCaseAt: string;
   raisedAt: string;
   updatedAt: string;
   resolvedAt?: string;

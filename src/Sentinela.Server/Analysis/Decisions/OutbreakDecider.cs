@@ -29,7 +29,11 @@ public sealed class OutbreakDecider(
     long _knownSequence = -1;
     DateTimeOffset _historyReadAt = DateTimeOffset.MinValue;
 
-    public async Task DecideAsync(CancellationToken ct)
+    /// <summary>When the last decision finished (null before the first).</summary>
+    public DateTimeOffset? LastDecisionAt { get; private set; }
+
+    /// <summary>Decides once and returns the versions it logged (and published).</summary>
+    public async Task<IReadOnlyList<OutbreakAlert>> DecideAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<(OutbreakAlert Alert, DateTimeOffset? Cause)> published = [];
@@ -39,6 +43,7 @@ public sealed class OutbreakDecider(
             await using var turn = lease is null ? null : await lease.AcquireAsync(ct);
             published = await DecideUnderLeaseAsync(turn?.Fence, ct);
             metrics.Active(engine.Tracker.Open.Count);
+            LastDecisionAt = clock.GetUtcNow();
         }
         catch (StaleFenceException e)
         {
@@ -60,6 +65,7 @@ public sealed class OutbreakDecider(
             metrics.Logged(alert);
             await bus.PublishAsync(new PublishedAlert(alert, cause), ct);
         }
+        return published.Select(p => p.Alert).ToList();
     }
 
     async Task<IReadOnlyList<(OutbreakAlert, DateTimeOffset?)>> DecideUnderLeaseAsync(long? fence, CancellationToken ct)

@@ -22,6 +22,9 @@ public sealed class GumbelTail
 
     public int Replicates => _sorted.Length;
 
+    /// <summary>Fewer than a tenth of the simulated maxima above zero: too few to fit a tail to.</summary>
+    public bool Degenerate => _sorted.Count(m => m > 0) < Math.Max(2, _sorted.Length / 10);
+
     public double PValue(double statistic)
     {
         var atLeast = _sorted.Length - LowerBound(statistic);

@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Sentinela.Server.Analysis.Baselines;
 using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Analysis.Detection;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Analysis.Scan;
@@ -17,7 +18,7 @@ namespace Sentinela.Server.Analysis.Scan;
 /// </summary>
 public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourhood, int minCases)
 {
-    readonly Dictionary<Condition, (GumbelTail Tail, int Day, DateTimeOffset At)> _calibrations = [];
+    readonly Dictionary<Condition, (GumbelTail Tail, int Day, DateTimeOffset At, double Expected)> _calibrations = [];
 
     public IReadOnlyList<ScanCluster> Run(Expectations expectations, int today, DateTimeOffset now)
     {
@@ -50,9 +51,16 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             .DefaultIfEmpty(position[code]).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// The null maxima of a condition, simulated again on a new day, after CalibrationInterval, or when the expectation
+    /// they were drawn from moved by a fifth (a cold start filling up, a feed coming back): a null drawn for six tests
+    /// says nothing about sixty.
+    /// </summary>
     GumbelTail Calibration(ConditionData data, int[][] zones, Condition condition, int today, DateTimeOffset now)
     {
-        if (_calibrations.TryGetValue(condition, out var c) && c.Day == today && now - c.At < options.CalibrationInterval)
+        var expected = data.TotalExpected;
+        if (_calibrations.TryGetValue(condition, out var c) && c.Day == today && now - c.At < options.CalibrationInterval
+            && Math.Abs(expected - c.Expected) <= 0.2 * c.Expected)
             return c.Tail;
         // Seeded by condition and day: a backtest, a restart and another instance simulate the same worlds.
         var random = new Random(HashCode.Combine(CountSlots.Index(condition), today) & int.MaxValue);
@@ -64,7 +72,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             maxima[r] = Evaluate(data, simulated, zones, bestPerCentre: false) is [{ } top] ? top.Llr : 0;
         }
         var tail = new GumbelTail(maxima);
-        _calibrations[condition] = (tail, today, now);
+        _calibrations[condition] = (tail, today, now, expected);
         return tail;
     }
 
@@ -114,6 +122,15 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
         return (cases * Math.Log(cases / expected) - (cases - expected)) / dispersion;
     }
 
+    /// <summary>
+    /// The Monte Carlo p-value; where the simulated worlds almost never hold a cluster at all (a handful of expected
+    /// cases: their maxima are zeros, and no Gumbel tail can be fitted), the cluster's own tail probability with a
+    /// Bonferroni correction for every cylinder scanned, which is conservative.
+    /// </summary>
+    static double PValue(GumbelTail tail, double llr, AreaOutcome outcome, int cylinders) => tail.Degenerate
+        ? Math.Min(1, ExcessProbability.UpperTail(outcome.Observed, outcome.Expected, outcome.Variance) * cylinders)
+        : tail.PValue(llr);
+
     /// <summary>The strongest cylinders, greedily, sharing no municipality with a stronger one.</summary>
     IEnumerable<ScanCluster> Select(List<Candidate> best, GumbelTail tail, Expectations expectations, Condition condition, int[] active,
         int[][] zones, int today)
@@ -129,7 +146,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             reported++;
             var outcome = expectations.Over(members, condition, today - candidate.Window + 1, today);
             yield return new ScanCluster(condition, members, candidate.Window, outcome.Observed, outcome.Expected, outcome.Variance,
-                outcome.Tests, candidate.Llr, tail.PValue(candidate.Llr));
+                outcome.Tests, candidate.Llr, PValue(tail, candidate.Llr, outcome, zones.Sum(z => z.Length) * options.MaxWindowDays));
         }
     }
 
@@ -170,6 +187,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
         public double[] CumulativeExpected { get; }
         public double[] CumulativeVariance { get; }
         public int TotalCases { get; }
+        public double TotalExpected => CumulativeExpected.Where((_, i) => i % Window == Window - 1).Sum();
 
         public double[] Cumulative(int[] y)
         {

@@ -43,7 +43,8 @@ public sealed class PostgresAnalysisStore(PostgresDatabase database) : IAnalysis
         if (hours.Count > 0)
             await c.ExecuteAsync("""
                 INSERT INTO lab_hour_counts (lab, hour, hemograms, municipality)
-                SELECT * FROM unnest(@labs::text[], @hours::bigint[], @counts::integer[], @municipalities::integer[]) ORDER BY 1 COLLATE "C", 2
+                SELECT l, h, n, m FROM unnest(@labs::text[], @hours::bigint[], @counts::integer[], @municipalities::integer[]) AS r(l, h, n, m)
+                ORDER BY l COLLATE "C", h
                 ON CONFLICT (lab, hour) DO UPDATE SET hemograms = lab_hour_counts.hemograms + excluded.hemograms, municipality = excluded.municipality;
                 """, ct,
                 ("labs", hours.Select(e => e.Key.Lab).ToArray()),

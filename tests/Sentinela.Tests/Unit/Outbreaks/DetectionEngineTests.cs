@@ -74,7 +74,7 @@ public sealed class DetectionEngineTests
         Assert.True(s.PValue < 0.05);
         Assert.NotNull(s.RecurrenceIntervalDays);
         Assert.Equal(AlertSeverity.Critical, alert.Severity);
-        Assert.Contains($": {s.Observed} casos de ", alert.Headline);
+        Assert.StartsWith($"Surto detectado: {s.Observed} casos de plaquetas baixas em ", alert.Headline);
     }
 
     [Fact]

@@ -67,13 +67,13 @@ public sealed class CusumDetector : ITemporalDetector
         return (s, lastZero);
     }
 
-    /// <summary>ln f(y; p1) − ln f(y; p0) for one day; the binomial coefficient cancels.</summary>
+    /// <summary>ln f(y; p1) − ln f(y; p0) for one day.</summary>
     internal static double LogLikelihoodRatio(SeriesDay day, double rho, double relativeRisk)
     {
         if (day.Tests == 0) return 0;
         var p0 = day.ExpectedProportion;
         var p1 = Math.Min(relativeRisk * p0, MaxOutOfControlProportion);
         if (p1 <= p0) return 0;
-        return BetaBinomialMath.LogKernel(day.Abnormal, day.Tests, p1, rho) - BetaBinomialMath.LogKernel(day.Abnormal, day.Tests, p0, rho);
+        return BetaBinomialMath.LogLikelihoodRatio(day.Abnormal, day.Tests, p1, p0, rho);
     }
 }

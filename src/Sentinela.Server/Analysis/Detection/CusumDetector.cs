@@ -7,8 +7,8 @@ namespace Sentinela.Server.Analysis.Detection;
 /// S_t = max(0, S_{t−1} + ln f(y_t; p1)/f(y_t; p0)), and today alarms when S_today &gt; h.
 /// </summary>
 /// <remarks>
-/// Days without tests add nothing (their likelihood ratio is 1, as in R). A day whose p0 is so high that p1 would not
-/// exceed it (p0 ≥ 0.95/RelativeRisk capped at 0.95) adds nothing either, where R would flip the test's direction.
+/// Days without tests add nothing (their likelihood ratio is 1, as in R). A day with p0 ≥ 0.95, where the capped p1 would
+/// not exceed p0, adds nothing either; R would flip the test's direction there.
 /// WindowDays counts the days since S last was 0 (today included; 1 if S_today is 0); Observed/Expected and the p-value
 /// (<see cref="ExcessProbability.OfWindow"/>) are those of that window. The window is the one the CUSUM picked as most
 /// telling, so that p-value is nominal: smaller than a pre-chosen window's would be.

@@ -11,8 +11,7 @@ namespace Sentinela.Server.Analysis.Detection;
 /// <para>ESSENCE centres its EWMA on a 28-day mean with a 2-day guard band and estimates the sd from it, so its variance
 /// correction adds the baseline mean's own variance; here the baseline model supplies mean and variance, the residuals
 /// have mean 0 and variance 1 in control, and the correction is the EWMA's exact variance after t days,
-/// λ/(2−λ)·(1 − (1−λ)^{2t}) (which also keeps a short series honest, where the asymptotic λ/(2−λ) would overstate the
-/// smoothing).</para>
+/// λ/(2−λ)·(1 − (1−λ)^{2t}) (the asymptotic λ/(2−λ) overstates it over the first days and would blunt them).</para>
 /// <para>As ESSENCE does, a past day whose smoothed statistic goes beyond the alarm limit (either side) is pulled back to
 /// it before the next day, so one extreme day, or a reporting failure, does not dominate the following week.</para>
 /// <para>Days without tests carry no residual and are skipped: the EWMA neither updates nor decays over them.

@@ -8,12 +8,12 @@ namespace Sentinela.Server.Analysis.Detection;
 /// <remarks>
 /// One day is exact (binomial at ρ = 0, beta-binomial otherwise). A sum of days has no closed form; it is approximated
 /// by one beta-binomial on the pooled tests N = Σn with the sum's mean Σ n·p and variance Σ n·p·(1−p)·(1+(n−1)ρ).
-/// That is exact when the window has one day with tests, and for binomial days sharing one p; against the exact
+/// That is exact when the window has one day with tests, and for binomial days sharing one p. Against the exact
 /// convolution (scripts/reference/detectors.R, tails.csv) it is within 2 % above 0.01 and errs on the large
 /// (conservative) side further out (up to 1.6×), closer than the moment-matched negative binomial in every checked case
-/// but one tie. When
-/// the days' proportions differ and ρ = 0 the sum is less dispersed than any binomial on N; the binomial with the
-/// pooled proportion is then used, slightly conservative. Results are never NaN and never rise with <c>observed</c>.
+/// but one tie. When the days' proportions differ and ρ = 0 the sum is less dispersed than any binomial on N; the
+/// binomial with the pooled proportion is then used, slightly conservative. Results are never NaN and never rise with
+/// <c>observed</c>.
 /// </remarks>
 public static class ExcessProbability
 {

@@ -30,7 +30,7 @@ public static class AnalysisServiceCollectionExtensions
             sp.GetRequiredService<IOptions<BaselineOptions>>().Value,
             sp.GetRequiredService<IOptions<ScanOptions>>().Value,
             sp.GetRequiredService<MunicipalityTable>(),
-            [],
+            TemporalDetectors.Create(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.TemporalDetectors, sp.GetRequiredService<IConfiguration>()),
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DetectionOptions>>().Value);
         services.AddSingleton<OutbreakDecider>();

@@ -19,7 +19,7 @@ public sealed class ClientSdkEndToEndTests
         var port = first.BaseAddress.Port;
         var seen = new ConcurrentQueue<(Guid Id, int Version, long Sequence)>();
         // Signed with the deployment's key, kept in its data: still valid for the restarted server.
-        var token = first.Factory.TokenFor(Sentinela.Server.Identity.Role.MunicipalManager, Sentinela.Server.Identity.Jurisdiction.OfMunicipality(3106200), "gestora-bh");
+        var token = first.Factory.TokenFor(Sentinela.Server.Identity.Role.MunicipalManager, Sentinela.Server.Identity.Jurisdiction.OfMunicipality(Outbreaks.Contagem), "gestora-contagem");
         await using var client = new SentinelaAlertClient(new SentinelaClientOptions
         {
             ServerUrl = first.BaseAddress,
@@ -29,7 +29,7 @@ public sealed class ClientSdkEndToEndTests
         });
         client.AlertReceived += e => seen.Enqueue((e.Alert.Id, e.Alert.Version, e.Sequence));
         await client.ConnectAsync();
-        await client.SubscribeAsync(WatchArea.ForMunicipality(3106200));
+        await client.SubscribeAsync(WatchArea.ForMunicipality(Outbreaks.Contagem));
 
         var before = await Outbreaks.PlateletsLowInContagemAsync(first.Http, count: 30);
         await Eventually.WaitForAsync(() => Task.FromResult(client.LastSequence), s => s >= before.Sequence);

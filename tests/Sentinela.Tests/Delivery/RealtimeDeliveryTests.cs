@@ -24,7 +24,7 @@ public sealed class RealtimeDeliveryTests
         await using var outside = await server.ConnectAsync();
         await using var otherState = await server.ConnectAsync();
         await inside.WatchAsync(AroundBeloHorizonte);
-        await municipality.WatchAsync(new WatchArea { MunicipalityCode = 3106200 });
+        await municipality.WatchAsync(new WatchArea { MunicipalityCode = Outbreaks.Contagem });
         await outside.WatchAsync(AroundUberlandia);
         await otherState.WatchAsync(new WatchArea { State = "SP" });
 
@@ -46,6 +46,7 @@ public sealed class RealtimeDeliveryTests
         await using var raisedOnly = await server.ConnectAsync();
         await raisedOnly.WatchAsync(AroundBeloHorizonte with { EventTypes = ["raised"] });
 
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
         await raisedOnly.SyncAsync();
 
@@ -94,6 +95,7 @@ public sealed class RealtimeDeliveryTests
     public async Task A_client_too_far_behind_is_told_to_reload()
     {
         await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxReplay"] = "1" });
+        await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
         await using var late = await server.ConnectAsync();
         await late.WatchAsync(AroundBeloHorizonte);

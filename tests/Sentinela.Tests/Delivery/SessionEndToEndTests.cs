@@ -15,7 +15,7 @@ public sealed class SessionEndToEndTests
         // Tokens shorter than the session's one-minute refresh margin: every call refreshes (and rotates the refresh token).
         await using var server = new RealtimeServer(new() { ["Sentinela:Identity:AccessTokenLifetime"] = "00:00:50" });
         await server.Factory.Services.GetRequiredService<Accounts>().CreateUserAsync(
-            new NewUser("529.982.247-25", "Gestora de BH", "uma senha bem longa", Role.MunicipalManager, MunicipalityCode: 3106200), default);
+            new NewUser("529.982.247-25", "Gestora de Contagem", "uma senha bem longa", Role.MunicipalManager, MunicipalityCode: Outbreaks.Contagem), default);
 
         var session = await SentinelaSession.LoginAsync(server.BaseAddress, "52998224725", "uma senha bem longa");
         var first = await session.GetAccessTokenAsync();
@@ -26,7 +26,7 @@ public sealed class SessionEndToEndTests
         var received = new TaskCompletionSource<AlertEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.AlertReceived += e => received.TrySetResult(e);
         await client.ConnectAsync();
-        await client.SubscribeAsync(WatchArea.ForMunicipality(3106200));
+        await client.SubscribeAsync(WatchArea.ForMunicipality(Outbreaks.Contagem));
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
 

@@ -1,6 +1,7 @@
 using Sentinela.Server.Analysis;
 using Sentinela.Server.Analysis.Baselines;
 using Sentinela.Server.Analysis.Decisions;
+using Sentinela.Server.Analysis.Detection;
 using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Analysis.Scan;
 using Sentinela.Server.Hemograms;
@@ -23,6 +24,10 @@ public sealed class OptionsDefaultsTests
         Assert.Equal(Json(new ScanOptions()), Json(ShippedSettings.Section<ScanOptions>(DetectionOptions.Section + ":Scan")));
         Assert.Equal(Json(new AnalysisOutboxOptions()), Json(ShippedSettings.Section<AnalysisOutboxOptions>(AnalysisOutboxOptions.Section)));
         Assert.Equal(Json(new LeaseOptions()), Json(ShippedSettings.Section<LeaseOptions>(LeaseOptions.Section)));
+        Assert.Equal(Json(new CusumOptions()), Json(ShippedSettings.Section<CusumOptions>(DetectionOptions.Section + ":Cusum")));
+        Assert.Equal(Json(new EwmaOptions()), Json(ShippedSettings.Section<EwmaOptions>(DetectionOptions.Section + ":Ewma")));
+        // EARS's floor is a proportion in the product (R's default 0 suits counts): the one shipped value that differs from the code's.
+        Assert.Equal(Json(new EarsOptions { MinSigma = 0.02 }), Json(ShippedSettings.Section<EarsOptions>(DetectionOptions.Section + ":Ears")));
         Assert.Equal(Condition.All.Select(c => c.ToString()).Order(),
             ShippedSettings.Section<BaselineOptions>(DetectionOptions.Section + ":Baseline").PriorRates.Keys.Order());
     }

@@ -19,7 +19,10 @@ public sealed class DetectionOptions
     /// <summary>How often the space–time scan runs (the temporal detectors run at every decision).</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Temporal detectors run per municipality × condition: Cusum, Ewma, EarsC1, EarsC2, EarsC3 (none: the scan alone).</summary>
+    /// <summary>
+    /// Temporal detectors run per municipality × condition: Cusum, Ewma, EarsC1, EarsC2, EarsC3 (none: the scan alone); each
+    /// has its parameters in a section of its own (Cusum, Ewma, Ears).
+    /// </summary>
     public List<DetectorKind> TemporalDetectors { get; set; } = [];
 
     /// <summary>Days of each series the temporal detectors read (ending today).</summary>

@@ -83,7 +83,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
     {
         var recent = expectations.Over(area, condition, today - options.ResolveDays + 1, today);
         return recent.Ratio > options.ResolveRatio
-            && ExcessProbability.UpperTail(recent.Observed, recent.Expected, recent.Variance) < options.CurrentPValue;
+            && recent.PValue < options.CurrentPValue;
     }
 
     /// <summary>Whether the area's last ResolveDays are back to expected.</summary>
@@ -91,7 +91,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
     {
         var recent = expectations.Over(area, condition, today - options.ResolveDays + 1, today);
         return recent.Ratio <= options.ResolveRatio
-            || ExcessProbability.UpperTail(recent.Observed, recent.Expected, recent.Variance) > options.ResolvePValue;
+            || recent.PValue > options.ResolvePValue;
     }
 
     OutbreakAlert Resolve(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now)
@@ -100,7 +100,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
         var firstDay = AnalysisDay.Of(alert.Statistics.WindowStart);
         var whole = expectations.Over(alert.Area.Municipalities, condition, firstDay, today);
         var statistics = AlertStory.Of(expectations, alert.Area.Municipalities, condition, firstDay, today, now,
-            Corrected(ExcessProbability.UpperTail(whole.Observed, whole.Expected, whole.Variance)), null);
+            Corrected(whole.PValue), null);
         return Version(alert, AlertStatus.Resolved, alert.Detector, alert.Severity, alert.Area.Municipalities, statistics, now);
     }
 

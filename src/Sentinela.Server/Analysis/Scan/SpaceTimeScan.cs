@@ -128,7 +128,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
     /// Bonferroni correction for every cylinder scanned, which is conservative.
     /// </summary>
     static double PValue(GumbelTail tail, double llr, AreaOutcome outcome, int cylinders) => tail.Degenerate
-        ? Math.Min(1, ExcessProbability.UpperTail(outcome.Observed, outcome.Expected, outcome.Variance) * cylinders)
+        ? Math.Min(1, outcome.PValue * cylinders)
         : tail.PValue(llr);
 
     /// <summary>The strongest cylinders, greedily, sharing no municipality with a stronger one.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Alerts;
@@ -18,10 +19,11 @@ public static class AlertText
         var expected = $"{Count(s.Expected)} {(Math.Round(s.Expected, 1) == 1 ? "esperado" : "esperados")}";
         if (type == AlertType.FeedSilence)
         {
-            var source = lab is null ? area.PortugueseName : $"laboratório {lab} ({area.PortugueseName})";
+            // A laboratory is judged on the last 24 hours, a municipality on a whole day.
+            var (source, span) = lab is null ? (area.PortugueseName, window) : ($"laboratório {lab} ({area.PortugueseName})", "nas últimas 24 horas");
             return status == AlertStatus.Resolved
-                ? $"Dados normalizados: {source} voltou a enviar hemogramas ({s.Observed} {window}, {expected})"
-                : $"Sem dados de {source}: {s.Observed} {(s.Observed == 1 ? "hemograma" : "hemogramas")} {window}, {expected}";
+                ? $"Dados normalizados: {source} voltou a enviar hemogramas ({s.Observed} {span}, {expected})"
+                : $"Sem dados de {source}: {s.Observed} {(s.Observed == 1 ? "hemograma" : "hemogramas")} {span}, {expected}";
         }
         var cases = $"{s.Observed} {(s.Observed == 1 ? "caso" : "casos")} de {condition?.Portuguese() ?? "alterações"} em {area.PortugueseName} "
             + $"{window}, {expected}{Ratio(s)}";
@@ -36,7 +38,12 @@ public static class AlertText
     {
         var window = $"de {Date(s.WindowStart)} a {Date(s.WindowEnd)}";
         var trend = s.Trend switch { AlertTrend.Rising => "crescente", AlertTrend.Falling => "decrescente", _ => "estável" };
-        var recurrence = s.RecurrenceIntervalDays is { } ri ? $"; recorrência {Count(ri)} dias" : "";
+        var recurrence = s.RecurrenceIntervalDays switch
+        {
+            null => "",
+            >= DetectionEngine.MaxRecurrenceDays => "; recorrência de 100 anos ou mais",
+            var ri => $"; recorrência {Count(ri.Value)} dias",
+        };
         return $"{s.Observed} observados, {Count(s.Expected)} esperados (excesso {Count(s.Excess)}{Ratio(s).Replace(" (", "; ").TrimEnd(')')}); "
             + $"{s.Tests} exames; p = {PortugueseNumber.Format(s.PValue, "G2")}{recurrence}; {window}; tendência {trend}";
     }

@@ -5,6 +5,7 @@ using Sentinela.Server.Analysis.Decisions;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Analysis.Silence;
 
 namespace Sentinela.Server.Analysis;
 
@@ -21,6 +22,7 @@ public static class AnalysisServiceCollectionExtensions
         services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BaselineOptions>().BindConfiguration(DetectionOptions.Section + ":Baseline").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ScanOptions>().BindConfiguration(DetectionOptions.Section + ":Scan").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedSilenceOptions>().BindConfiguration(DetectionOptions.Section + ":FeedSilence").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnalysisOutboxOptions>().BindConfiguration(AnalysisOutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new IndividualAnalyzer(sp.GetRequiredService<IOptions<IndividualAnalysisOptions>>().Value));
         services.AddSingleton<AnalysisMetrics>();
@@ -29,10 +31,12 @@ public static class AnalysisServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DetectionOptions>>().Value,
             sp.GetRequiredService<IOptions<BaselineOptions>>().Value,
             sp.GetRequiredService<IOptions<ScanOptions>>().Value,
+            sp.GetRequiredService<IOptions<FeedSilenceOptions>>().Value,
             sp.GetRequiredService<MunicipalityTable>(),
             TemporalDetectors.Create(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.TemporalDetectors, sp.GetRequiredService<IConfiguration>()),
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DetectionOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedSilenceOptions>>().Value);
         services.AddSingleton<OutbreakDecider>();
         services.AddHostedService<AnalysisOutboxWorker>();
         services.AddHostedService<DecisionLoop>();

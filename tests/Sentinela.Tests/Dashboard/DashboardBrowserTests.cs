@@ -40,8 +40,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("#dc2626", Text(result, "outbreakStroke"));
         Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
         Assert.Equal(alert.Headline, Text(result, "detailsHeadline"));
-        Assert.Contains("Casos alterados", Text(result, "statistics"));
-        Assert.Contains("Janela anterior", Text(result, "statistics"));
+        Assert.Contains("Casos observados", Text(result, "statistics"));
+        Assert.Contains("Casos esperados", Text(result, "statistics"));
         Assert.Contains("Laboratórios notificantes", Text(result, "statistics"));
         Assert.Equal(alert.SuggestedAction, Text(result, "suggestedAction"));
         Assert.Contains("Em investigação por Gestora de Contagem", Text(result, "handling"));

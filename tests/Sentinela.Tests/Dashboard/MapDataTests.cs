@@ -38,8 +38,8 @@ public sealed class MapDataTests : ServerTest
     [Fact]
     public async Task Density_counts_measured_and_abnormal_hemograms_per_municipality_within_the_jurisdiction()
     {
-        await Outbreaks.PlateletsLowInContagemAsync(Http, count: 10);
-        await Outbreaks.PlateletsLowAsync(Http, Outbreaks.Uberlandia, count: 4);
+        await Outbreaks.PostPlateletsAsync(Http, Outbreaks.Contagem, count: 10);
+        await Outbreaks.PostPlateletsAsync(Http, Outbreaks.Uberlandia, count: 4);
         using var contagem = Manager(Factory, Contagem, "gestora-contagem");
         using var minas = User(Factory, Role.StateCoordinator, Jurisdiction.OfState(31), "coordenador-mg");
         using var saoPaulo = User(Factory, Role.StateCoordinator, Jurisdiction.OfState(35), "coordenador-sp");

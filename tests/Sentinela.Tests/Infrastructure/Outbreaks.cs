@@ -20,6 +20,14 @@ public static class Outbreaks
     /// (POST /api/analysis/decisions, as an administrator). Returns the newest alert.</summary>
     public static async Task<OutbreakAlert> PlateletsLowAsync(HttpClient http, int municipality, int count = 40, string prefix = "")
     {
+        await PostPlateletsAsync(http, municipality, count, prefix);
+        (await http.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode();
+        return (await http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options))!.Items.Single();
+    }
+
+    /// <summary>Only the posting: <paramref name="count"/> hemograms in one Bundle, half with low platelets.</summary>
+    public static async Task PostPlateletsAsync(HttpClient http, int municipality, int count, string prefix = "")
+    {
         var bundle = new Hl7.Fhir.Model.Bundle
         {
             Type = Hl7.Fhir.Model.Bundle.BundleType.Batch,
@@ -30,7 +38,5 @@ public static class Outbreaks
             }).ToList(),
         };
         (await http.PostAsync("/fhir", Observations.Content(bundle))).EnsureSuccessStatusCode();
-        (await http.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode();
-        return (await http.GetFromJsonAsync<AlertList>("/api/alerts?limit=1", SentinelaJson.Options))!.Items.Single();
     }
 }

@@ -13,7 +13,7 @@ namespace Sentinela.Tests.Observability;
 public sealed class AlertTraceTests
 {
     [Fact]
-    public async Task One_alert_is_one_trace_from_the_lab_request_to_fan_out_and_push_enqueue()
+    public async Task One_alert_version_is_one_trace_from_its_decision_to_fan_out_and_push_enqueue_and_the_lab_request_one_of_its_own()
     {
         var spans = new List<Activity>();
         await using var server = new RealtimeServer(configure: web => web.ConfigureServices(s =>
@@ -33,22 +33,27 @@ public sealed class AlertTraceTests
 
         foreach (var expected in new[]
                  {
-                     "ingestion.receive", "ingestion.parse", "analysis.individual", "storage hemogram.append", "analysis.collective",
-                     "analysis.geo.add", "analysis.geo.query", "alerts.log.append", "storage alert.append", "alerts.publish",
+                     "analysis.decide", "storage hemogram.abnormal", "alerts.log.append", "storage alert.append", "alerts.publish",
                      "delivery.fan_out", "push.enqueue",
                  })
             Assert.Contains(expected, names);
+        Assert.DoesNotContain("ingestion.receive", names);
 
-        // One tree, rooted in the lab's own HTTP request (the test's HttpClient, whose traceparent header the server continued).
+        // One tree, rooted in the decision: the data came from many requests, none of them its parent.
         var ids = trace.Select(s => s.SpanId).ToHashSet();
         var root = Assert.Single(trace, s => !ids.Contains(s.ParentSpanId));
-        Assert.Equal(ActivityKind.Client, root.Kind);
+        Assert.Equal("analysis.decide", root.OperationName);
         var byId = trace.ToDictionary(s => s.SpanId);
-        Assert.Equal(ActivityKind.Server, byId[trace.Single(s => s.OperationName == "ingestion.receive").ParentSpanId].Kind);
+        Assert.Equal("analysis.decide", byId[trace.Single(s => s.OperationName == "alerts.publish").ParentSpanId].OperationName);
         Assert.Equal("alerts.publish", byId[trace.Single(s => s.OperationName == "delivery.fan_out").ParentSpanId].OperationName);
         Assert.Equal("alerts.publish", byId[trace.Single(s => s.OperationName == "push.enqueue").ParentSpanId].OperationName);
-        Assert.Equal("analysis.collective", byId[trace.First(s => s.OperationName == "analysis.geo.query").ParentSpanId].OperationName);
         Assert.Equal(1, probe.Alerts.Count(e => e.Alert.Id == alert.Id && e.Alert.Version == 1));
+
+        // The laboratory's request is a trace that ends at the durable commit (which queues the analysis work).
+        var request = finished.Single(s => s.OperationName == "ingestion.receive");
+        var requestSpans = finished.Where(s => s.TraceId == request.TraceId).Select(s => s.OperationName).ToHashSet();
+        Assert.Superset(new HashSet<string> { "ingestion.receive", "ingestion.parse", "analysis.individual", "storage hemogram.append" }, requestSpans);
+        Assert.DoesNotContain("alerts.publish", requestSpans);
     }
 
     [Fact]

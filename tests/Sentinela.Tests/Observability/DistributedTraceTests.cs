@@ -46,31 +46,16 @@ public sealed class DistributedTraceTests(PostgresFixture postgres, RedisFixture
         string? Instance(Activity s) => (string?)s.GetTagItem(ServiceInstance.Tag);
         Activity One(string name, string instance) => Assert.Single(trace, s => s.OperationName == name && Instance(s) == instance);
 
-        // One tree, rooted in the lab's own HTTP request to A.
+        // One tree, rooted in A's decision.
         var root = Assert.Single(trace, s => !byId.ContainsKey(s.ParentSpanId));
-        Assert.Equal(ActivityKind.Client, root.Kind);
-        var request = Parent(One("ingestion.receive", onA));
-        Assert.Equal((ActivityKind.Server, onA), (request.Kind, Instance(request)));
+        Assert.Equal(("analysis.decide", onA), (root.OperationName, Instance(root)));
         var names = trace.Where(s => Instance(s) == onA).Select(s => s.OperationName).ToHashSet();
-        foreach (var expected in new[]
-                 {
-                     "ingestion.receive", "ingestion.parse", "analysis.individual", "storage hemogram.append", "analysis.collective",
-                     "analysis.geo.add", "analysis.geo.query", "alerts.log.append", "storage alert.append", "alerts.publish", "delivery.fan_out",
-                 })
+        foreach (var expected in new[] { "analysis.decide", "storage hemogram.abnormal", "alerts.log.append", "storage alert.append", "alerts.publish", "delivery.fan_out" })
             Assert.Contains(expected, names);
-
-        // A: the shared index is Redis's; its adds belong to the request, its queries to the collective step.
-        var collective = One("analysis.collective", onA);
-        var redisAdds = trace.Where(s => s.OperationName == "analysis.geo.add" && IsRedis(s)).ToList();
-        var redisQueries = trace.Where(s => s.OperationName == "analysis.geo.query" && IsRedis(s)).ToList();
-        Assert.NotEmpty(redisAdds);
-        Assert.NotEmpty(redisQueries);
-        Assert.All(redisAdds, s => Assert.Contains(request, Ancestors(s)));
-        Assert.All(redisQueries, s => Assert.Equal(collective, Parent(s)));
-        Assert.Equal(collective, Parent(One("alerts.log.append", onA)));
+        Assert.Equal(root, Parent(One("alerts.log.append", onA)));
         Assert.Equal("alerts.log.append", Parent(One("storage alert.append", onA)).OperationName);
         var publish = One("alerts.publish", onA);
-        Assert.Contains(request, Ancestors(publish));
+        Assert.Equal(root, Parent(publish));
         Assert.Equal(publish, Parent(One("delivery.fan_out", onA)));
 
         // B: the consumer span continues A's publication, and B's fan-out runs under it.
@@ -83,7 +68,7 @@ public sealed class DistributedTraceTests(PostgresFixture postgres, RedisFixture
         Assert.All(enqueues, s => Assert.Contains((Parent(s), Instance(s)), new (Activity, string?)[] { (publish, onA), (receive, onB) }));
 
         // Every span the servers made says whose it is: B's are the consumer span and what runs under it.
-        Assert.All(trace.Where(s => s != root), s => Assert.Equal(s == receive || Ancestors(s).Contains(receive) ? onB : onA, Instance(s)));
+        Assert.All(trace, s => Assert.Equal(s == receive || Ancestors(s).Contains(receive) ? onB : onA, Instance(s)));
     }
 
     /// <summary>The spans of the trace that published version 1 of the alert, as exported so far (none before its publication ends).</summary>
@@ -94,8 +79,6 @@ public sealed class DistributedTraceTests(PostgresFixture postgres, RedisFixture
             && (string?)s.GetTagItem("sentinela.alert.id") == alertId.ToString() && (int?)s.GetTagItem("sentinela.alert.version") == 1);
         return publish is null ? [] : snapshot.Where(s => s.TraceId == publish.TraceId).ToList();
     }
-
-    static bool IsRedis(Activity span) => (string?)span.GetTagItem("sentinela.geo.index") == "redis";
 
     static string InstanceOf(RealtimeServer server) => server.Factory.Services.GetRequiredService<ServiceInstance>().Id;
 }

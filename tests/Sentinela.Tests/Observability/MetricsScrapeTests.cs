@@ -45,9 +45,11 @@ public sealed class MetricsScrapeTests
         Assert.Equal(events, metrics.Sum("sentinela_alert_delivery_latency_seconds_bucket", ("le", "+Inf")));
         Assert.InRange(metrics.Sum("sentinela_alert_delivery_latency_seconds_sum"), 0, events * 30);
         Assert.Equal(1, metrics.Sum("sentinela_realtime_connections", ("transport", "WebSockets")));
-        Assert.True(metrics.Sum("sentinela_storage_duration_seconds_count", ("backend", "sqlite"), ("operation", "hemogram.append")) >= posted);
+        Assert.True(metrics.Sum("sentinela_storage_duration_seconds_count", ("backend", "sqlite"), ("operation", "hemogram.append")) >= 1);
         Assert.True(metrics.Sum("sentinela_storage_duration_seconds_count", ("backend", "sqlite"), ("operation", "alert.append")) >= events);
-        Assert.True(metrics.Sum("sentinela_analysis_duration_seconds_count", ("step", "observe")) >= posted);
+        Assert.True(metrics.Sum("sentinela_analysis_duration_seconds_count", ("step", "decide")) >= 1);
+        Assert.Equal(posted, metrics.Sum("sentinela_analysis_counted_total"));
+        Assert.Equal(0, metrics.Sum("sentinela_analysis_backlog"));
         Assert.Equal(0, metrics.Sum("sentinela_push_breaker_state", ("provider", "expo")));
         Assert.True(metrics.Has("http_server_request_duration_seconds_bucket"));
         Assert.Equal(alert.Id, probe.Alerts.Last().Alert.Id);

@@ -57,7 +57,7 @@ public sealed class AlertTextTests
     [Fact]
     public void A_silent_feed_is_told_as_hemograms_received_against_expected()
     {
-        Assert.Equal("Sem dados de laboratório LAB-7 (Contagem/MG): 3 hemogramas de 01/06 a 03/06, 180 esperados",
+        Assert.Equal("Sem dados de laboratório LAB-7 (Contagem/MG): 3 hemogramas nas últimas 24 horas, 180 esperados",
             AlertText.Headline(AlertType.FeedSilence, AlertStatus.Active, null, Contagem, Statistics(3, 180), "LAB-7"));
         Assert.Contains("laboratório", AlertText.SuggestedAction(AlertType.FeedSilence, null));
     }

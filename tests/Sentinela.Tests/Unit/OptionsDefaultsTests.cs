@@ -4,6 +4,7 @@ using Sentinela.Server.Analysis.Decisions;
 using Sentinela.Server.Analysis.Detection;
 using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Analysis.Silence;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Analysis.Individual;
 using Sentinela.Server.Ingestion;
@@ -24,6 +25,7 @@ public sealed class OptionsDefaultsTests
         Assert.Equal(Json(new ScanOptions()), Json(ShippedSettings.Section<ScanOptions>(DetectionOptions.Section + ":Scan")));
         Assert.Equal(Json(new AnalysisOutboxOptions()), Json(ShippedSettings.Section<AnalysisOutboxOptions>(AnalysisOutboxOptions.Section)));
         Assert.Equal(Json(new LeaseOptions()), Json(ShippedSettings.Section<LeaseOptions>(LeaseOptions.Section)));
+        Assert.Equal(Json(new FeedSilenceOptions()), Json(ShippedSettings.Section<FeedSilenceOptions>(DetectionOptions.Section + ":FeedSilence")));
         Assert.Equal(Json(new CusumOptions()), Json(ShippedSettings.Section<CusumOptions>(DetectionOptions.Section + ":Cusum")));
         Assert.Equal(Json(new EwmaOptions()), Json(ShippedSettings.Section<EwmaOptions>(DetectionOptions.Section + ":Ewma")));
         // EARS's floor is a proportion in the product (R's default 0 suits counts): the one shipped value that differs from the code's.

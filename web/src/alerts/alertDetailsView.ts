@@ -61,7 +61,7 @@ export class AlertDetailsView {
                ...term("Casos esperados", `${expected(s.expected)} (${percent(s.expectedProportion)} pela linha de base)`),
                ...term("Excesso", `${expected(s.excess)} casos · ${number(s.ratio, 1)}× o esperado`)]),
           ...term("Significância", `p = ${pValue(s.pValue)} (corrigido)` +
-            (s.recurrenceIntervalDays ? ` · recorrência ${number(s.recurrenceIntervalDays)} dias` : "")),
+            (s.recurrenceIntervalDays ? ` · recorrência ${s.recurrenceIntervalDays >= 36500 ? "de 100 anos ou mais" : `${number(s.recurrenceIntervalDays)} dias`}` : "")),
           ...term("Tendência", `${trendLabels[s.trend]} (${number(s.trendRatio, 1)}× os 3 dias anteriores)`),
           ...term("Janela", `${day(s.windowStart)} a ${day(s.windowEnd)}`),
           ...term("Municípios", a.area.municipalities.join(", ")),

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Analysis.Outbreaks;
+using Sentinela.Server.Analysis.Silence;
 using Sentinela.Server.Hemograms;
+using Sentinela.Server.Observability;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Analysis.Decisions;
@@ -16,12 +18,14 @@ namespace Sentinela.Server.Analysis.Decisions;
 public sealed class OutbreakDecider(
     DetectionEngine engine,
     DetectionOptions options,
+    FeedSilenceOptions silence,
     IAnalysisStore counts,
     IHemogramStore hemograms,
     IAlertStore alerts,
     IAlertBus bus,
     AnalysisMetrics metrics,
     TimeProvider clock,
+    ServiceInstance instance,
     ILogger<OutbreakDecider> logger,
     DecisionLease? lease = null)
 {
@@ -32,16 +36,21 @@ public sealed class OutbreakDecider(
     /// <summary>When the last decision finished (null before the first).</summary>
     public DateTimeOffset? LastDecisionAt { get; private set; }
 
-    /// <summary>Decides once and returns the versions it logged (and published).</summary>
+    /// <summary>
+    /// Decides once and returns the versions it logged (and published). A decision that changes alerts is a trace of its
+    /// own, "analysis.decide", from the evidence it reads to the fan-out and push it publishes to; the laboratories'
+    /// requests that brought the data ended at their durable commit.
+    /// </summary>
     public async Task<IReadOnlyList<OutbreakAlert>> DecideAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<(OutbreakAlert Alert, DateTimeOffset? Cause)> published = [];
+        Activity? span = null;
         await _lock.WaitAsync(ct);
         try
         {
             await using var turn = lease is null ? null : await lease.AcquireAsync(ct);
-            published = await DecideUnderLeaseAsync(turn?.Fence, ct);
+            (published, span) = await DecideUnderLeaseAsync(turn?.Fence, ct);
             metrics.Active(engine.Tracker.Open.Count);
             LastDecisionAt = clock.GetUtcNow();
         }
@@ -60,43 +69,65 @@ public sealed class OutbreakDecider(
             _lock.Release();
             metrics.Step(Stopwatch.GetElapsedTime(started), "decide");
         }
-        foreach (var (alert, cause) in published)
+        var caller = Activity.Current;
+        Activity.Current = span;
+        try
         {
-            metrics.Logged(alert);
-            await bus.PublishAsync(new PublishedAlert(alert, cause), ct);
+            foreach (var (alert, cause) in published)
+            {
+                metrics.Logged(alert);
+                await bus.PublishAsync(new PublishedAlert(alert, cause), ct);
+            }
+        }
+        finally
+        {
+            span?.Dispose();
+            Activity.Current = caller;
         }
         return published.Select(p => p.Alert).ToList();
     }
 
-    async Task<IReadOnlyList<(OutbreakAlert, DateTimeOffset?)>> DecideUnderLeaseAsync(long? fence, CancellationToken ct)
+    async Task<(IReadOnlyList<(OutbreakAlert, DateTimeOffset?)> Published, Activity? Span)> DecideUnderLeaseAsync(long? fence, CancellationToken ct)
     {
         if (await alerts.LastSequenceAsync(ct) != _knownSequence) await ReloadOpenAlertsAsync(ct);
         var now = clock.GetUtcNow();
         await ReadCountsAsync(now, ct);
         var versions = engine.Decide(now);
-        if (versions.Count == 0) return [];
-        var changes = new List<AlertChange>();
-        var causes = new Dictionary<Guid, DateTimeOffset?>();
-        foreach (var version in versions)
+        if (versions.Count == 0) return ([], null);
+        // A new trace: the decision is caused by many requests' data, none of which is its parent.
+        Activity.Current = null;
+        var span = AnalysisTracing.Source.StartActivity("analysis.decide")?.SetTag("sentinela.alert_changes", versions.Count)
+            .SetTag(ServiceInstance.Tag, instance.Id);
+        try
         {
-            var (change, cause) = await WithEvidenceAsync(version, ct);
-            changes.Add(change);
-            causes[version.Id] = cause;
+            var changes = new List<AlertChange>();
+            var causes = new Dictionary<Guid, DateTimeOffset?>();
+            foreach (var version in versions)
+            {
+                var (change, cause) = await WithEvidenceAsync(version, ct);
+                changes.Add(change);
+                causes[version.Id] = cause;
+            }
+            IReadOnlyList<OutbreakAlert> logged;
+            using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
+                logged = await alerts.AppendAsync(changes, CancellationToken.None, fence);
+            // The engine holds versions without their sequence and evidence: take them back from the log.
+            _knownSequence = -1;
+            return (logged.Select(a => (a, causes.GetValueOrDefault(a.Id))).ToList(), span);
         }
-        IReadOnlyList<OutbreakAlert> logged;
-        using (AlertsTracing.Source.StartActivity("alerts.log.append")?.SetTag("sentinela.alert_changes", changes.Count))
-            logged = await alerts.AppendAsync(changes, CancellationToken.None, fence);
-        // The engine holds versions without their sequence and evidence: take them back from the log.
-        _knownSequence = -1;
-        return logged.Select(a => (a, causes.GetValueOrDefault(a.Id))).ToList();
+        catch
+        {
+            span?.Dispose();
+            throw;
+        }
     }
 
     async Task ReloadOpenAlertsAsync(CancellationToken ct)
     {
         // The sequence first: a version logged meanwhile makes the next decision reload again rather than be missed.
         _knownSequence = await alerts.LastSequenceAsync(ct);
-        engine.Tracker.Clear();
-        foreach (var alert in await alerts.ActiveAsync(ct)) engine.Tracker.Restore(alert);
+        engine.ClearOpen();
+        foreach (var alert in await alerts.ActiveAsync(ct)) engine.Restore(alert);
     }
 
     async Task ReadCountsAsync(DateTimeOffset now, CancellationToken ct)
@@ -108,6 +139,10 @@ public sealed class OutbreakDecider(
         var rows = await counts.ReadCountsAsync(from, ct);
         table.Clear(from);
         foreach (var row in rows) table.Set(row.Municipality, row.Day, row.Slots);
+        var hour = now.ToUnixTimeSeconds() / 3600;
+        var fromHour = whole ? hour - (long)DetectionEngine.LabHistory(silence).TotalHours : hour - 2;
+        engine.LabHours.Replace(fromHour, await counts.ReadLabHoursAsync(fromHour, ct));
+        engine.LabHours.Prune(hour - (long)DetectionEngine.LabHistory(silence).TotalHours);
         if (!whole) return;
         engine.HistoryChanged();
         _historyReadAt = now;

@@ -4,6 +4,7 @@ using Sentinela.Server.Analysis.Baselines;
 using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Analysis.Detection;
 using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Analysis.Silence;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Analysis.Outbreaks;
@@ -13,7 +14,8 @@ namespace Sentinela.Server.Analysis.Outbreaks;
 /// re-read), run the temporal detectors per reporting municipality × condition and, when due, the space–time scan, pass
 /// their findings through the policy (corrected p-value below <see cref="DetectionOptions.Alpha"/>, at least
 /// <see cref="DetectionOptions.MinCases"/> cases) and let the <see cref="OutbreakTracker"/> turn the signals into alert
-/// versions. The live decider and the backtest both drive exactly this; neither does I/O here.
+/// versions; then the <see cref="FeedSilenceMonitor"/> judges the data feeds. The live decider and the backtest both drive
+/// exactly this; neither does I/O here.
 /// </summary>
 public sealed class DetectionEngine
 {
@@ -28,21 +30,51 @@ public sealed class DetectionEngine
     bool _historyChanged;
     DateTimeOffset _lastScan = DateTimeOffset.MinValue;
 
-    public DetectionEngine(DetectionOptions options, BaselineOptions baseline, ScanOptions scan, MunicipalityTable municipalities,
-        IReadOnlyList<(DetectorKind Kind, ITemporalDetector Detector)> temporal, DateTimeOffset now)
+    public DetectionEngine(DetectionOptions options, BaselineOptions baseline, ScanOptions scan, FeedSilenceOptions silence,
+        MunicipalityTable municipalities, IReadOnlyList<(DetectorKind Kind, ITemporalDetector Detector)> temporal, DateTimeOffset now)
     {
         (_options, _baselineOptions, _scanOptions, _municipalities, _temporal) = (options, baseline, scan, municipalities, temporal);
         _neighbourhood = new Neighbourhood(municipalities, Math.Max(scan.MaxRadiusKm, baseline.PoolRadiusKm));
         _scan = new SpaceTimeScan(scan, _neighbourhood, options.MinCases);
         Counts = new CountTable(HistoryDays, AnalysisDay.Of(now));
         Tracker = new OutbreakTracker(options, municipalities);
+        Silence = new FeedSilenceMonitor(silence, municipalities, options.MunicipalityRadiusKm);
     }
 
     /// <summary>Days of counts the decisions read: the baseline and its guard band, or the longest series, and today.</summary>
+    /// <summary>Recurrence intervals are told up to a century: beyond that the Monte Carlo tail is extrapolation, not knowledge.</summary>
+    public const double MaxRecurrenceDays = 36_500;
+
     public int HistoryDays => Math.Max(Math.Max(_baselineOptions.BaselineDays + _baselineOptions.GuardDays, _options.SeriesDays), _scanOptions.MaxWindowDays) + 1;
 
     public CountTable Counts { get; }
     public OutbreakTracker Tracker { get; }
+    public LabHours LabHours { get; } = new();
+    public FeedSilenceMonitor Silence { get; }
+
+    /// <summary>How far back laboratory feeds are compared: the weeks of <see cref="FeedSilenceOptions.Weeks"/> and a day.</summary>
+    public static TimeSpan LabHistory(FeedSilenceOptions silence) => TimeSpan.FromDays(7 * silence.Weeks + 1);
+
+    /// <summary>Counts one hemogram directly (backtest); live, the counters come from the store.</summary>
+    public void Count(in CountChange change)
+    {
+        Counts.MoveTo(change.Day);
+        Counts.Add(change);
+        LabHours.Add(change);
+    }
+
+    /// <summary>Forgets the open alerts and notices, before they are restored as the alert log has them now.</summary>
+    public void ClearOpen()
+    {
+        Tracker.Clear();
+        Silence.Clear();
+    }
+
+    public void Restore(OutbreakAlert alert)
+    {
+        Tracker.Restore(alert);
+        Silence.Restore(alert);
+    }
 
     /// <summary>Days before today changed (a full re-read, late or retracted results): the baseline is fitted again.</summary>
     public void HistoryChanged() => _historyChanged = true;
@@ -63,7 +95,7 @@ public sealed class DetectionEngine
             _lastScan = now;
             signals.AddRange(Scan(expectations, today, now));
         }
-        return Tracker.Decide(signals, expectations, today, now);
+        return [.. Tracker.Decide(signals, expectations, today, now), .. Silence.Decide(LabHours, Counts, now)];
     }
 
     IEnumerable<Signal> Temporal(Expectations expectations, int today)
@@ -92,7 +124,8 @@ public sealed class DetectionEngine
         {
             var p = Math.Min(1, cluster.PValue * CountSlots.Conditions);
             if (p < _options.Alpha && cluster.Observed >= _options.MinCases)
-                yield return new Signal(cluster.Condition, DetectorKind.SpaceTimeScan, cluster.Municipalities, cluster.WindowDays, p, 1 / p);
+                yield return new Signal(cluster.Condition, DetectorKind.SpaceTimeScan, cluster.Municipalities, cluster.WindowDays, p,
+                    Math.Min(1 / p, MaxRecurrenceDays));
         }
     }
 }

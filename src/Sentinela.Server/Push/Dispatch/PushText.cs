@@ -6,7 +6,7 @@ namespace Sentinela.Server.Push.Dispatch;
 public static class PushText
 {
     public static string Title(OutbreakAlert alert, bool escalated) =>
-        $"{(escalated ? "Surto agravado" : "Surto detectado")} — {alert.Area.PortugueseName}";
+        $"{(alert.Type == AlertType.FeedSilence ? "Sem dados" : escalated ? "Surto agravado" : "Surto detectado")} — {alert.Area.PortugueseName}";
 
     public static PushPriority Priority(OutbreakAlert alert) =>
         alert.Severity == AlertSeverity.Critical ? PushPriority.Critical : PushPriority.Normal;

@@ -3,6 +3,7 @@ using Sentinela.Server.Analysis.Baselines;
 using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Analysis.Scan;
+using Sentinela.Server.Analysis.Silence;
 using Sentinela.Tests.Infrastructure;
 
 namespace Sentinela.Tests.Unit.Outbreaks;
@@ -22,7 +23,7 @@ public sealed class DetectionEngineTests
     {
         var detection = new DetectionOptions { ScanInterval = TimeSpan.Zero, MinVersionInterval = TimeSpan.FromHours(6) };
         var baseline = new BaselineOptions { PriorRates = { ["platelets-low"] = 0.05 } };
-        _engine = new DetectionEngine(detection, baseline, new ScanOptions(), ReferenceData.Municipalities, [], Start);
+        _engine = new DetectionEngine(detection, baseline, new ScanOptions(), new FeedSilenceOptions(), ReferenceData.Municipalities, [], Start);
         _counts = new SyntheticCounts(_engine.Counts, seed: 42);
     }
 
@@ -137,7 +138,7 @@ public sealed class DetectionEngineTests
         Background(-HistoryDays + 5, 0);
         _counts.Day(Contagem, Day(0), 80, 40);
         var other = new DetectionEngine(new DetectionOptions { ScanInterval = TimeSpan.Zero }, new BaselineOptions { PriorRates = { ["platelets-low"] = 0.05 } },
-            new ScanOptions(), ReferenceData.Municipalities, [], Start);
+            new ScanOptions(), new FeedSilenceOptions(), ReferenceData.Municipalities, [], Start);
         foreach (var m in _engine.Counts.Municipalities)
             for (var d = _engine.Counts.FirstDay; d <= _engine.Counts.LastDay; d++) other.Counts.Set(m, d, _engine.Counts.Row(m, d));
 

@@ -6,5 +6,4 @@ namespace Sentinela.DetectionQuality.Generation;
 public sealed record NullWindow(int Id, string Condition, int Municipality, DateTimeOffset Start, int Days, double WeekdayVolume)
 {
     [JsonIgnore] public DateTimeOffset End => Start.AddDays(Days);
-    [JsonIgnore] public VolumeBand Band => SimulatedMunicipality.BandOf(WeekdayVolume);
 }

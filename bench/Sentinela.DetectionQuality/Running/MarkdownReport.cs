@@ -22,14 +22,14 @@ public static class MarkdownReport
                 $"{truth.Hemograms:N0} hemograms, {truth.Outbreaks.Count} outbreaks ({truth.OutbreaksNotPlaced} of the design not placed), " +
                 $"{truth.NullWindows.Count} null windows. Generated in {level.Generation.TotalSeconds:0} s, parsed in {level.Parsing.TotalSeconds:0} s."));
             md.AppendLine();
-            md.AppendLine("| Detector | Setting | Sensitivity | ×2+, ≥ 7 d, ≥ 50/weekday | ×3, ≥ 7 d, ≥ 50/weekday | Null-window hits | Days to detection, median / p90 | False alarms / municipality-year | Quiet cells under alert | Quiet municipality-days under alert | Alerts / day | Versions / alert | Run |");
+            md.AppendLine("| Detector | Setting | Sensitivity | ×2+, ≥ 7 d, ≥ 50/weekday | ×3, ≥ 7 d, ≥ 50/weekday | Null-window hits | Days to detection, median / p90 (goal stratum median) | False alarms / municipality-year | Quiet cells under alert | Quiet municipality-days under alert | Alerts / day | Versions / alert | Run |");
             md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in level.Results)
             {
                 var m = r.Metrics;
                 md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {r.Name} | {r.Setting} | {m.Sensitivity} | {m.GoalStratum.WithInterval()} | {m.StrongStratum.WithInterval()} | {m.NullWindowHits.WithInterval()} | " +
-                    $"{Days(m.MedianDaysToDetection)} / {Days(m.P90DaysToDetection)} | {m.FalseAlarmsPerMunicipalityYear:0.0} | {m.QuietCellsUnderAlert:P1} | " +
+                    $"{Days(m.MedianDaysToDetection)} / {Days(m.P90DaysToDetection)} ({Days(m.GoalMedianDaysToDetection)}) | {m.FalseAlarmsPerMunicipalityYear:0.0} | {m.QuietCellsUnderAlert:P1} | " +
                     $"{m.QuietMunicipalityDaysUnderAlert:P1} | {m.AlertsPerDay:0.0} | {m.VersionsPerAlert:0.0} | {r.Elapsed.TotalSeconds:0} s |"));
             }
             md.AppendLine();
@@ -67,7 +67,7 @@ public static class MarkdownReport
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"×2+, ≥ 7 d, ≥ 50/weekday  {m.GoalStratum.WithInterval()}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"×3, ≥ 7 d, ≥ 50/weekday   {m.StrongStratum.WithInterval()}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"null-window hits          {m.NullWindowHits.WithInterval()}"));
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"days to detection         median {Days(m.MedianDaysToDetection)}, p90 {Days(m.P90DaysToDetection)}"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"days to detection         median {Days(m.MedianDaysToDetection)}, p90 {Days(m.P90DaysToDetection)}; goal stratum median {Days(m.GoalMedianDaysToDetection)}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"false alarms              {m.FalseAlarms} ({m.FalseAlarmsPerMunicipalityYear:0.0} per municipality-year)"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"quiet cells under alert   {m.QuietCellsUnderAlert:P1} (municipality-days: {m.QuietMunicipalityDaysUnderAlert:P1})"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"alerts                    {m.Alerts} ({m.AlertsPerDay:0.0} a day, {m.VersionsPerAlert:0.0} versions each)"));

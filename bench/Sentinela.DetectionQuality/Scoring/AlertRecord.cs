@@ -6,7 +6,6 @@ namespace Sentinela.DetectionQuality.Scoring;
 /// <summary>What the scorer needs of one alert version: which alert, its condition, when it was published, its status and footprint.</summary>
 public sealed record AlertRecord(
     Guid Id,
-    int Version,
     string Condition,
     bool Active,
     DateTimeOffset PublishedAt,
@@ -17,7 +16,7 @@ public sealed record AlertRecord(
     public static AlertRecord From(BacktestAlertVersion version)
     {
         var a = version.Alert;
-        return new AlertRecord(a.Id, a.Version, a.Condition.ToString(), a.Status == AlertStatus.Active, a.UpdatedAt, a.RaisedAt, a.ResolvedAt,
+        return new AlertRecord(a.Id, a.Condition.ToString(), a.Status == AlertStatus.Active, a.UpdatedAt, a.RaisedAt, a.ResolvedAt,
             version.Footprint.ToHashSet());
     }
 

@@ -27,6 +27,13 @@ public sealed class OptionsDefaultsTests
     }
 
     [Fact]
+    public void Backtest_defaults_in_code_match_appsettings()
+    {
+        var shipped = ShippedSettings.Section<Sentinela.Server.Analysis.Backtesting.BacktestOptions>(Sentinela.Server.Analysis.Backtesting.BacktestOptions.Section);
+        Assert.Equal(new Sentinela.Server.Analysis.Backtesting.BacktestOptions().Engine, shipped.Engine);
+    }
+
+    [Fact]
     public void Ingestion_defaults_in_code_match_appsettings()
     {
         var code = new IngestionOptions();

@@ -69,9 +69,9 @@ public static partial class BacktestCommand
             await using var output = outPath == "-" ? null : new StreamWriter(outPath, append: false, new UTF8Encoding(false), 1 << 16);
             result = await Backtest.RunAsync(request with { Output = output ?? stdout }, ct);
         }
-        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or FormatException or IOException)
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or FormatException or IOException or InvalidDataException)
         {
-            // Bad configuration (a --set that does not bind or validate), an unreadable municipality file or output path.
+            // Bad configuration (a --set that does not bind or validate), an unreadable municipality file, input or output path.
             await stderr.WriteLineAsync($"backtest: {e.Message}");
             return 2;
         }

@@ -2,8 +2,8 @@
 # Detection quality harness (issue 14): generates the documented scenario at both prevalence levels (45 Minas Gerais
 # municipalities, 8 weeks of history then 90 scored days, 108 injected outbreaks, 120 null windows, seed 14), backtests
 # every detector setup of bench/Sentinela.DetectionQuality/Running/EngineConfigurations.cs over the same hemograms, and
-# prints the Markdown tables of docs/DETECTION.md ("Quality harness"). About 15 minutes on 2 cores, most of it the
-# old rules' threshold sweeps.
+# prints the Markdown tables of docs/DETECTION.md ("Quality harness"). About 9 minutes on a busy 2-core machine, most
+# of it the old rules' sweeps.
 #
 #   bench/detection-quality.sh                                       # everything; the tables on stdout and in $OUT/report.md
 #   bench/detection-quality.sh --levels realistic --configs "Old rules"

@@ -49,7 +49,8 @@ public static class PrevalenceProfile
 
     /// <summary>
     /// The conditions outbreaks are injected into: the four the issue names (anaemia, leukocytosis, thrombocytopenia,
-    /// leukopenia), neutrophilia (bacterial) and eosinophilia (parasitic); together they span an 11-fold range of rates.
+    /// leukopenia), neutrophilia (bacterial) and eosinophilia (parasitic): background rates from 5 % to 22 % at realistic
+    /// prevalence, 1 % to 3 % at low.
     /// </summary>
     public static readonly IReadOnlyList<Condition> OutbreakConditions =
     [

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
+using Sentinela.Server.Analysis.Backtesting;
 using Sentinela.Server.Dashboard;
 using Sentinela.Server.Delivery;
 using Sentinela.Server.Geography;
@@ -13,6 +14,10 @@ using Sentinela.Server.Observability;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
 using Sentinela.Server.Storage;
+
+// Before the host exists: a backtest needs configuration and the pure pipeline, never a listener, storage or network.
+if (BacktestCommand.IsCommand(args))
+    return await BacktestCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
 var builder = WebApplication.CreateBuilder(args);
 

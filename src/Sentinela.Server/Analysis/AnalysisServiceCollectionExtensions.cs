@@ -33,7 +33,7 @@ public static class AnalysisServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ScanOptions>>().Value,
             sp.GetRequiredService<IOptions<FeedSilenceOptions>>().Value,
             sp.GetRequiredService<MunicipalityTable>(),
-            TemporalDetectors.Create(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.TemporalDetectors, sp.GetRequiredService<IConfiguration>()),
+            TemporalDetectors.Create(sp.GetRequiredService<IOptions<DetectionOptions>>().Value.TemporalKinds, sp.GetRequiredService<IConfiguration>()),
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DetectionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedSilenceOptions>>().Value);

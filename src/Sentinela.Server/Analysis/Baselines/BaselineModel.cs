@@ -23,7 +23,7 @@ public sealed class BaselineModel
     readonly BaselineOptions _options;
     readonly Dictionary<int, int> _index = [];
     readonly int[] _stateOf;
-    readonly double[] _rate, _rho; // [municipality index × conditions + condition]
+    readonly double[] _rate, _rho, _rateCv2; // [municipality index × conditions + condition]
     readonly Dictionary<int, StateBaseline> _states = [];
 
     sealed class StateBaseline
@@ -50,6 +50,7 @@ public sealed class BaselineModel
         }
         _rate = new double[municipalities.Length * CountSlots.Conditions];
         _rho = new double[municipalities.Length * CountSlots.Conditions];
+        _rateCv2 = new double[municipalities.Length * CountSlots.Conditions];
     }
 
     public static BaselineModel Fit(CountTable counts, int today, BaselineOptions options, MunicipalityTable table, Neighbourhood pool)
@@ -79,6 +80,19 @@ public sealed class BaselineModel
     public double Rho(int municipality, Condition condition) =>
         _index.TryGetValue(municipality, out var i) ? _rho[i * CountSlots.Conditions + CountSlots.Index(condition)]
         : _states.TryGetValue(municipality / 100_000, out var s) ? s.Rho[CountSlots.Index(condition)] : _options.PriorRho;
+
+    /// <summary>
+    /// The squared coefficient of variation of the municipality's learned rate: how uncertain the expectation itself is.
+    /// An expected count E over some days carries an extra variance E²·CV² — the whole window shares the one rate — which
+    /// is what keeps a small town's handful of cases from looking like an outbreak just because its rate was learned from
+    /// few tests. About p(1−p)(1+(n̄−1)ρ) / (exposure + prior tests) over p².
+    /// </summary>
+    public double RateCv2(int municipality, Condition condition)
+    {
+        if (_index.TryGetValue(municipality, out var i)) return _rateCv2[i * CountSlots.Conditions + CountSlots.Index(condition)];
+        var rate = StateRate(municipality / 100_000, condition);
+        return (1 - rate) / (rate * _options.PriorTests);
+    }
 
     double StateRate(int state, Condition condition) =>
         _states.TryGetValue(state, out var s) ? s.Rate[CountSlots.Index(condition)] : _options.PriorRate(condition);
@@ -120,7 +134,14 @@ public sealed class BaselineModel
             Pass();
             var stateRho = StateRho();
             foreach (var (state, s) in model._states) s.Rho[_c] = stateRho.GetValueOrDefault(state, _o.PriorRho);
-            for (var i = 0; i < municipalities.Length; i++) model._rho[i * CountSlots.Conditions + _c] = MunicipalityRho(i, stateRho);
+            for (var i = 0; i < municipalities.Length; i++)
+            {
+                var at = i * CountSlots.Conditions + _c;
+                model._rho[at] = MunicipalityRho(i, stateRho);
+                var (rate, days) = (model._rate[at], Math.Max(1, DaysWithTests(i)));
+                var dayTests = _exposure[i] / days;
+                model._rateCv2[at] = (1 - rate) * (1 + Math.Max(0, dayTests - 1) * model._rho[at]) / (rate * (_exposure[i] + _o.PriorTests));
+            }
         }
 
         (int Tests, int Abnormal) At(int i, int day) => (_n[i * _days + day - first], _a[i * _days + day - first]);
@@ -216,6 +237,14 @@ public sealed class BaselineModel
             if (days == 0 || w <= 0) return state;
             var prior = _o.RhoPseudoDays * w / days;
             return Math.Clamp((r + state * prior) / (w + prior), 0, _o.MaxRho);
+        }
+
+        int DaysWithTests(int i)
+        {
+            var days = 0;
+            for (var d = first; d <= last; d++)
+                if (At(i, d).Tests > 0 && !Dropped(i, d)) days++;
+            return days;
         }
 
         (double R, double W, int Days) Moments(int i)

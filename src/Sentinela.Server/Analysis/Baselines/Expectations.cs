@@ -4,7 +4,10 @@ using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Analysis.Baselines;
 
-/// <summary>The counts read against the baseline model: series for the temporal detectors, totals for any area and window.</summary>
+/// <summary>
+/// The counts read against the baseline model: series for the temporal detectors, totals for any area and window. A total's
+/// variance is the beta-binomial sampling variance of its days plus, per municipality, the uncertainty of its learned rate.
+/// </summary>
 public sealed class Expectations(CountTable counts, BaselineModel baseline)
 {
     public CountTable Counts => counts;
@@ -20,15 +23,19 @@ public sealed class Expectations(CountTable counts, BaselineModel baseline)
         foreach (var m in municipalities)
         {
             var rho = baseline.Rho(m, condition);
+            double own = 0;
             for (var d = firstDay; d <= lastDay; d++)
             {
                 var row = counts.Row(m, d);
                 var p = baseline.Expected(m, condition, d);
                 observed += row[abnormalSlot];
                 tests += row[testSlot];
-                expected += row[testSlot] * p;
+                own += row[testSlot] * p;
                 variance += Variance(row[testSlot], p, rho);
             }
+            expected += own;
+            // The days share one learned rate: its uncertainty adds E²·CV², not a sum over days.
+            variance += own * own * baseline.RateCv2(m, condition);
         }
         return new AreaOutcome(observed, expected, variance, tests);
     }

@@ -111,16 +111,21 @@ public sealed class DetectionEngine
                 foreach (var (kind, detector) in _temporal)
                 {
                     var score = detector.Evaluate(series, rho);
-                    var p = Math.Min(1, score.PValue * correction);
-                    if (score.Alarm && p < _options.Alpha && score.Observed >= _options.MinCases)
-                        yield return new Signal(condition, kind, [municipality], Math.Max(1, score.WindowDays), p, null);
+                    if (!score.Alarm) continue;
+                    // Every signal is judged by the same expectation model: the excess over the detector's window, with the
+                    // uncertainty of the learned rate, corrected for the conditions and windows searched.
+                    var window = Math.Clamp(score.WindowDays, 1, series.Length);
+                    var outcome = expectations.Over([municipality], condition, today - window + 1, today);
+                    var p = Math.Min(1, outcome.PValue * correction);
+                    if (p < _options.Alpha && outcome.Observed >= _options.MinCases)
+                        yield return new Signal(condition, kind, [municipality], window, p, null);
                 }
             }
     }
 
     IEnumerable<Signal> Scan(Expectations expectations, int today, DateTimeOffset now)
     {
-        foreach (var cluster in _scan.Run(expectations, today, now))
+        foreach (var cluster in _scan.Run(expectations, today, now, _options.Alpha / CountSlots.Conditions))
         {
             var p = Math.Min(1, cluster.PValue * CountSlots.Conditions);
             if (p < _options.Alpha && cluster.Observed >= _options.MinCases)

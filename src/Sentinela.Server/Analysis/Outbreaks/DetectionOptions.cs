@@ -6,7 +6,7 @@ namespace Sentinela.Server.Analysis.Outbreaks;
 /// Sentinela:Analysis:Detection — when decisions run, which detectors raise signals, and how signals become graded alerts
 /// (the policy). Baseline, scan and detector knobs have their own sections beneath this one.
 /// </summary>
-public sealed class DetectionOptions
+public sealed class DetectionOptions : IValidatableObject
 {
     public const string Section = "Sentinela:Analysis:Detection";
 
@@ -20,10 +20,26 @@ public sealed class DetectionOptions
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Temporal detectors run per municipality × condition: Cusum, Ewma, EarsC1, EarsC2, EarsC3 (none: the scan alone); each
-    /// has its parameters in a section of its own (Cusum, Ewma, Ears).
+    /// Temporal detectors run per municipality × condition, comma-separated: Cusum, Ewma, EarsC1, EarsC2, EarsC3 (empty: the
+    /// scan alone); each has its parameters in a section of its own (Cusum, Ewma, Ears).
     /// </summary>
-    public List<DetectorKind> TemporalDetectors { get; set; } = [];
+    public string TemporalDetectors { get; set; } = "Cusum";
+
+    static readonly DetectorKind[] Temporal = [DetectorKind.Cusum, DetectorKind.Ewma, DetectorKind.EarsC1, DetectorKind.EarsC2, DetectorKind.EarsC3];
+
+    /// <summary><see cref="TemporalDetectors"/>, parsed (validated at start-up).</summary>
+    public IReadOnlyList<DetectorKind> TemporalKinds =>
+        [.. TemporalDetectors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse<DetectorKind>(name, ignoreCase: true, out var kind) && Temporal.Contains(kind) ? kind
+                : throw new FormatException($"'{name}' is not a temporal detector ({string.Join(", ", Temporal)}).")).Distinct()];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        foreach (var name in TemporalDetectors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!Enum.TryParse<DetectorKind>(name, ignoreCase: true, out var kind) || !Temporal.Contains(kind))
+                yield return new ValidationResult($"TemporalDetectors: '{name}' is not one of {string.Join(", ", Temporal)}.");
+        if (RedAlpha > Alpha) yield return new ValidationResult("RedAlpha must not exceed Alpha.");
+    }
 
     /// <summary>Days of each series the temporal detectors read (ending today).</summary>
     [Range(7, 120)] public int SeriesDays { get; set; } = 28;
@@ -35,7 +51,7 @@ public sealed class DetectionOptions
     [Range(1, 10_000)] public int MinCases { get; set; } = 3;
 
     /// <summary>A signal is an alert when its corrected p-value is below this (yellow).</summary>
-    [Range(1e-12, 0.5)] public double Alpha { get; set; } = 0.05;
+    [Range(1e-12, 1)] public double Alpha { get; set; } = 0.05;
 
     /// <summary>Red below this corrected p-value.</summary>
     [Range(1e-12, 0.5)] public double RedAlpha { get; set; } = 0.01;

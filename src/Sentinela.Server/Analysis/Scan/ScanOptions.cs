@@ -19,8 +19,8 @@ public sealed class ScanOptions
     /// <summary>Monte Carlo replicates of the null (no-outbreak) maximum per condition; a Gumbel fit extrapolates small p-values.</summary>
     [Range(19, 9_999)] public int Replicates { get; set; } = 99;
 
-    /// <summary>How long a condition's null calibration is reused before it is simulated again (a new day always recalibrates).</summary>
-    public TimeSpan CalibrationInterval { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>How long a condition's null calibration is reused before it is simulated again (sooner when the expectation moves).</summary>
+    public TimeSpan CalibrationInterval { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Most clusters (the strongest and non-overlapping secondary ones) reported per condition and scan.</summary>
     [Range(1, 1000)] public int MaxClusters { get; set; } = 20;

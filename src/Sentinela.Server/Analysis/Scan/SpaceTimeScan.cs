@@ -20,7 +20,12 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
 {
     readonly Dictionary<Condition, (GumbelTail Tail, int Day, DateTimeOffset At, double Expected)> _calibrations = [];
 
-    public IReadOnlyList<ScanCluster> Run(Expectations expectations, int today, DateTimeOffset now)
+    /// <param name="significantBelow">
+    /// The p-value a cluster must beat to matter to the caller. When even the strongest cylinders' own (local) p-values do
+    /// not, no calibration is run: a scan p-value is never below the local p-value of the cylinder that attains the
+    /// maximum, so such a condition has nothing significant, and its clusters are reported with the local p-value.
+    /// </param>
+    public IReadOnlyList<ScanCluster> Run(Expectations expectations, int today, DateTimeOffset now, double significantBelow = 1)
     {
         var counts = expectations.Counts;
         var w = Math.Min(options.MaxWindowDays, counts.Days);
@@ -34,7 +39,9 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             if (data.TotalCases < minCases) continue;
             var best = Evaluate(data, data.Observed, zones, bestPerCentre: true);
             if (best.Count == 0) continue;
-            var tail = Calibration(data, zones, condition, today, now);
+            var promising = best.OrderByDescending(c => c.Llr).Take(5)
+                .Any(c => LocalOutcome(c, expectations, condition, active, zones, today).PValue < significantBelow);
+            var tail = promising ? Calibration(data, zones, condition, today, now) : null;
             clusters.AddRange(Select(best, tail, expectations, condition, active, zones, today));
         }
         return clusters;
@@ -52,18 +59,17 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
     }
 
     /// <summary>
-    /// The null maxima of a condition, simulated again on a new day, after CalibrationInterval, or when the expectation
-    /// they were drawn from moved by a fifth (a cold start filling up, a feed coming back): a null drawn for six tests
-    /// says nothing about sixty.
+    /// The null maxima of a condition, simulated again after CalibrationInterval, or when the expectation they were drawn
+    /// from moved by a fifth (a cold start filling up, a feed coming back): a null drawn for six tests says nothing about sixty.
     /// </summary>
     GumbelTail Calibration(ConditionData data, int[][] zones, Condition condition, int today, DateTimeOffset now)
     {
         var expected = data.TotalExpected;
-        if (_calibrations.TryGetValue(condition, out var c) && c.Day == today && now - c.At < options.CalibrationInterval
+        if (_calibrations.TryGetValue(condition, out var c) && now - c.At < options.CalibrationInterval
             && Math.Abs(expected - c.Expected) <= 0.2 * c.Expected)
             return c.Tail;
         // Seeded by condition and day: a backtest, a restart and another instance simulate the same worlds.
-        var random = new Random(HashCode.Combine(CountSlots.Index(condition), today) & int.MaxValue);
+        var random = new Random(CountSlots.Index(condition) * 1_000_003 + today);
         var maxima = new double[options.Replicates];
         var simulated = new int[data.Observed.Length];
         for (var r = 0; r < maxima.Length; r++)
@@ -127,12 +133,15 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
     /// cases: their maxima are zeros, and no Gumbel tail can be fitted), the cluster's own tail probability with a
     /// Bonferroni correction for every cylinder scanned, which is conservative.
     /// </summary>
-    static double PValue(GumbelTail tail, double llr, AreaOutcome outcome, int cylinders) => tail.Degenerate
-        ? Math.Min(1, outcome.PValue * cylinders)
+    static double PValue(GumbelTail? tail, double llr, AreaOutcome outcome, int cylinders) => tail is null ? outcome.PValue
+        : tail.Degenerate ? Math.Min(1, outcome.PValue * cylinders)
         : tail.PValue(llr);
 
+    AreaOutcome LocalOutcome(Candidate candidate, Expectations expectations, Condition condition, int[] active, int[][] zones, int today) =>
+        expectations.Over(zones[candidate.Centre].Take(candidate.Size).Select(i => active[i]), condition, today - candidate.Window + 1, today);
+
     /// <summary>The strongest cylinders, greedily, sharing no municipality with a stronger one.</summary>
-    IEnumerable<ScanCluster> Select(List<Candidate> best, GumbelTail tail, Expectations expectations, Condition condition, int[] active,
+    IEnumerable<ScanCluster> Select(List<Candidate> best, GumbelTail? tail, Expectations expectations, Condition condition, int[] active,
         int[][] zones, int today)
     {
         var taken = new HashSet<int>();
@@ -167,6 +176,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             for (var j = 0; j < active.Length; j++)
             {
                 var rho = expectations.Baseline.Rho(active[j], condition);
+                var cv2 = expectations.Baseline.RateCv2(active[j], condition);
                 double e = 0, v = 0;
                 for (var t = 0; t < window; t++)
                 {
@@ -176,7 +186,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
                     (_p[i], _rho[i]) = (expectations.Baseline.Expected(active[j], condition, today - t), rho);
                     e += _tests[i] * _p[i];
                     v += Expectations.Variance(_tests[i], _p[i], rho);
-                    (CumulativeExpected[i], CumulativeVariance[i]) = (e, v);
+                    (CumulativeExpected[i], CumulativeVariance[i]) = (e, v + e * e * cv2);
                     TotalCases += Observed[i];
                 }
             }
@@ -204,7 +214,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
                 var (n, p, rho) = (_tests[i], _p[i], _rho[i]);
                 if (n == 0) { into[i] = 0; continue; }
                 var share = rho <= 1e-9 ? p : Beta.Sample(random, p * (1 - rho) / rho, (1 - p) * (1 - rho) / rho);
-                into[i] = Binomial.Sample(random, share, n);
+                into[i] = BinomialSampler.Sample(random, share, n);
             }
         }
     }

@@ -37,8 +37,10 @@ public static class AnalysisServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DetectionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<FeedSilenceOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BaselineOptions>>().Value);
         services.AddSingleton<OutbreakDecider>();
         services.AddHostedService<AnalysisOutboxWorker>();
+        services.AddHealthChecks().AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
         services.AddHostedService<DecisionLoop>();
         return services;
     }

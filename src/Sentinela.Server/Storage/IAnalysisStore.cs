@@ -15,8 +15,11 @@ public interface IAnalysisStore
     /// <summary>Outbox entries not yet applied (the analysis backlog).</summary>
     Task<long> BacklogAsync(CancellationToken ct);
 
-    /// <summary>Municipality-day counters of days from <paramref name="fromDay"/> on.</summary>
-    Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, CancellationToken ct);
+    /// <summary>
+    /// Municipality-day counters of days from <paramref name="fromDay"/> on; with <paramref name="changedSince"/>, only those
+    /// the outbox changed at or after that instant (late results and backfills change old days too).
+    /// </summary>
+    Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, DateTimeOffset? changedSince, CancellationToken ct);
 
     /// <summary>Hemograms received per laboratory and hour, from <paramref name="fromHour"/> (Unix hours) on.</summary>
     Task<IReadOnlyList<LabHourCount>> ReadLabHoursAsync(long fromHour, CancellationToken ct);

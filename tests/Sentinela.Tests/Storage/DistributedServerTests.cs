@@ -52,4 +52,54 @@ public sealed class DistributedServerTests(PostgresFixture postgres) : IClassFix
             await postgres.Cluster.DropDatabaseAsync(connectionString);
         }
     }
+
+    [Fact]
+    public async Task The_embedded_and_the_distributed_server_raise_the_same_alerts_for_the_same_input()
+    {
+        // Two weeks of history in Minas Gerais, then today an outbreak in Contagem and its neighbours: one bundle per day.
+        var now = DateTimeOffset.UtcNow;
+        var days = Enumerable.Range(0, 15).Select(d => SimulatedTraffic.Generate(400, seed: 100 + d,
+            d == 14 ? SimulatedTraffic.PlateletsLowIn(Outbreaks.Contagem, TimeSpan.Zero, intensity: 0.8) : null,
+            endingAgo: TimeSpan.FromDays(14 - d) + TimeSpan.FromMinutes(5))).ToList();
+        var connectionString = await postgres.Cluster.CreateDatabaseAsync();
+        var embedded = new SentinelaFactory(new() { ["Sentinela:Storage:Backend"] = "Embedded" });
+        var distributed = new SentinelaFactory(new()
+        {
+            ["Sentinela:Storage:Backend"] = "Distributed",
+            ["Sentinela:Storage:Distributed:PostgreSql"] = connectionString,
+        });
+        try
+        {
+            var answers = new List<IReadOnlyList<OutbreakAlert>>();
+            foreach (var factory in new[] { embedded, distributed })
+            {
+                var http = factory.CreateClient();
+                foreach (var day in days)
+                    foreach (var chunk in day.Chunk(200))
+                        (await http.PostAsync("/fhir", Observations.Content(new Hl7.Fhir.Model.Bundle
+                        {
+                            Type = Hl7.Fhir.Model.Bundle.BundleType.Batch,
+                            Entry = chunk.Select(h => new Hl7.Fhir.Model.Bundle.EntryComponent { Resource = h.Observation }).ToList(),
+                        }))).EnsureSuccessStatusCode();
+                (await http.PostAsync("/api/analysis/decisions", null)).EnsureSuccessStatusCode();
+                answers.Add((await http.GetFromJsonAsync<AlertList>("/api/alerts", SentinelaJson.Options))!.Items);
+            }
+
+            Assert.NotEmpty(answers[0]);
+            Assert.Contains(answers[0], a => a.Area.Municipalities.Contains(Outbreaks.Contagem));
+            Assert.Equal(string.Join("\n", Story(answers[0])), string.Join("\n", Story(answers[1])));
+        }
+        finally
+        {
+            await embedded.DisposeAndDeleteAsync();
+            await distributed.DisposeAndDeleteAsync();
+            await postgres.Cluster.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    /// <summary>What an alert says, without what only the moment of the decision sets (ids, times, sequences).</summary>
+    static List<string> Story(IEnumerable<OutbreakAlert> alerts) => alerts
+        .Select(a => $"{a.Type} {a.Condition} {a.Detector} {a.Severity} {a.Status} v{a.Version} [{string.Join(",", a.Area.Municipalities)}] " +
+            $"{a.Statistics.Observed}/{a.Statistics.Tests} exp {a.Statistics.Expected} p {a.Statistics.PValue} {a.Statistics.WindowStart:u} {a.EvidenceCount}")
+        .Order().ToList();
 }

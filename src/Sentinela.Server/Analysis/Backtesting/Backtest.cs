@@ -72,6 +72,12 @@ public static class Backtest
             }
             var end = request.To ?? hemograms[^1].CollectedAt;
             for (; next <= end; next += tick, ticks++) await KeepAsync(engine.Tick(next));
+            // One last decision on everything read, as the server makes after the last request.
+            if (next - tick < end)
+            {
+                await KeepAsync(engine.Tick(end));
+                ticks++;
+            }
         }
         if (request.Output is { } written) await written.FlushAsync(ct);
         return new BacktestResult(versions, input, hemograms.Count, ticks, reading, Stopwatch.GetElapsedTime(started));

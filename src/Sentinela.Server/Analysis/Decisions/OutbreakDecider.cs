@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sentinela.Server.Alerts;
+using Sentinela.Server.Analysis.Baselines;
 using Sentinela.Server.Analysis.Counting;
 using Sentinela.Server.Analysis.Outbreaks;
 using Sentinela.Server.Analysis.Silence;
@@ -19,6 +20,7 @@ public sealed class OutbreakDecider(
     DetectionEngine engine,
     DetectionOptions options,
     FeedSilenceOptions silence,
+    BaselineOptions baseline,
     IAnalysisStore counts,
     IHemogramStore hemograms,
     IAlertStore alerts,
@@ -30,8 +32,10 @@ public sealed class OutbreakDecider(
     DecisionLease? lease = null)
 {
     readonly SemaphoreSlim _lock = new(1, 1);
+    static readonly TimeSpan ChangeMargin = TimeSpan.FromMinutes(5);
+
     long _knownSequence = -1;
-    DateTimeOffset _historyReadAt = DateTimeOffset.MinValue;
+    DateTimeOffset _historyReadAt = DateTimeOffset.MinValue, _countsReadAt = DateTimeOffset.MinValue;
 
     /// <summary>When the last decision finished (null before the first).</summary>
     public DateTimeOffset? LastDecisionAt { get; private set; }
@@ -130,15 +134,22 @@ public sealed class OutbreakDecider(
         foreach (var alert in await alerts.ActiveAsync(ct)) engine.Restore(alert);
     }
 
+    /// <summary>
+    /// The counters as the store has them: all of them every HistoryRefresh, otherwise the rows the outbox changed since the
+    /// last read (less a margin for transactions that committed late and clocks that differ), whatever their day — a
+    /// backfill of last month changes the baseline, which is then fitted again.
+    /// </summary>
     async Task ReadCountsAsync(DateTimeOffset now, CancellationToken ct)
     {
         var table = engine.Counts;
-        table.MoveTo(AnalysisDay.Of(now));
+        var today = AnalysisDay.Of(now);
+        table.MoveTo(today);
         var whole = now - _historyReadAt >= options.HistoryRefresh;
-        var from = whole ? table.FirstDay : table.LastDay - options.RecentDays + 1;
-        var rows = await counts.ReadCountsAsync(from, ct);
-        table.Clear(from);
+        var rows = await counts.ReadCountsAsync(table.FirstDay, whole ? null : _countsReadAt - ChangeMargin, ct);
+        if (whole) table.Clear(table.FirstDay);
         foreach (var row in rows) table.Set(row.Municipality, row.Day, row.Slots);
+        if (!whole && rows.Any(r => r.Day < today - baseline.GuardDays)) engine.HistoryChanged();
+        _countsReadAt = now;
         var hour = now.ToUnixTimeSeconds() / 3600;
         var fromHour = whole ? hour - (long)DetectionEngine.LabHistory(silence).TotalHours : hour - 2;
         engine.LabHours.Replace(fromHour, await counts.ReadLabHoursAsync(fromHour, ct));

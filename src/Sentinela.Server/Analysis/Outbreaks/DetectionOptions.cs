@@ -87,9 +87,6 @@ public sealed class DetectionOptions : IValidatableObject
     /// <summary>Most evidence hemograms kept per alert.</summary>
     [Range(1, 100_000)] public int MaxEvidence { get; set; } = 1000;
 
-    /// <summary>How often the decider re-reads all counts (recent days are re-read at every decision).</summary>
+    /// <summary>How often the decider re-reads all counters (in between, only the rows changed since its last read).</summary>
     public TimeSpan HistoryRefresh { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Days re-read at every decision: late results land in them.</summary>
-    [Range(1, 60)] public int RecentDays { get; set; } = 3;
 }

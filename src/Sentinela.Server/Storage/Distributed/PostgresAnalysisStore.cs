@@ -13,13 +13,14 @@ public sealed class PostgresAnalysisStore(PostgresDatabase database) : IAnalysis
 {
     static readonly string Columns = string.Join(", ", CountSlots.ColumnNames);
     static readonly string UpsertDays = $"""
-        INSERT INTO daily_counts (municipality, day, {Columns})
-        SELECT m, d, {string.Join(", ", Enumerable.Range(0, CountSlots.Width).Select(i => $"v[{i + 1}]"))}
+        INSERT INTO daily_counts (municipality, day, {Columns}, changed_at)
+        SELECT m, d, {string.Join(", ", Enumerable.Range(0, CountSlots.Width).Select(i => $"v[{i + 1}]"))}, clock_timestamp()
         FROM unnest(@municipalities::integer[], @days::integer[]) WITH ORDINALITY AS k(m, d, n)
         CROSS JOIN LATERAL (SELECT @values::integer[] AS a) s
         CROSS JOIN LATERAL (SELECT a[(n - 1) * {CountSlots.Width} + 1 : n * {CountSlots.Width}] AS v) r
         ORDER BY m, d
-        ON CONFLICT (municipality, day) DO UPDATE SET {string.Join(", ", CountSlots.ColumnNames.Select(c => $"{c} = daily_counts.{c} + excluded.{c}"))};
+        ON CONFLICT (municipality, day) DO UPDATE SET {string.Join(", ", CountSlots.ColumnNames.Select(c => $"{c} = daily_counts.{c} + excluded.{c}"))},
+            changed_at = excluded.changed_at;
         """;
 
     public async Task<int> ApplyOutboxAsync(int max, CancellationToken ct)
@@ -61,15 +62,16 @@ public sealed class PostgresAnalysisStore(PostgresDatabase database) : IAnalysis
         return (await c.QueryAsync("SELECT COUNT(*) FROM analysis_outbox;", r => r.GetInt64(0), ct))[0];
     }
 
-    public async Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, CancellationToken ct)
+    public async Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, DateTimeOffset? changedSince, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        return await c.QueryAsync($"SELECT municipality, day, {Columns} FROM daily_counts WHERE day >= @from;", r =>
+        var changed = changedSince is null ? "" : "AND changed_at >= @since";
+        return await c.QueryAsync($"SELECT municipality, day, {Columns} FROM daily_counts WHERE day >= @from {changed};", r =>
         {
             var slots = new int[CountSlots.Width];
             for (var i = 0; i < slots.Length; i++) slots[i] = r.GetInt32(2 + i);
             return new DayCounts(r.GetInt32(0), r.GetInt32(1), slots);
-        }, ct, ("from", fromDay));
+        }, ct, ("from", fromDay), ("since", changedSince));
     }
 
     public async Task<IReadOnlyList<LabHourCount>> ReadLabHoursAsync(long fromHour, CancellationToken ct)

@@ -8,12 +8,13 @@ namespace Sentinela.Server.Storage.Embedded;
 /// per counter row, upserts those and deletes the entries in one transaction: a crash before the commit leaves the entries
 /// to be applied again, after it leaves nothing to repeat, so each change counts exactly once.
 /// </summary>
-public sealed class SqliteAnalysisStore(SqliteDatabase database) : IAnalysisStore
+public sealed class SqliteAnalysisStore(SqliteDatabase database, TimeProvider clock) : IAnalysisStore
 {
     static readonly string Columns = string.Join(", ", CountSlots.ColumnNames);
     static readonly string UpsertDay = $"""
-        INSERT INTO daily_counts (municipality, day, {Columns}) VALUES ($m, $d, {string.Join(", ", CountSlots.ColumnNames.Select(c => "$" + c))})
-        ON CONFLICT (municipality, day) DO UPDATE SET {string.Join(", ", CountSlots.ColumnNames.Select(c => $"{c} = {c} + excluded.{c}"))};
+        INSERT INTO daily_counts (municipality, day, {Columns}, changed_at) VALUES ($m, $d, {string.Join(", ", CountSlots.ColumnNames.Select(c => "$" + c))}, $at)
+        ON CONFLICT (municipality, day) DO UPDATE SET {string.Join(", ", CountSlots.ColumnNames.Select(c => $"{c} = {c} + excluded.{c}"))},
+            changed_at = excluded.changed_at;
         """;
 
     public async Task<int> ApplyOutboxAsync(int max, CancellationToken ct)
@@ -44,12 +45,13 @@ public sealed class SqliteAnalysisStore(SqliteDatabase database) : IAnalysisStor
             upsert.CommandText = UpsertDay;
             upsert.Parameters.Add("$m", SqliteType.Integer);
             upsert.Parameters.Add("$d", SqliteType.Integer);
+            upsert.Parameters.AddWithValue("$at", clock.GetUtcNow().ToUnixTimeMilliseconds());
             foreach (var c in CountSlots.ColumnNames) upsert.Parameters.Add("$" + c, SqliteType.Integer);
             foreach (var ((municipality, day), row) in deltas.Days)
             {
                 upsert.Parameters["$m"].Value = municipality;
                 upsert.Parameters["$d"].Value = day;
-                for (var i = 0; i < row.Length; i++) upsert.Parameters[2 + i].Value = row[i];
+                for (var i = 0; i < row.Length; i++) upsert.Parameters[3 + i].Value = row[i];
                 await upsert.ExecuteNonQueryAsync(ct);
             }
         }
@@ -69,15 +71,16 @@ public sealed class SqliteAnalysisStore(SqliteDatabase database) : IAnalysisStor
         return (await connection.QueryAsync("SELECT COUNT(*) FROM analysis_outbox;", r => r.GetInt64(0), ct))[0];
     }
 
-    public async Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, CancellationToken ct)
+    public async Task<IReadOnlyList<DayCounts>> ReadCountsAsync(int fromDay, DateTimeOffset? changedSince, CancellationToken ct)
     {
         await using var connection = database.Open();
-        return await connection.QueryAsync($"SELECT municipality, day, {Columns} FROM daily_counts WHERE day >= $from;", r =>
+        var changed = changedSince is null ? "" : "AND changed_at >= $since";
+        return await connection.QueryAsync($"SELECT municipality, day, {Columns} FROM daily_counts WHERE day >= $from {changed};", r =>
         {
             var slots = new int[CountSlots.Width];
             for (var i = 0; i < slots.Length; i++) slots[i] = r.GetInt32(2 + i);
             return new DayCounts(r.GetInt32(0), r.GetInt32(1), slots);
-        }, ct, ("$from", fromDay));
+        }, ct, ("$from", fromDay), ("$since", changedSince?.ToUnixTimeMilliseconds()));
     }
 
     public async Task<IReadOnlyList<LabHourCount>> ReadLabHoursAsync(long fromHour, CancellationToken ct)

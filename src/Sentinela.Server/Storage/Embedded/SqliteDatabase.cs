@@ -98,8 +98,10 @@ public sealed class SqliteDatabase : ISecretStore
                 municipality INTEGER NOT NULL,
                 day INTEGER NOT NULL,
                 {string.Join(", ", CountSlots.ColumnNames.Select(c => c + " INTEGER NOT NULL DEFAULT 0"))},
+                changed_at INTEGER NOT NULL,
                 PRIMARY KEY (municipality, day)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS ix_daily_counts_day ON daily_counts (day);
+            CREATE INDEX IF NOT EXISTS ix_daily_counts_changed ON daily_counts (changed_at);
             CREATE TABLE IF NOT EXISTS lab_hour_counts (
                 lab TEXT NOT NULL,
                 hour INTEGER NOT NULL,

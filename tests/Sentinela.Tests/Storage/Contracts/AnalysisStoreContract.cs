@@ -51,11 +51,11 @@ public abstract class AnalysisStoreContract : StorageContract
         await Hemograms.AppendAsync([Hemogram(At(), true), Hemogram(At(1), false), Hemogram(lateEvening, true), Hemogram(At(), true, Uberlandia)], default);
 
         Assert.Equal(4, await Analysis.BacklogAsync(default));
-        Assert.Empty(await Analysis.ReadCountsAsync(0, default));
+        Assert.Empty(await Analysis.ReadCountsAsync(0, null, default));
         Assert.Equal(4, await Analysis.ApplyOutboxAsync(100, default));
         Assert.Equal(0, await Analysis.ApplyOutboxAsync(100, default));
 
-        var counts = (await Analysis.ReadCountsAsync(AnalysisDay.Of(At()), default)).ToDictionary(c => (c.Municipality, c.Day));
+        var counts = (await Analysis.ReadCountsAsync(AnalysisDay.Of(At()), null, default)).ToDictionary(c => (c.Municipality, c.Day));
         var contagem = counts[(Contagem.IbgeCode, AnalysisDay.Of(At()))].Slots;
         Assert.Equal(2, counts.Count);
         Assert.Equal(AnalysisDay.Of(At()), AnalysisDay.Of(lateEvening));
@@ -73,7 +73,7 @@ public abstract class AnalysisStoreContract : StorageContract
         await Hemograms.AppendAsync([Hemogram(At(), true, key: "same")], default);
 
         Assert.Equal(1, await Analysis.ApplyOutboxAsync(100, default));
-        Assert.Equal(1, (await Analysis.ReadCountsAsync(0, default)).Single().Slots[PlateletsLow]);
+        Assert.Equal(1, (await Analysis.ReadCountsAsync(0, null, default)).Single().Slots[PlateletsLow]);
     }
 
     [Fact]
@@ -91,10 +91,27 @@ public abstract class AnalysisStoreContract : StorageContract
         }));
 
         Assert.Equal(300, applied.Sum());
-        var counts = await Analysis.ReadCountsAsync(0, default);
+        var counts = await Analysis.ReadCountsAsync(0, null, default);
         Assert.Equal(300, counts.Sum(c => c.Slots[CountSlots.Hemograms]));
         Assert.Equal(100, counts.Sum(c => c.Slots[PlateletsLow]));
         Assert.Equal(150, counts.Single(c => c.Municipality == Contagem.IbgeCode).Slots[PlateletTests]);
+    }
+
+    [Fact]
+    public async Task A_reader_can_ask_for_only_the_counters_changed_since_it_last_read_whatever_their_day()
+    {
+        await Hemograms.AppendAsync([Hemogram(At(), true), Hemogram(At(), false, Uberlandia)], default);
+        await Analysis.ApplyOutboxAsync(100, default);
+        var read = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+
+        Assert.Empty(await Analysis.ReadCountsAsync(0, read.AddSeconds(60), default));
+        await Hemograms.AppendAsync([Hemogram(At(-60 * 24 * 20), true)], default);
+        await Analysis.ApplyOutboxAsync(100, default);
+
+        var changed = Assert.Single(await Analysis.ReadCountsAsync(0, read, default));
+        Assert.Equal((Contagem.IbgeCode, AnalysisDay.Of(At(-60 * 24 * 20))), (changed.Municipality, changed.Day));
+        Assert.Equal(3, (await Analysis.ReadCountsAsync(0, read.AddMinutes(-5), default)).Count);
     }
 
     [Fact]
@@ -111,7 +128,7 @@ public abstract class AnalysisStoreContract : StorageContract
             hours.OrderBy(h => h.Lab).Select(h => (h.Lab, h.Hour, h.Hemograms, h.Municipality)));
 
         await Analysis.PruneAsync(AnalysisDay.Of(At()) - 30, hour - 24, default);
-        Assert.Equal([AnalysisDay.Of(At())], (await Analysis.ReadCountsAsync(0, default)).Select(c => c.Day).Distinct());
+        Assert.Equal([AnalysisDay.Of(At())], (await Analysis.ReadCountsAsync(0, null, default)).Select(c => c.Day).Distinct());
         Assert.Equal(2, (await Analysis.ReadLabHoursAsync(0, default)).Count);
     }
 }

@@ -42,8 +42,11 @@ CREATE TABLE daily_counts (
     a_lymphocytes_high integer NOT NULL DEFAULT 0,
     a_eosinophils_low integer NOT NULL DEFAULT 0,
     a_eosinophils_high integer NOT NULL DEFAULT 0,
+    changed_at timestamptz NOT NULL,
     PRIMARY KEY (municipality, day));
 CREATE INDEX ix_daily_counts_day ON daily_counts (day);
+-- Deciders re-read what changed lately: late results and backfills change old days too.
+CREATE INDEX ix_daily_counts_changed ON daily_counts (changed_at);
 
 -- Hemograms each laboratory delivered per hour of receipt (Unix hours), for feed-silence notices.
 CREATE TABLE lab_hour_counts (

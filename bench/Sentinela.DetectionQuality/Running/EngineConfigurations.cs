@@ -26,7 +26,7 @@ public static class EngineConfigurations
     /// <summary>The shipped combination with its significance level moved to the matched false-alarm rate.</summary>
     public static readonly EngineConfiguration ShippedAlpha = Shipped with
     {
-        Name = "Shipped policy, alpha tuned",
+        Name = "Shipped policy (alpha tuned)",
         Knob = new Knob("Alpha", [$"{Detection}:Alpha"], [0.5, 0.2, 0.05, 0.01, 0.001, 1e-4, 1e-5]),
     };
 

@@ -54,7 +54,7 @@ public sealed class SubscriptionHookTests : IAsyncLifetime
         status.Add("subscription", new ResourceReference("Subscription/hemograms"));
         status.Add("type", new Code(type));
         status.Add("events-since-subscription-start", new FhirString(events.Length.ToString()));
-        return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:status", Resource = status }, .. events] };
+        return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = status }, .. events] };
     }
 
     [Fact]

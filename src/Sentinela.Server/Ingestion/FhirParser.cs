@@ -36,6 +36,9 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
     /// <summary>Longest diagnostic echoed back: a message may quote the offending value, which may be most of the body.</summary>
     const int MaxDiagnosticLength = 300;
 
+    /// <summary>Most issues reported for a body or an entry: a broken array can have one per element.</summary>
+    const int MaxIssues = 100;
+
     public FhirParseResult Parse(byte[] body, ResourceFormat format)
     {
         var bounds = options.Value;
@@ -48,31 +51,7 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         var readerOptions = new JsonReaderOptions { MaxDepth = bounds.MaxDepth + 1 };
         try
         {
-            var scan = new Utf8JsonReader(body.Span, readerOptions);
-            // Firely throws, rather than reporting, on a root that is not an object.
-            if (!scan.Read() || scan.TokenType != JsonTokenType.StartObject)
-                return FhirParseResult.Refused(400, [new(IssueType.Structure, "The body is not a FHIR resource: a JSON resource is an object with a resourceType.")]);
-            var (depth, elements) = (1, 1);
-            while (scan.Read())
-            {
-                switch (scan.TokenType)
-                {
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                        if (++depth > bounds.MaxDepth) return TooDeep(bounds.MaxDepth, $"byte {scan.TokenStartIndex}");
-                        elements++;
-                        break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        depth--;
-                        break;
-                    case JsonTokenType.PropertyName or JsonTokenType.Comment or JsonTokenType.None:
-                        break;
-                    default:
-                        elements++;
-                        break;
-                }
-                if (elements > bounds.MaxElements) return TooMany(bounds.MaxElements);
-            }
-
+            if (ScanJson(new Utf8JsonReader(body.Span, readerOptions), bounds) is { } refused) return refused;
             var reader = new Utf8JsonReader(body.Span, readerOptions);
             JsonDeserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
             return Result(resource, issues);
@@ -80,6 +59,74 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         catch (JsonException e)
         {
             return Invalid("JSON", e.Message);
+        }
+        catch (Exception e) when (IsFirelyRefusal(e))
+        {
+            return Unreadable(e);
+        }
+    }
+
+    /// <summary>
+    /// The pre-pass: syntax, depth and element count, plus what Firely cannot be trusted with (each check says why).
+    /// Null when the body may be deserialised.
+    /// </summary>
+    static FhirParseResult? ScanJson(Utf8JsonReader scan, IngestionOptions bounds)
+    {
+        // Firely throws, rather than reporting, on a root that is not an object.
+        if (!scan.Read() || scan.TokenType != JsonTokenType.StartObject)
+            return FhirParseResult.Refused(400, [new(IssueType.Structure, "The body is not a FHIR resource: a JSON resource is an object with a resourceType.")]);
+        // For each open container, the property that holds it when it is an array (null for objects).
+        var arrays = new Stack<string?>();
+        arrays.Push(null);
+        var (elements, property) = (1, (string?)null);
+        while (scan.Read())
+        {
+            var inResourceArray = arrays.Peek() is "contained" or "resource" or "outcome";
+            switch (scan.TokenType)
+            {
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    arrays.Pop();
+                    continue;
+                case JsonTokenType.PropertyName:
+                    // Firely indexes the first character of every name (IndexOutOfRangeException); FHIR has no empty names.
+                    if (scan.ValueSpan.IsEmpty) return Malformed("A property has an empty name", scan);
+                    if (!IsReadableString(ref scan)) return Malformed("A property name is not valid UTF-8 / UTF-16", scan);
+                    property = scan.GetString();
+                    continue;
+                case JsonTokenType.Comment or JsonTokenType.None:
+                    continue;
+            }
+            if (++elements > bounds.MaxElements) return TooMany(bounds.MaxElements);
+            // Firely spends about a millisecond on each value it finds where a resource belongs (it builds a type for
+            // it): a few hundred KB of `"contained": [0,0,…]` would keep a core busy for a minute. No FHIR R4 array
+            // under these names holds anything but objects.
+            if (inResourceArray && scan.TokenType != JsonTokenType.StartObject)
+                return Malformed($"'{arrays.Peek()}' holds something other than resources (JSON objects)", scan);
+            switch (scan.TokenType)
+            {
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    if (arrays.Count >= bounds.MaxDepth) return TooDeep(bounds.MaxDepth, $"byte {scan.TokenStartIndex}");
+                    arrays.Push(scan.TokenType == JsonTokenType.StartArray ? property : null);
+                    break;
+                case JsonTokenType.String when !IsReadableString(ref scan):
+                    // System.Text.Json throws when it decodes a lone surrogate (\ud800) or invalid UTF-8 into a string.
+                    return Malformed("A string is not valid UTF-8 / UTF-16 (a lone surrogate or a broken byte sequence)", scan);
+            }
+        }
+        return null;
+    }
+
+    static bool IsReadableString(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && System.Text.Ascii.IsValid(reader.ValueSpan)) return true;
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -89,13 +136,7 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         {
             using (var scan = XmlReaderOver(body, bounds))
             {
-                var elements = 0;
-                while (scan.Read())
-                {
-                    if (scan.NodeType != XmlNodeType.Element) continue;
-                    if (scan.Depth >= bounds.MaxDepth) return TooDeep(bounds.MaxDepth, LineOf(scan));
-                    if (++elements > bounds.MaxElements) return TooMany(bounds.MaxElements);
-                }
+                if (ScanXml(scan, bounds) is { } refused) return refused;
             }
             using var reader = XmlReaderOver(body, bounds);
             XmlDeserializer.TryDeserializeResource(reader, out var resource, out var issues);
@@ -105,7 +146,46 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         {
             return Invalid("XML", e.Message);
         }
+        catch (Exception e) when (IsFirelyRefusal(e))
+        {
+            return Unreadable(e);
+        }
     }
+
+    /// <summary>The XML pre-pass, like <see cref="ScanJson"/>; null when the body may be deserialised.</summary>
+    static FhirParseResult? ScanXml(XmlReader scan, IngestionOptions bounds)
+    {
+        // Element names from the root down to the current element, and how many child elements each has so far.
+        var path = new List<(string Name, int Children)>();
+        var elements = 0;
+        while (scan.Read())
+        {
+            if (scan.NodeType == XmlNodeType.EndElement)
+            {
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+            if (scan.NodeType != XmlNodeType.Element) continue;
+            if (scan.Depth >= bounds.MaxDepth) return TooDeep(bounds.MaxDepth, LineOf(scan));
+            // Attributes count too: Firely reports each unknown one, so 100,000 of them cost like as many elements.
+            elements += 1 + scan.AttributeCount;
+            if (elements > bounds.MaxElements) return TooMany(bounds.MaxElements);
+            if (path.Count > 0)
+            {
+                var parent = path[^1] = path[^1] with { Children = path[^1].Children + 1 };
+                // A resource container holds one resource. Firely spends up to a millisecond on each further element it
+                // finds there: 50,000 of them kept a core busy for 20 s.
+                if (parent.Children > 1 && IsResourceContainer(parent.Name, path.Count > 1 ? path[^2].Name : null))
+                    return FhirParseResult.Refused(400, [new(IssueType.Structure, $"<{parent.Name}> holds more than one resource (at {LineOf(scan)}).")]);
+            }
+            if (!scan.IsEmptyElement) path.Add((scan.LocalName, 0));
+        }
+        return null;
+    }
+
+    /// <summary>contained; Bundle.entry.resource and Parameters.parameter.resource; Bundle.entry.response.outcome.</summary>
+    static bool IsResourceContainer(string name, string? parent) =>
+        name == "contained" || (name == "resource" && parent is "entry" or "parameter") || (name == "outcome" && parent == "response");
 
     /// <summary>No DTDs (entity expansion, external fetches), nothing a FHIR resource does not use.</summary>
     static XmlReader XmlReaderOver(byte[] body, IngestionOptions bounds) => XmlReader.Create(
@@ -125,24 +205,39 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
 
     static FhirParseResult Result(Resource? resource, IEnumerable<CodedException> exceptions)
     {
-        var issues = exceptions.Select(e => ToIssue(e, resource)).ToList();
-        if (resource is null)
-            return FhirParseResult.Refused(400, issues.Count > 0 ? issues : [new(IssueType.Structure, "The body is not a FHIR R4 resource.")]);
-        if (issues.Count == 0) return FhirParseResult.Parsed(resource);
-        if (resource is not Bundle) return FhirParseResult.Refused(400, issues);
-
-        var byEntry = new Dictionary<int, List<ParseIssue>>();
-        var whole = new List<ParseIssue>();
-        foreach (var issue in issues)
+        // Grouped by where they belong before they are formatted: a broken array can bring 100,000 issues, of which
+        // only the first few per group are reported.
+        var whole = new IssueGroup();
+        var byEntry = new Dictionary<int, IssueGroup>();
+        foreach (var e in exceptions)
         {
-            if (issue.Expression is { } path && EntryPath().Match(path) is { Success: true } m)
-                (byEntry.TryGetValue(int.Parse(m.Groups[1].ValueSpan), out var list) ? list : byEntry[int.Parse(m.Groups[1].ValueSpan)] = []).Add(issue);
-            else
-                whole.Add(issue);
+            var path = (e as ExtendedCodedException)?.InstancePath;
+            var group = resource is Bundle && path is not null && EntryPath().Match(path) is { Success: true } m
+                ? byEntry.TryGetValue(int.Parse(m.Groups[1].ValueSpan), out var entry) ? entry : byEntry[int.Parse(m.Groups[1].ValueSpan)] = new()
+                : whole;
+            group.Add(e, resource);
         }
-        return whole.Count > 0
-            ? FhirParseResult.Refused(400, whole)
-            : FhirParseResult.Parsed(resource, byEntry.ToDictionary(e => e.Key, e => (IReadOnlyList<ParseIssue>)e.Value));
+        if (resource is null)
+            return FhirParseResult.Refused(400, whole.Count > 0 ? whole.Issues : [new(IssueType.Structure, "The body is not a FHIR R4 resource.")]);
+        if (whole.Count > 0) return FhirParseResult.Refused(400, whole.Issues);
+        return FhirParseResult.Parsed(resource, byEntry.ToDictionary(e => e.Key, e => e.Value.Issues));
+    }
+
+    /// <summary>The issues of one place (the body, or a Bundle entry): all counted, the first <see cref="MaxIssues"/> kept.</summary>
+    sealed class IssueGroup
+    {
+        readonly List<ParseIssue> _kept = [];
+
+        public int Count { get; private set; }
+
+        public void Add(CodedException e, Resource? resource)
+        {
+            if (++Count <= MaxIssues) _kept.Add(ToIssue(e, resource));
+        }
+
+        public IReadOnlyList<ParseIssue> Issues => Count <= MaxIssues
+            ? _kept
+            : [.. _kept, new(IssueType.TooCostly, $"… and {Count - MaxIssues} more issues.")];
     }
 
     static ParseIssue ToIssue(CodedException e, Resource? resource)
@@ -154,6 +249,21 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         if (path is not null && path.StartsWith("$this", StringComparison.Ordinal) && resource is not null) path = resource.TypeName + path[5..];
         return new ParseIssue(code is IssueType.Unknown ? IssueType.Structure : code, Truncate($"{e.ErrorCode}: {message}"), string.IsNullOrEmpty(path) ? null : path);
     }
+
+    /// <summary>
+    /// What Firely throws, instead of reporting an issue, on bodies that are well-formed JSON/XML but not FHIR: a
+    /// resourceType naming an abstract type (NotSupportedException), a token where it expected another
+    /// (InvalidOperationException), its own validator reading a value it kept as the wrong type (CodedException), a
+    /// literal it cannot convert. The body is refused as a whole.
+    /// </summary>
+    static bool IsFirelyRefusal(Exception e) =>
+        e is InvalidOperationException or NotSupportedException or CodedException or FormatException or OverflowException or ArgumentException;
+
+    static FhirParseResult Unreadable(Exception e) =>
+        FhirParseResult.Refused(400, [new(IssueType.Structure, Truncate($"The body is not a readable FHIR R4 resource: {e.Message}"))]);
+
+    static FhirParseResult Malformed(string what, Utf8JsonReader at) =>
+        FhirParseResult.Refused(400, [new(IssueType.Structure, $"{what} (at byte {at.TokenStartIndex}).")]);
 
     static FhirParseResult Invalid(string format, string message) =>
         FhirParseResult.Refused(400, [new(IssueType.Structure, Truncate($"The body is not valid {format}: {message}"))]);

@@ -8,10 +8,22 @@ public sealed class FuzzTally
 {
     readonly ConcurrentDictionary<(string Area, string Outcome), int> _counts = new();
     readonly ConcurrentQueue<(string Area, string What, byte[]? Body)> _failures = new();
+    readonly ConcurrentBag<(TimeSpan Elapsed, string What)> _slow = [];
 
     public void Count(string area, string outcome) => _counts.AddOrUpdate((area, outcome), 1, (_, n) => n + 1);
 
     public void Failure(string area, string what, byte[]? body) => _failures.Enqueue((area, what, body));
+
+    /// <summary>Notes an answer that took long, for the report's list of the slowest.</summary>
+    public void Took(TimeSpan elapsed, string what)
+    {
+        if (elapsed > TimeSpan.FromMilliseconds(500)) _slow.Add((elapsed, what));
+    }
+
+    public TimeSpan Slowest => _slow.IsEmpty ? TimeSpan.Zero : _slow.Max(s => s.Elapsed);
+
+    public string SlowestReport(int count) =>
+        string.Join('\n', _slow.OrderByDescending(s => s.Elapsed).Take(count).Select(s => $"  {s.Elapsed.TotalSeconds,6:0.00} s  {s.What[..Math.Min(s.What.Length, 160)]}"));
 
     public IReadOnlyList<string> Failures => _failures.Select(f => $"{f.Area}: {f.What}").ToList();
 

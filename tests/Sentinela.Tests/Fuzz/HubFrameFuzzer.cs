@@ -16,7 +16,7 @@ namespace Sentinela.Tests.Fuzz;
 public sealed class HubFrameFuzzer(Uri server, string accessToken, int seed)
 {
     const char RecordSeparator = '\u001e';
-    static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(3);
+    static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(1);
 
     static readonly string[] JsonInvocations =
     [

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Sentinela.Tests.Fuzz;
@@ -33,7 +34,22 @@ public sealed class XmlMutator(Random random)
 
     public (byte[] Body, string Mutation) Mutate(string xml)
     {
+        try
+        {
+            return MutateDocument(xml);
+        }
+        catch (Exception e) when (e is XmlException or InvalidOperationException)
+        {
+            // A mutation XLinq cannot write (a namespace clash) leaves the document as it was.
+            return (Encoding.UTF8.GetBytes(xml), "unmutated: " + e.GetType().Name);
+        }
+    }
+
+    (byte[] Body, string Mutation) MutateDocument(string xml)
+    {
         var document = XDocument.Parse(xml);
+        // Declarations are written again where needed; kept as attributes they clash with renamed elements.
+        document.Root!.Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
         var raws = new Dictionary<string, string>();
         var applied = new List<string>();
         var prologue = "";

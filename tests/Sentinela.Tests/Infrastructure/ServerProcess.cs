@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Sentinela.Tests.Infrastructure.Services;
@@ -43,6 +45,22 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string LogFile => Path.Combine(WorkingDirectory, "server.log");
+
+    /// <summary>
+    /// Makes the server run a full, blocking garbage collection, the way dotnet-gcdump does: an EventPipe session that
+    /// asks for the GC-heap-collect keyword. Its /metrics then show the live heap.
+    /// </summary>
+    public async Task CollectGarbageAsync()
+    {
+        const long gcHeapCollect = 0x800000, gc = 0x1;
+        var client = new DiagnosticsClient(_process.Id);
+        using var session = client.StartEventPipeSession(
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, gcHeapCollect | gc), requestRundown: false);
+        var drain = session.EventStream.CopyToAsync(Stream.Null);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await session.StopAsync(CancellationToken.None);
+        await drain;
+    }
 
     /// <summary>Starts the server with an administrator (<see cref="AdminCpf"/>) and waits until /health/live answers.</summary>
     /// <param name="settings">Extra settings, as command-line arguments (<c>--Sentinela:Ingestion:MaxDepth=32</c>).</param>

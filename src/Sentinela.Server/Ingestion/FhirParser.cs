@@ -75,13 +75,13 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         // Firely throws, rather than reporting, on a root that is not an object.
         if (!scan.Read() || scan.TokenType != JsonTokenType.StartObject)
             return FhirParseResult.Refused(400, [new(IssueType.Structure, "The body is not a FHIR resource: a JSON resource is an object with a resourceType.")]);
-        // For each open container, the property that holds it when it is an array (null for objects).
+        // For each open container: for an array held by contained, resource or outcome, that name; otherwise null.
         var arrays = new Stack<string?>();
         arrays.Push(null);
         var (elements, property) = (1, (string?)null);
         while (scan.Read())
         {
-            var inResourceArray = arrays.Peek() is "contained" or "resource" or "outcome";
+            var inResourceArray = arrays.Peek() is not null;
             switch (scan.TokenType)
             {
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
@@ -91,7 +91,9 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
                     // Firely indexes the first character of every name (IndexOutOfRangeException); FHIR has no empty names.
                     if (scan.ValueSpan.IsEmpty) return Malformed("A property has an empty name", scan);
                     if (!IsReadableString(ref scan)) return Malformed("A property name is not valid UTF-8 / UTF-16", scan);
-                    property = scan.GetString();
+                    property = scan.ValueTextEquals("contained"u8) ? "contained"
+                        : scan.ValueTextEquals("resource"u8) ? "resource"
+                        : scan.ValueTextEquals("outcome"u8) ? "outcome" : null;
                     continue;
                 case JsonTokenType.Comment or JsonTokenType.None:
                     continue;

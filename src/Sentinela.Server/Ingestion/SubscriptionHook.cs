@@ -14,7 +14,7 @@ namespace Sentinela.Server.Ingestion;
 /// and an empty body (classic R4 rest-hook without payload). Handshake and heartbeat notifications are acknowledged.
 /// </summary>
 public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intake, SourceFhirServer source, IngestionMetrics metrics,
-    ILogger<SubscriptionHook> logger)
+    Observability.RefusalLog refusals, ILogger<SubscriptionHook> logger)
 {
     /// <param name="lab">The laboratory account the notification came in under, for metrics.</param>
     public async Task<FhirResult> HandleAsync(FhirRequestReader.ReadResult read, string lab, CancellationToken ct)
@@ -91,7 +91,7 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
 
             parse?.Dispose();
             var results = submissions.Count == 0 ? [] : await intake.SubmitAsync(submissions, lab, ct);
-            if (issues.Count > 0) logger.LogWarning("Rest-hook notification: {Rejected} events rejected", issues.Select(i => i.Diagnostics.Split(':')[0]).Distinct().Count());
+            if (issues.Count > 0) refusals.Refused($"rest-hook events from lab {lab}", $"{issues.Select(i => i.Diagnostics.Split(':')[0]).Distinct().Count()} rejected");
             if (submissions.Count == 0 && issues.Count > 0) return FhirResult.Outcome(422, issues);
             var summary = new ParseIssue(IssueType.Informational,
                 $"{results.Count(r => r.Created)} stored, {results.Count(r => !r.Created)} already stored, {issues.Count} rejected.");
@@ -102,7 +102,7 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
         catch (DeserializationFailedException e)
         {
             // The source's answer will not change by retrying, so the sender is told to stop (4xx), not to come back.
-            logger.LogWarning("Rest-hook notification: the source FHIR server answered with a resource that cannot be read");
+            refusals.Refused($"rest-hook notification from lab {lab}", "the source FHIR server answered with a resource that cannot be read");
             return FhirResult.Outcome(422, IssueType.Invalid,
                 "The source FHIR server answered with a resource Sentinela cannot read: " + string.Join("; ", e.Exceptions.Take(5).Select(x => x.Message)));
         }

@@ -35,6 +35,7 @@ public static class ObservabilityServiceCollectionExtensions
 
         AddLogging(builder);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddSingleton<RefusalLog>();
         services.AddStorageTelemetry();
         services.AddSingleton<RealtimeStatistics>();
         services.AddSingleton<ServiceInstance>();

@@ -8,10 +8,10 @@ namespace Sentinela.Server.Observability;
 /// <summary>
 /// The last resort behind every endpoint. Expected failures are answered where they happen; what reaches this is either
 /// the client's (Kestrel's <see cref="BadHttpRequestException"/>: a body over the limit, a broken chunk, a timeout),
-/// answered with its own 4xx, or a fault of ours: a 500 with a correlation id (OperationOutcome under /fhir, problem
+/// answered with its own 4xx and noted in the <see cref="RefusalLog"/>, or a fault of ours: a 500 with a correlation id (OperationOutcome under /fhir, problem
 /// details elsewhere), logged once at Error with the exception and the id, never the body.
 /// </summary>
-public sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+public sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, RefusalLog refusals, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
         if (exception is BadHttpRequestException bad)
         {
             (status, detail) = (bad.StatusCode, bad.Message);
-            ClientError(logger, context.Request.Method, context.Request.Path, status, bad.Message);
+            refusals.Refused($"{context.Request.Method} {context.Request.Path}", $"{status} {bad.Message}");
         }
         else
         {
@@ -59,7 +59,4 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} answering {Method} {Path}: 500, correlation id {CorrelationId}")]
     static partial void Fault(ILogger logger, Exception exception, string exceptionType, string method, string path, string correlationId);
-
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Bad request {Method} {Path}: {Status} {Reason}")]
-    static partial void ClientError(ILogger logger, string method, string path, int status, string reason);
 }

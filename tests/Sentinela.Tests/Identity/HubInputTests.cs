@@ -56,8 +56,8 @@ public sealed class HubInputTests
         var records = server.Factory.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
         Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
         Assert.DoesNotContain(records, r => r.Exception is HubException);
-        var refusals = records.Where(r => r.Id.Id == 3002).ToList();
-        Assert.InRange(refusals.Count, 1, HubRefusalLog.LinesPerMinute);
+        var refusals = records.Where(r => r.Id.Id == 9003).ToList();
+        Assert.InRange(refusals.Count, 1, Sentinela.Server.Observability.RefusalLog.LinesPerMinute);
         Assert.All(refusals, r => Assert.Equal(LogLevel.Information, r.Level));
         Assert.Contains("5 calls per minute", refusals[0].Message);
         Assert.Equal(HubConnectionState.Connected, probe.Connection.State);

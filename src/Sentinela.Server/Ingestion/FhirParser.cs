@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -78,7 +79,7 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         // For each open container: for an array held by contained, resource or outcome, that name; otherwise null.
         var arrays = new Stack<string?>();
         arrays.Push(null);
-        var (elements, property) = (1, (string?)null);
+        var (elements, property, typeName) = (1, (string?)null, false);
         while (scan.Read())
         {
             var inResourceArray = arrays.Peek() is not null;
@@ -94,6 +95,7 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
                     property = scan.ValueTextEquals("contained"u8) ? "contained"
                         : scan.ValueTextEquals("resource"u8) ? "resource"
                         : scan.ValueTextEquals("outcome"u8) ? "outcome" : null;
+                    typeName = scan.ValueTextEquals("resourceType"u8);
                     continue;
                 case JsonTokenType.Comment or JsonTokenType.None:
                     continue;
@@ -113,10 +115,17 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
                 case JsonTokenType.String when !IsReadableString(ref scan):
                     // System.Text.Json throws when it decodes a lone surrogate (\ud800) or invalid UTF-8 into a string.
                     return Malformed("A string is not valid UTF-8 / UTF-16 (a lone surrogate or a broken byte sequence)", scan);
+                case JsonTokenType.String when typeName && !IsTypeName(scan.ValueSpan):
+                    // Firely builds a type for an unknown resourceType; for a 900 KB name that took 5 s.
+                    return Malformed("A resourceType is not a resource type name (letters, at most 64)", scan);
             }
         }
         return null;
     }
+
+    static readonly SearchValues<byte> Letters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    static bool IsTypeName(ReadOnlySpan<byte> name) => name.Length is > 0 and <= 64 && !name.ContainsAnyExcept(Letters);
 
     static bool IsReadableString(ref Utf8JsonReader reader)
     {

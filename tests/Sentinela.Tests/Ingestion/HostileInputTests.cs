@@ -66,6 +66,7 @@ public sealed class HostileInputTests : ServerTest
         { "lone surrogate", Spoiled("\"\\ud800\"", "identifier", 0, "value") },
         { "invalid UTF-8", "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"\u0001\"}}" },
         { "primitives where resources belong", "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"resource\":[" + string.Join(',', Enumerable.Repeat("0", 50_000)) + "]}]}" },
+        { "a 900 KB resourceType", "{\"resourceType\":\"" + new string('O', 900_000) + "\"}" },
         { "a JSON array", "[1,2,3]" },
         { "JSON null", "null" },
     };

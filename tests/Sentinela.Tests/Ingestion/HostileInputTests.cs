@@ -77,6 +77,8 @@ public sealed class HostileInputTests : ServerTest
     {
         // \u0001 marks where a broken UTF-8 sequence goes: a C# string cannot hold one.
         var bytes = Encoding.UTF8.GetBytes(body).SelectMany(b => b == 0x01 ? new byte[] { 0xC3, 0x28 } : [b]).ToArray();
+        // The first request pays for the server's warm-up (the lab's key, on PostgreSQL in the distributed run); not timed.
+        await Http.PostAsync("/fhir", Observations.Content("{}"));
         var started = Stopwatch.GetTimestamp();
 
         var response = await Http.PostAsync("/fhir", Content(bytes, "application/fhir+json"));

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis;
@@ -19,57 +21,76 @@ using Sentinela.Server.Storage;
 if (BacktestCommand.IsCommand(args))
     return await BacktestCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddLogRedaction();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
-builder.Services.AddResponseCompression(o =>
+try
 {
-    o.EnableForHttps = true;
-    o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Append("application/fhir+json");
-});
-builder.Services.AddGeography();
-builder.Services.AddStorage(builder.Configuration);
-builder.Services.AddIdentity();
-builder.Services.AddLimits();
-builder.Services.AddAnalysis();
-builder.Services.AddAlerts();
-builder.Services.AddIngestion();
-builder.Services.AddDelivery();
-builder.Services.AddPush();
-builder.Services.AddDashboard();
-builder.AddObservability();
+    return await RunAsync(args);
+}
+catch (OptionsValidationException e) when (Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+{
+    // A configuration that cannot work stops the server before it listens, in one line. (A host embedding the server,
+    // like the tests' WebApplicationFactory, gets the exception instead.)
+    await Console.Error.WriteLineAsync($"sentinela-server: invalid configuration (settings read from {ServerContentRoot.Resolve(args)}): {e.Message}");
+    return 2;
+}
 
-var app = builder.Build();
+static async Task<int> RunAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerContentRoot.Resolve(args) });
 
-if (StorageCommands.IsCommand(args))
-    return await StorageCommands.RunAsync(app.Services, args);
-if (AccountCommands.IsCommand(args))
-    return await AccountCommands.RunAsync(app.Services, args);
+    builder.AddLogRedaction();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddProblemDetails();
+    builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
+    builder.Services.AddResponseCompression(o =>
+    {
+        o.EnableForHttps = true;
+        o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Append("application/fhir+json");
+    });
+    builder.Services.AddGeography();
+    builder.Services.AddStorage(builder.Configuration);
+    builder.Services.AddIdentity();
+    builder.Services.AddLimits();
+    builder.Services.AddAnalysis();
+    builder.Services.AddAlerts();
+    builder.Services.AddIngestion();
+    builder.Services.AddDelivery();
+    builder.Services.AddPush();
+    builder.Services.AddDashboard();
+    builder.AddObservability();
 
-app.UseClientAddress();
-app.UseMiddleware<StorageOutageMiddleware>();
-app.UseResponseCompression();
-app.UseDashboard();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseLimits();
-app.MapIdentity();
-app.MapFhir();
-app.MapAlerts();
-app.MapDelivery();
-app.MapPush();
-app.MapDashboard();
-app.MapAlertHandling();
-app.MapAnalysis();
-app.MapNotificationPreferences();
-app.MapObservability();
+    var app = builder.Build();
 
-app.Run();
-return 0;
+    if (StorageCommands.IsCommand(args))
+        return await StorageCommands.RunAsync(app.Services, args);
+    if (AccountCommands.IsCommand(args))
+        return await AccountCommands.RunAsync(app.Services, args);
+
+    // Every option validated now, before the host starts and logs a failure with a stack trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
+
+    app.UseExceptionHandler();
+    app.UseClientAddress();
+    app.UseMiddleware<StorageOutageMiddleware>();
+    app.UseResponseCompression();
+    app.UseDashboard();
+    app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseLimits();
+    app.MapIdentity();
+    app.MapFhir();
+    app.MapAlerts();
+    app.MapDelivery();
+    app.MapPush();
+    app.MapDashboard();
+    app.MapAlertHandling();
+    app.MapAnalysis();
+    app.MapNotificationPreferences();
+    app.MapObservability();
+
+    await app.RunAsync();
+    return 0;
+}
 
 /// <summary>Entry point, public so integration tests can host it.</summary>
 public partial class Program;

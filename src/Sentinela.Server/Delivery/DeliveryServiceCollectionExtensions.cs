@@ -8,8 +8,12 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HubRefusalLog>();
+        services.AddLogging(logging => logging.AddSampler<HubRefusalSampler>());
         services.AddSignalR(o =>
             {
+                // First, so it is outermost and sees the refusals of the filters after it.
+                o.AddFilter<HubRefusalLog>();
                 o.AddFilter<Identity.ExpiredTokenHubFilter>();
                 o.AddFilter<Limits.HubCallLimit>();
             })

@@ -7,7 +7,7 @@ public static class GeographyServiceCollectionExtensions
 {
     public static IServiceCollection AddGeography(this IServiceCollection services)
     {
-        services.AddOptions<GeographyOptions>().BindConfiguration(GeographyOptions.Section);
+        services.AddOptions<GeographyOptions>().BindConfiguration(GeographyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var file = sp.GetRequiredService<IOptions<GeographyOptions>>().Value.MunicipalitiesFile;

@@ -17,10 +17,15 @@ public static class AuthEndpoints
         return auth;
     }
 
-    static async Task<Results<Ok<SessionTokens>, ProblemHttpResult>> LoginAsync(LoginRequest request, Sessions sessions, HttpContext context, CancellationToken ct)
+    static async Task<Results<Ok<SessionTokens>, ValidationProblem, ProblemHttpResult>> LoginAsync(LoginRequest request, Sessions sessions, HttpContext context, CancellationToken ct)
     {
         var result = await sessions.LoginAsync(request.Cpf, request.Password, ClientIp(context), ct);
         if (result.Tokens is { } tokens) return TypedResults.Ok(tokens);
+        if (result.IsIncomplete)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [string.IsNullOrEmpty(request.Cpf) ? "cpf" : "password"] = ["Required."],
+            });
         if (result.RetryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();

@@ -25,23 +25,36 @@ public sealed class Sessions(
     {
         if (await throttle.BlockedForAsync(ip, ct) is { } left) return LoginResult.Blocked(left);
         var cpfForLog = cpfText ?? "";
+        if (string.IsNullOrEmpty(cpfText) || string.IsNullOrEmpty(password))
+        {
+            // Nothing to verify (and nothing to hash: Argon2 refuses an empty password), but still an attempt from this
+            // address: a script posting empty forms is blocked like one guessing.
+            await FailedAsync(null, cpfForLog, ip, ct);
+            return LoginResult.Incomplete;
+        }
         var user = Cpf.TryParse(cpfText, out var cpf) ? await accounts.FindUserAsync(cpf, ct) : null;
-        var valid = password is { Length: > 0 and <= PasswordHasher.MaxPasswordLength } && user is { Disabled: false }
+        var valid = password.Length <= PasswordHasher.MaxPasswordLength && user is { Disabled: false }
             ? passwords.Verify(password, user.PasswordHash)
             : Spend(password);
         if (!valid)
         {
-            IdentityLog.LoginFailed(logger, cpfForLog, ip.ToString());
-            audit.Record(AuditActions.LoginFailed, user?.Id.ToString(), user?.Role.ClaimValue(), ip.ToString());
-            if (!await throttle.FailedAsync(ip, ct)) return LoginResult.Invalid;
-            IdentityLog.IpBlocked(logger, ip.ToString(), options.Value.LoginBlock.TotalMinutes, cpfForLog);
-            audit.Record(AuditActions.LoginBlocked, null, null, ip.ToString(), detail: $"{options.Value.MaxFailedLogins} failed logins");
+            await FailedAsync(user, cpfForLog, ip, ct);
             return LoginResult.Invalid;
         }
-        if (passwords.NeedsRehash(user!.PasswordHash)) await accounts.SetPasswordHashAsync(user.Id, passwords.Hash(password!), ct);
+        if (passwords.NeedsRehash(user!.PasswordHash)) await accounts.SetPasswordHashAsync(user.Id, passwords.Hash(password), ct);
         IdentityLog.LoggedIn(logger, cpfForLog, ip.ToString());
         audit.Record(AuditActions.LoginSucceeded, user.Id.ToString(), user.Role.ClaimValue(), ip.ToString());
         return LoginResult.Success(await IssueAsync(user, Guid.NewGuid(), ct));
+    }
+
+    /// <summary>Logs, audits and counts a failed login toward the address's block.</summary>
+    async Task FailedAsync(UserAccount? user, string cpfForLog, IPAddress ip, CancellationToken ct)
+    {
+        IdentityLog.LoginFailed(logger, cpfForLog, ip.ToString());
+        audit.Record(AuditActions.LoginFailed, user?.Id.ToString(), user?.Role.ClaimValue(), ip.ToString());
+        if (!await throttle.FailedAsync(ip, ct)) return;
+        IdentityLog.IpBlocked(logger, ip.ToString(), options.Value.LoginBlock.TotalMinutes, cpfForLog);
+        audit.Record(AuditActions.LoginBlocked, null, null, ip.ToString(), detail: $"{options.Value.MaxFailedLogins} failed logins");
     }
 
     /// <summary>Null when the token is unknown, expired, revoked or already used (which revokes its family: a replay).</summary>
@@ -90,16 +103,19 @@ public sealed class Sessions(
     }
 
     /// <summary>An unknown CPF costs as much as a wrong password, so response times do not tell which CPFs have accounts.</summary>
-    bool Spend(string? password)
+    bool Spend(string password)
     {
-        passwords.VerifyNothing((password ?? "")[..Math.Min(password?.Length ?? 0, PasswordHasher.MaxPasswordLength)]);
+        passwords.VerifyNothing(password[..Math.Min(password.Length, PasswordHasher.MaxPasswordLength)]);
         return false;
     }
 }
 
-public sealed record LoginResult(SessionTokens? Tokens, TimeSpan? RetryAfter)
+public sealed record LoginResult(SessionTokens? Tokens, TimeSpan? RetryAfter, bool IsIncomplete = false)
 {
     public static LoginResult Invalid { get; } = new(null, null);
+
+    /// <summary>The CPF or the password is missing: a malformed request (400), counted as a failed attempt.</summary>
+    public static LoginResult Incomplete { get; } = new(null, null, IsIncomplete: true);
     public static LoginResult Success(SessionTokens tokens) => new(tokens, null);
     public static LoginResult Blocked(TimeSpan retryAfter) => new(null, retryAfter);
 }

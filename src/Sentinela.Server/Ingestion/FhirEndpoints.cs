@@ -68,7 +68,7 @@ public static class FhirEndpoints
         receive?.SetTag("sentinela.bundle.entries", bundle.Entry.Count);
         return await OverQuotaAsync(request, quota, bundle.Entry.Count, ct) is { } refused
             ? Rejected(metrics, lab, refused, bundle.Entry.Count)
-            : await bundles.ProcessAsync(bundle, lab, ct);
+            : await bundles.ProcessAsync(bundle, read.EntryIssues, lab, ct);
     }
 
     static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, IngestionQuota quota,

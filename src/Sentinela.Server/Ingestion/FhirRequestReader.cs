@@ -1,6 +1,5 @@
-using System.Text;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Rest;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
@@ -8,14 +7,16 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// Reads a FHIR request body: enforces the size limit while reading, accepts JSON and XML, and turns every failure into
-/// an <see cref="OperationOutcome"/> response instead of an exception.
+/// Reads a FHIR request body: enforces the size limit while reading, accepts JSON and XML, parses it within bounds
+/// (<see cref="FhirParser"/>), and turns every failure into an <see cref="OperationOutcome"/> response instead of an exception.
 /// </summary>
-public sealed class FhirRequestReader(IOptions<IngestionOptions> options)
+public sealed class FhirRequestReader(IOptions<IngestionOptions> options, FhirParser parser)
 {
-    static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
-
-    public sealed record ReadResult(Resource? Resource, FhirResult? Error, bool IsEmpty = false);
+    /// <param name="EntryIssues">For a Bundle, the entries that could not be read, by index, with why; the other entries are sound.</param>
+    public sealed record ReadResult(Resource? Resource, FhirResult? Error, bool IsEmpty, IReadOnlyDictionary<int, IReadOnlyList<ParseIssue>> EntryIssues)
+    {
+        public static ReadResult Refused(FhirResult error, bool isEmpty = false) => new(null, error, isEmpty, new Dictionary<int, IReadOnlyList<ParseIssue>>());
+    }
 
     public async Task<ReadResult> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -27,7 +28,7 @@ public sealed class FhirRequestReader(IOptions<IngestionOptions> options)
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var isXml = mediaType is "application/fhir+xml" or "application/xml" or "text/xml";
         if (!isXml && mediaType is not (null or "" or "application/fhir+json" or "application/json"))
-            return new(null, FhirResult.Outcome(415, IssueType.NotSupported,
+            return ReadResult.Refused(FhirResult.Outcome(415, IssueType.NotSupported,
                 $"Content-Type '{request.ContentType}' is not supported; send application/fhir+json or application/fhir+xml."));
 
         byte[] body;
@@ -41,30 +42,12 @@ public sealed class FhirRequestReader(IOptions<IngestionOptions> options)
         }
         if (body.Length > max) return TooLarge(max);
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            return new(null, FhirResult.Outcome(400, IssueType.Required, "The request body is empty."), IsEmpty: true);
+            return ReadResult.Refused(FhirResult.Outcome(400, IssueType.Required, "The request body is empty."), isEmpty: true);
 
-        Resource? resource;
-        string? error;
-        if (isXml) resource = TryXml(body, out error);
-        else resource = FhirJson.TryDeserialize(body, out error);
-        return resource is null
-            ? new(null, FhirResult.Outcome(400, IssueType.Structure, $"The body is not a valid FHIR R4 {(isXml ? "XML" : "JSON")} resource: {error}"))
-            : new(resource, null);
-    }
-
-    static Resource? TryXml(byte[] body, out string? error)
-    {
-        error = null;
-        try
-        {
-            if (XmlDeserializer.TryDeserializeResource(Encoding.UTF8.GetString(body), out var resource, out var issues)) return resource;
-            error = string.Join("; ", issues.Select(i => i.Message).Take(5));
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or DeserializationFailedException or FormatException or InvalidOperationException)
-        {
-            error = e.Message;
-        }
-        return null;
+        var parsed = parser.Parse(body, isXml ? ResourceFormat.Xml : ResourceFormat.Json);
+        return parsed.Resource is null
+            ? ReadResult.Refused(FhirResult.Outcome(parsed.Status, parsed.Issues))
+            : new(parsed.Resource, null, false, parsed.EntryIssues);
     }
 
     /// <summary>Reads at most max + 1 bytes, so an oversized body is detected without buffering all of it.</summary>
@@ -82,5 +65,5 @@ public sealed class FhirRequestReader(IOptions<IngestionOptions> options)
     }
 
     static ReadResult TooLarge(int max) =>
-        new(null, FhirResult.Outcome(413, IssueType.TooLong, $"The body exceeds the limit of {max} bytes."));
+        ReadResult.Refused(FhirResult.Outcome(413, IssueType.TooLong, $"The body exceeds the limit of {max} bytes."));
 }

@@ -20,6 +20,6 @@ public sealed class FhirResult(Resource? resource, int statusCode, string? locat
     public static FhirResult Outcome(int statusCode, IEnumerable<ParseIssue> issues) =>
         new(new OperationOutcome { Issue = issues.Select(i => i.ToComponent()).ToList() }, statusCode);
 
-    public static FhirResult Outcome(int statusCode, OperationOutcome.IssueType code, string diagnostics) =>
-        Outcome(statusCode, [new ParseIssue(code, diagnostics)]);
+    public static FhirResult Outcome(int statusCode, OperationOutcome.IssueType code, string diagnostics, string? expression = null) =>
+        Outcome(statusCode, [new ParseIssue(code, diagnostics, expression)]);
 }

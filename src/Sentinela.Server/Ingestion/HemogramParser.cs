@@ -122,34 +122,35 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
 
     (Municipality Municipality, GeoPoint Point)? ReadPlace(Observation observation, ReferenceResolver resolver, List<ParseIssue> issues)
     {
-        var location =
-            (resolver.Resolve(observation, observation.Subject) is Patient p ? LocationReader.Read(p.Address) : null) ??
-            observation.Performer.Select(r => resolver.Resolve(observation, r)).OfType<Organization>()
-                .Select(o => LocationReader.Read(o.Address)).FirstOrDefault(l => l is not null);
+        // Where the location came from, as a FHIRPath, so an issue points at the address that was read.
+        var (location, from) = resolver.Resolve(observation, observation.Subject) is Patient p && LocationReader.Read(p.Address) is { } home
+            ? (home, "Observation.subject.resolve()")
+            : observation.Performer.Select((r, i) => (Location: resolver.Resolve(observation, r) is Organization o ? LocationReader.Read(o.Address) : null, From: $"Observation.performer[{i}].resolve()"))
+                .FirstOrDefault(l => l.Location is not null);
 
         if (location is null)
         {
             issues.Add(new(IssueType.Required,
                 "No location: give the subject Patient or performer Organization an address with the BRMunicipio extension (IBGE code) or the geolocation extension.",
-                "Observation.subject.address"));
+                "Observation.subject"));
             return null;
         }
         if (location.Point is { IsValid: false })
         {
-            issues.Add(new(IssueType.Value, "Geolocation latitude/longitude are out of range.", "Address.extension(geolocation)"));
+            issues.Add(new(IssueType.Value, "Geolocation latitude/longitude are out of range.", $"{from}.address.extension('{LocationReader.GeolocationExtension}')"));
             return null;
         }
         if (location.IbgeCode is { } code)
         {
             if (municipalities.Find(code) is { } municipality) return (municipality, location.Point ?? municipality.Centroid);
-            issues.Add(new(IssueType.CodeInvalid, $"IBGE municipality code {code} is not in the municipality table.", "Address.extension(BRMunicipio)"));
+            issues.Add(new(IssueType.CodeInvalid, $"IBGE municipality code {code} is not in the municipality table.", $"{from}.address.extension('{LocationReader.MunicipalityExtension}')"));
             return null;
         }
         var point = location.Point!.Value;
         if (municipalities.Nearest(point) is { } nearest && nearest.Centroid.DistanceKm(point) <= options.MaxNearestMunicipalityKm)
             return (nearest, point);
         issues.Add(new(IssueType.Value,
-            $"No known municipality within {options.MaxNearestMunicipalityKm} km of the coordinate; send the IBGE code.", "Address.extension(BRMunicipio)"));
+            $"No known municipality within {options.MaxNearestMunicipalityKm} km of the coordinate; send the IBGE code.", $"{from}.address"));
         return null;
     }
 

@@ -3,12 +3,24 @@ using System.ComponentModel.DataAnnotations;
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>Sentinela:Ingestion — limits and de-identification knobs of the FHIR endpoints.</summary>
-public sealed class IngestionOptions
+public sealed class IngestionOptions : IValidatableObject
 {
     public const string Section = "Sentinela:Ingestion";
 
     /// <summary>Largest accepted request body, in bytes (default 1 MiB).</summary>
     [Range(1024, 64 * 1024 * 1024)] public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Deepest nesting a FHIR body may have (JSON objects and arrays, XML elements), checked before it is deserialised:
+    /// the deserialisers recurse per level, and a stack overflow ends the process. A hemogram Bundle nests about 15 deep.
+    /// </summary>
+    [Range(16, 512)] public int MaxDepth { get; set; } = 64;
+
+    /// <summary>
+    /// Most JSON values or XML elements a FHIR body may have, checked before it is deserialised: a 1 MiB body of tiny
+    /// values would otherwise become half a million objects. A hemogram is about 80; a full Bundle about 80 per entry.
+    /// </summary>
+    [Range(1_000, 10_000_000)] public int MaxElements { get; set; } = 200_000;
 
     /// <summary>Decimals kept of a coordinate (2 ≈ 1.1 km): coarse enough not to single out a home.</summary>
     [Range(1, 4)] public int CoordinateDecimals { get; set; } = 2;
@@ -24,4 +36,13 @@ public sealed class IngestionOptions
 
     /// <summary>The FHIR server a Subscription rest-hook notifies from; id-only and empty notifications are read back from it.</summary>
     public string? SourceFhirServer { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (!string.IsNullOrWhiteSpace(SourceFhirServer)
+            && !(Uri.TryCreate(SourceFhirServer, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            yield return new ValidationResult($"SourceFhirServer '{SourceFhirServer}' must be an absolute http(s) URL, or empty.", [nameof(SourceFhirServer)]);
+        if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromDays(1))
+            yield return new ValidationResult("MaxClockSkew must be between 00:00:00 and 1.00:00:00.", [nameof(MaxClockSkew)]);
+    }
 }

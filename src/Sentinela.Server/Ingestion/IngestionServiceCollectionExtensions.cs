@@ -10,6 +10,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new HemogramParser(
             sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
+        services.AddSingleton<FhirParser>();
+        services.AddSingleton<FhirParserSerializationEngine>();
         services.AddSingleton<FhirRequestReader>();
         services.AddSingleton<SourceKeyHasher>();
         services.AddSingleton<HemogramFactory>();
@@ -17,7 +19,12 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HemogramIntake>();
         services.AddSingleton<BundleIngestion>();
         services.AddSingleton<SubscriptionHook>();
-        services.AddHttpClient(nameof(SourceFhirServer), c => c.Timeout = TimeSpan.FromSeconds(30));
+        // The source server's answers are held in memory to be parsed: no larger than a request body may be.
+        services.AddHttpClient(nameof(SourceFhirServer)).ConfigureHttpClient((sp, c) =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(30);
+            c.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxBodyBytes;
+        });
         services.AddSingleton<SourceFhirServer>();
         return services;
     }

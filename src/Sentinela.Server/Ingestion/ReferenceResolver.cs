@@ -20,10 +20,10 @@ public sealed class ReferenceResolver(IReadOnlyDictionary<string, Resource>? bun
     }
 
     /// <summary>Indexes Bundle entries by fullUrl and by relative Type/id, the two forms references take inside a Bundle.</summary>
-    public static ReferenceResolver ForBundle(Bundle bundle)
+    public static ReferenceResolver ForBundle(IEnumerable<Bundle.EntryComponent> entries)
     {
         var byReference = new Dictionary<string, Resource>();
-        foreach (var entry in bundle.Entry)
+        foreach (var entry in entries)
         {
             if (entry.Resource is not { } resource) continue;
             if (!string.IsNullOrEmpty(entry.FullUrl)) byReference.TryAdd(entry.FullUrl, resource);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Microsoft.Extensions.Options;
@@ -8,15 +9,27 @@ namespace Sentinela.Server.Ingestion;
 /// The FHIR server that notifies us through a Subscription rest-hook, read with Firely's FhirClient: the Observations of
 /// id-only and empty notifications, and the Patients/Organizations they reference (for location).
 /// </summary>
-public sealed class SourceFhirServer(IHttpClientFactory httpClients, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed partial class SourceFhirServer(IHttpClientFactory httpClients, IOptions<IngestionOptions> options, FhirParserSerializationEngine engine, TimeProvider clock)
 {
     DateTimeOffset? _checkpoint;
 
-    public string? BaseUrl => options.Value.SourceFhirServer?.TrimEnd('/');
+    /// <summary>The configured base URL without a trailing slash; null when none is configured (empty in appsettings.json).</summary>
+    public string? BaseUrl => string.IsNullOrWhiteSpace(options.Value.SourceFhirServer) ? null : options.Value.SourceFhirServer.TrimEnd('/');
 
     FhirClient Client() => new(BaseUrl ?? throw new InvalidOperationException("Sentinela:Ingestion:SourceFhirServer is not configured."),
         httpClients.CreateClient(nameof(SourceFhirServer)),
-        new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+        new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false, SerializationEngine = engine });
+
+    /// <summary>
+    /// Whether a notification's reference can be read here: Type/id, relative or absolute on the source server. Anything
+    /// else would have us fetch whatever URL a notification names, or hand FhirClient a URL it throws on.
+    /// </summary>
+    public bool CanRead(string reference)
+    {
+        if (BaseUrl is not { } root) return false;
+        var relative = reference.StartsWith(root + "/", StringComparison.Ordinal) ? reference[(root.Length + 1)..] : reference;
+        return ResourcePath().IsMatch(relative);
+    }
 
     public async Task<Observation?> ReadObservationAsync(string reference, CancellationToken ct) =>
         await Client().ReadAsync<Observation>(Absolute(reference), ct: ct);
@@ -47,7 +60,7 @@ public sealed class SourceFhirServer(IHttpClientFactory httpClients, IOptions<In
         var fetched = new Dictionary<string, Resource>();
         var references = new[] { o.Subject }.Concat(o.Performer).Concat(o.HasMember)
             .Select(r => r?.Reference).OfType<string>()
-            .Where(r => !r.StartsWith('#') && !known.ContainsKey(r)).Distinct().ToList();
+            .Where(r => !r.StartsWith('#') && !known.ContainsKey(r) && CanRead(r)).Distinct().ToList();
         if (!references.Any()) return fetched;
         var client = Client();
         foreach (var reference in references)
@@ -57,5 +70,9 @@ public sealed class SourceFhirServer(IHttpClientFactory httpClients, IOptions<In
     }
 
     string Absolute(string reference) =>
-        Uri.IsWellFormedUriString(reference, UriKind.Absolute) ? reference : $"{BaseUrl}/{reference.TrimStart('/')}";
+        reference.StartsWith(BaseUrl + "/", StringComparison.Ordinal) ? reference : $"{BaseUrl}/{reference}";
+
+    /// <summary>Type/id or Type/id/_history/version, with FHIR's id syntax.</summary>
+    [GeneratedRegex(@"^[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\-.]{1,64}(/_history/[A-Za-z0-9\-.]{1,64})?$")]
+    private static partial Regex ResourcePath();
 }

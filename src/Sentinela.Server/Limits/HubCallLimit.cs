@@ -10,7 +10,7 @@ namespace Sentinela.Server.Limits;
 /// calls over its allowance instead of taking the server's time. Acks of a busy outbreak are a few per minute, so the
 /// default leaves honest clients far from it.
 /// </summary>
-public sealed class HubCallLimit(IOptions<LimitsOptions> options) : IHubFilter
+public sealed class HubCallLimit(IOptions<LimitsOptions> options, LimitsMetrics metrics) : IHubFilter
 {
     // One limiter per live connection, dropped with it.
     readonly ConditionalWeakTable<HubCallerContext, RateLimiter> _limiters = new();
@@ -25,7 +25,11 @@ public sealed class HubCallLimit(IOptions<LimitsOptions> options) : IHubFilter
             QueueLimit = 0,
         }));
         using var lease = limiter.AttemptAcquire();
-        if (!lease.IsAcquired) throw new HubException($"At most {options.Value.HubCallsPerMinute} calls per minute per connection.");
+        if (!lease.IsAcquired)
+        {
+            metrics.Rejected(LimitsMetrics.HubCall);
+            throw new HubException($"At most {options.Value.HubCallsPerMinute} calls per minute per connection.");
+        }
         return await next(invocation);
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Sentinela.Server.Limits;
 
 /// <summary>Sentinela:Limits — request rates and real-time connection caps.</summary>
-public sealed class LimitsOptions
+public sealed class LimitsOptions : IValidatableObject
 {
     public const string Section = "Sentinela:Limits";
 
@@ -32,4 +32,10 @@ public sealed class LimitsOptions
 
     /// <summary>Real-time connections this instance holds before it answers 503.</summary>
     [Range(1, int.MaxValue)] public int ConnectionsPerInstance { get; set; } = 20_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+            yield return new ValidationResult($"TrustedProxies entry '{proxy}' is not an IP address.", [nameof(TrustedProxies)]);
+    }
 }

@@ -28,6 +28,8 @@ public static class LimitsServiceCollectionExtensions
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in limits.Value.TrustedProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
         });
+        // Sent only on requests that arrived over HTTPS, which behind a TLS proxy means X-Forwarded-Proto from a trusted one.
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(RestPolicy, context =>
@@ -49,10 +51,14 @@ public static class LimitsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>First in the pipeline: everything after it sees the client's address.</summary>
+    /// <summary>
+    /// Early in the pipeline: everything after it sees the client's address and scheme (from a trusted proxy's
+    /// X-Forwarded-For and X-Forwarded-Proto), and HTTPS requests get Strict-Transport-Security.
+    /// </summary>
     public static WebApplication UseClientAddress(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseHsts();
         return app;
     }
 

@@ -34,6 +34,8 @@ public static class ObservabilityServiceCollectionExtensions
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
 
         AddLogging(builder);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.AddSingleton<RefusalLog>();
         services.AddStorageTelemetry();
         services.AddSingleton<RealtimeStatistics>();
         services.AddSingleton<ServiceInstance>();
@@ -81,9 +83,11 @@ public static class ObservabilityServiceCollectionExtensions
         app.MapPrometheusScrapingEndpoint(options.MetricsPath);
         app.MapGet("/api/metrics/realtime", Realtime).WithTags("Observability")
             .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks("/health/realtime", new HealthCheckOptions { Predicate = c => c.Tags.Contains("realtime"), ResponseWriter = HealthReportWriter.WriteAsync });
+        // Probes read; any other method gets 405 rather than running the checks.
+        HttpMethodMetadata probe = new(["GET", "HEAD"]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
+        app.MapHealthChecks("/health/realtime", new HealthCheckOptions { Predicate = c => c.Tags.Contains("realtime"), ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Sentinela.Server.Storage.Distributed;
 using Sentinela.Server.Storage.Embedded;
 
@@ -9,13 +10,13 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         // Read now, not through IOptions: the choice decides which services exist at all.
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var key = $"{StorageOptions.Section}:{nameof(StorageOptions.Backend)}";
+        var backend = configuration[key] is { Length: > 0 } named
+            ? Enum.TryParse<StorageBackend>(named, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                : throw new OptionsValidationException(key, typeof(StorageOptions),
+                    [$"{key} is '{named}'; it must be {string.Join(" or ", Enum.GetNames<StorageBackend>())}."])
+            : new StorageOptions().Backend;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        return options.Backend switch
-        {
-            StorageBackend.Embedded => services.AddEmbeddedStorage(),
-            StorageBackend.Distributed => services.AddDistributedStorage(configuration),
-            _ => throw new InvalidOperationException($"Unknown storage backend {options.Backend}."),
-        };
+        return backend == StorageBackend.Distributed ? services.AddDistributedStorage(configuration) : services.AddEmbeddedStorage();
     }
 }

@@ -123,7 +123,7 @@ public sealed class AlertApiTests : IClassFixture<AlertApiTests.OneOutbreak>
     public async System.Threading.Tasks.Task The_alert_is_readable_as_a_FHIR_Communication()
     {
         var response = await _http.GetAsync($"/fhir/Communication/{_outbreak.Alert.Id}");
-        var communication = Assert.IsType<Communication>(FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _));
+        var communication = Assert.IsType<Communication>(FhirBodies.Read(await response.Content.ReadAsByteArrayAsync()));
 
         Assert.Equal(_outbreak.Alert.Id.ToString(), communication.Id);
         Assert.Equal(EventStatus.InProgress, communication.Status);

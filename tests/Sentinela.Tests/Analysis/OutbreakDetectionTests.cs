@@ -38,7 +38,7 @@ public sealed class OutbreakDetectionTests : IAsyncLifetime
             };
             var response = await _http.PostAsync("/fhir", Observations.Content(bundle));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var reply = (Hl7.Fhir.Model.Bundle)Sentinela.Server.Ingestion.FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _)!;
+            var reply = (Hl7.Fhir.Model.Bundle)FhirBodies.Read(await response.Content.ReadAsByteArrayAsync())!;
             Assert.All(reply.Entry, e => Assert.Equal("201 Created", e.Response.Status));
         }
     }

@@ -77,6 +77,28 @@ public sealed class AuthenticationTests : ServerTest
     }
 
     [Fact]
+    public async Task An_empty_or_missing_password_or_cpf_is_a_400_that_counts_toward_the_address_block()
+    {
+        await ManagerAsync();
+        var anonymous = Factory.CreateAnonymousClient();
+        var bodies = new[]
+        {
+            "{\"cpf\":\"" + ManagerCpf + "\",\"password\":\"\"}", "{\"cpf\":\"" + ManagerCpf + "\",\"password\":null}", "{\"cpf\":\"" + ManagerCpf + "\"}",
+            "{\"cpf\":\"\",\"password\":\"x\"}", "{\"password\":\"x\"}",
+        };
+        foreach (var body in bodies)
+        {
+            var response = await anonymous.PostAsync("/api/auth/login", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
+        for (var i = bodies.Length; i < 10; i++) await LoginAsync(ManagerCpf, $"guess {i}");
+
+        Assert.Equal((HttpStatusCode)429, (await LoginAsync(ManagerCpf, Password)).StatusCode);
+        Assert.Equal(10, (await AuditAsync(AuditActions.LoginFailed)).Count);
+    }
+
+    [Fact]
     public async Task Refresh_rotates_the_token_and_reusing_an_old_one_revokes_the_whole_family()
     {
         await ManagerAsync();

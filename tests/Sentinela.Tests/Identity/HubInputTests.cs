@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Sentinela.Server.Delivery;
@@ -38,6 +41,26 @@ public sealed class HubInputTests
         // Another connection has its own allowance.
         await using var other = await server.ConnectAsync("other");
         Assert.False(await other.Connection.InvokeAsync<bool>("Unsubscribe", "none"));
+    }
+
+    [Fact]
+    public async Task A_flood_of_refused_calls_is_logged_a_few_times_at_Information_without_stack_traces()
+    {
+        await using var server = new RealtimeServer(new() { ["Sentinela:Limits:HubCallsPerMinute"] = "5" },
+            configure: web => web.ConfigureLogging(logging => logging.AddFakeLogging()));
+        await using var probe = await server.ConnectAsync();
+
+        for (var i = 0; i < 700; i++) await Record.ExceptionAsync(() => probe.Connection.InvokeAsync<bool>("Unsubscribe", "none"));
+        await Record.ExceptionAsync(() => probe.WatchAsync(new WatchArea { State = "XX" }));
+
+        var records = server.Factory.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
+        Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(records, r => r.Exception is HubException);
+        var refusals = records.Where(r => r.Id.Id == 9003).ToList();
+        Assert.InRange(refusals.Count, 1, Sentinela.Server.Observability.RefusalLog.LinesPerMinute);
+        Assert.All(refusals, r => Assert.Equal(LogLevel.Information, r.Level));
+        Assert.Contains("5 calls per minute", refusals[0].Message);
+        Assert.Equal(HubConnectionState.Connected, probe.Connection.State);
     }
 
     [Fact]

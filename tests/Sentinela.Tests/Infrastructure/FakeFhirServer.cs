@@ -16,6 +16,7 @@ public sealed class FakeFhirServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ConcurrentDictionary<string, Resource> _resources = new();
+    readonly ConcurrentDictionary<string, string> _raw = new();
 
     public bool Down { get; set; }
     public int Reads;
@@ -39,6 +40,7 @@ public sealed class FakeFhirServer : IAsyncDisposable
         app.MapGet("/fhir/{type}/{id}", (string type, string id) =>
         {
             Interlocked.Increment(ref server.Reads);
+            if (server._raw.TryGetValue($"{type}/{id}", out var json)) return Results.Text(json, "application/fhir+json");
             return server._resources.TryGetValue($"{type}/{id}", out var r) ? new FhirResult(r, 200) : FhirResult.Outcome(404, OperationOutcome.IssueType.NotFound, "gone");
         });
         app.MapGet("/fhir/Observation", (HttpRequest request, int? page) =>
@@ -62,6 +64,9 @@ public sealed class FakeFhirServer : IAsyncDisposable
     }
 
     public void Add(Resource resource) => _resources[$"{resource.TypeName}/{resource.Id}"] = resource;
+
+    /// <summary>Serves this text, FHIR or not, at Type/id: a source server that answers with something broken.</summary>
+    public void AddRaw(string reference, string json) => _raw[reference] = json;
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

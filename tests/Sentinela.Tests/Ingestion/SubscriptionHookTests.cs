@@ -54,7 +54,7 @@ public sealed class SubscriptionHookTests : IAsyncLifetime
         status.Add("subscription", new ResourceReference("Subscription/hemograms"));
         status.Add("type", new Code(type));
         status.Add("events-since-subscription-start", new FhirString(events.Length.ToString()));
-        return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = "urn:uuid:status", Resource = status }, .. events] };
+        return new Bundle { Type = Bundle.BundleType.History, Entry = [new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = status }, .. events] };
     }
 
     [Fact]
@@ -143,6 +143,36 @@ public sealed class SubscriptionHookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("Observation/obs-4", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_id_only_event_naming_another_server_is_refused_not_fetched()
+    {
+        ServerObservation("obs-5");
+        var elsewhere = Notification("event-notification",
+            new Bundle.EntryComponent { FullUrl = "http://169.254.169.254/fhir/Observation/obs-5" },
+            new Bundle.EntryComponent { FullUrl = $"{_source.BaseUrl}/Observation/obs-5" });
+
+        var response = await _http.PostAsync("/fhir/subscription-hook", Observations.Content(elsewhere));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("1 stored, 0 already stored, 1 rejected", body);
+        Assert.Contains("is not on the configured source server", body);
+        Assert.Equal(1, await StoredCount());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_source_answering_with_an_unreadable_observation_gets_422_so_the_sender_stops_retrying()
+    {
+        _source.AddRaw("Observation/obs-6", "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":\"92\"}}");
+        var notification = Notification("event-notification", new Bundle.EntryComponent { FullUrl = $"{_source.BaseUrl}/Observation/obs-6" });
+
+        var response = await _http.PostAsync("/fhir/subscription-hook", Observations.Content(notification));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("cannot read", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await StoredCount());
     }
 

@@ -62,6 +62,41 @@ public sealed class HealthEndpointTests : ServerTest
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/metrics/realtime")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    public async Task Health_probes_answer_GET_and_HEAD_only(string method)
+    {
+        using var anonymous = Factory.CreateAnonymousClient();
+        foreach (var path in new[] { "/health/live", "/health/ready", "/health/realtime" })
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, (await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task HSTS_is_sent_when_a_trusted_proxy_says_the_request_came_over_HTTPS()
+    {
+        // Real sockets: the proxy's address must be known (loopback is trusted).
+        await using var server = new RealtimeServer();
+        using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
+        HttpRequestMessage Request(string? proto)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { Host = "sentinela.saude.example" } };
+            if (proto is not null) request.Headers.Add("X-Forwarded-Proto", proto);
+            return request;
+        }
+
+        var viaTls = await anonymous.SendAsync(Request("https"));
+        var plain = await anonymous.SendAsync(Request(null));
+
+        Assert.StartsWith("max-age=31536000", viaTls.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+
     static async Task<JsonElement> ReadAsync(HttpClient http, string path)
     {
         var response = await http.GetAsync(path);

@@ -21,7 +21,7 @@ public sealed class MetricsScrapeTests
         const int posted = 40;
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, posted);
         var lab = await LabIdAsync(server);
-        var refused = await server.Http.PostAsync("/fhir/Observation", Observations.Content("""{"resourceType":"Observation","status":"final"}"""));
+        var refused = await server.Http.PostAsync("/fhir/Observation", Observations.Content("""{"resourceType":"Observation","status":"final","code":{"text":"CBC"}}"""));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         await probe.SyncAsync();
         var events = probe.Alerts.Count;

@@ -107,7 +107,7 @@ public sealed class PostgresOutageTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        var outcome = Assert.IsType<OperationOutcome>(FhirJson.TryDeserialize(await response.Content.ReadAsByteArrayAsync(), out _));
+        var outcome = Assert.IsType<OperationOutcome>(FhirBodies.Read(await response.Content.ReadAsByteArrayAsync()));
         Assert.Equal(OperationOutcome.IssueType.Transient, Assert.Single(outcome.Issue).Code);
     }
 

@@ -111,7 +111,7 @@ public sealed class HemogramParserTests
             ],
         };
 
-        var s = Accepted(panel, ReferenceResolver.ForBundle(bundle));
+        var s = Accepted(panel, ReferenceResolver.ForBundle(bundle.Entry));
 
         Assert.Equal(120_000, ValueOf(s, HemogramParameter.Platelets), 6);
         Assert.Equal(3_100, ValueOf(s, HemogramParameter.Leukocytes), 6);

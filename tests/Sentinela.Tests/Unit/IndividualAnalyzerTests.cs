@@ -241,7 +241,8 @@ public sealed class IndividualAnalyzerTests
 
         var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
 
-        Assert.Equal(3, errors.Count);
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("no general range") && e.ErrorMessage.Contains("Erythrocytes"));
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("Hemoglobin"));
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("Platelets"));
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("SevereDeviation"));

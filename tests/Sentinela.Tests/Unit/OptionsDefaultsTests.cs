@@ -42,8 +42,8 @@ public sealed class OptionsDefaultsTests
         var shipped = ShippedSettings.Ingestion();
 
         Assert.Equal(
-            (code.MaxBodyBytes, code.CoordinateDecimals, code.MaxNearestMunicipalityKm, code.MaxClockSkew, code.MaxBundleEntries),
-            (shipped.MaxBodyBytes, shipped.CoordinateDecimals, shipped.MaxNearestMunicipalityKm, shipped.MaxClockSkew, shipped.MaxBundleEntries));
+            (code.MaxBodyBytes, code.CoordinateDecimals, code.MaxNearestMunicipalityKm, code.MaxClockSkew, code.MaxBundleEntries, code.MaxDepth, code.MaxElements),
+            (shipped.MaxBodyBytes, shipped.CoordinateDecimals, shipped.MaxNearestMunicipalityKm, shipped.MaxClockSkew, shipped.MaxBundleEntries, shipped.MaxDepth, shipped.MaxElements));
     }
 
     [Fact]

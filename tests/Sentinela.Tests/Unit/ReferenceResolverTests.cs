@@ -44,7 +44,7 @@ public sealed class ReferenceResolverTests
                 new Bundle.EntryComponent { FullUrl = "urn:uuid:empty" },
             ],
         };
-        var resolver = ReferenceResolver.ForBundle(bundle);
+        var resolver = ReferenceResolver.ForBundle(bundle.Entry);
 
         Assert.Same(patient, resolver.Resolve(Observation(), new ResourceReference("urn:uuid:6b3a7c1e-0000-4000-8000-000000000001")));
         Assert.Same(patient, resolver.Resolve(Observation(), new ResourceReference("Patient/42")));
@@ -59,6 +59,6 @@ public sealed class ReferenceResolverTests
     {
         var bundle = new Bundle { Entry = [new Bundle.EntryComponent { FullUrl = "#p", Resource = new Patient { Id = "other" } }] };
 
-        Assert.Same(Contained, ReferenceResolver.ForBundle(bundle).Resolve(Observation(), new ResourceReference("#p")));
+        Assert.Same(Contained, ReferenceResolver.ForBundle(bundle.Entry).Resolve(Observation(), new ResourceReference("#p")));
     }
 }

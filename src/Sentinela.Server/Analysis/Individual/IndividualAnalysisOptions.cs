@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Analysis.Individual;
 
@@ -21,6 +22,12 @@ public sealed class IndividualAnalysisOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
+        // Without a general range a parameter is never graded: every hemogram would say "findings: none" and nothing would warn.
+        var ungraded = HemogramParameters.All.Where(p => !ReferenceRanges.Any(r => r.Parameter == p && r.Specificity == 0)).ToList();
+        if (ungraded.Count > 0)
+            yield return new ValidationResult(ReferenceRanges.Count == 0
+                ? $"{Section}:ReferenceRanges is empty (is appsettings.json missing?); every parameter needs a range."
+                : $"{Section}:ReferenceRanges has no general range (without Sex or age) for {string.Join(", ", ungraded)}.");
         foreach (var r in ReferenceRanges.Where(r => r.Low > r.High || r.Low < 0))
             yield return new ValidationResult($"Reference range for {r.Parameter} must have 0 <= Low <= High.");
         if (SevereDeviation < ModerateDeviation)

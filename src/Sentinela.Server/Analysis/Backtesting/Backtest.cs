@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Alerts;
 using Sentinela.Server.Analysis.Outbreaks;
@@ -86,6 +87,7 @@ public static class Backtest
     static async Task<BacktestInput> ReadAsync(string path, IServiceProvider services, CancellationToken ct)
     {
         var parser = services.GetRequiredService<HemogramParser>();
+        var fhir = services.GetRequiredService<FhirParser>();
         var factory = services.GetRequiredService<HemogramFactory>();
         var hemograms = new List<Hemogram>();
         var refused = new List<RefusedLine>();
@@ -106,7 +108,7 @@ public static class Backtest
             }
             if (batch.Count == 0) break;
             records += batch.Count;
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => parsed[i] = Parse(batch[i].Text, parser));
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => parsed[i] = Parse(batch[i].Text, fhir, parser));
             for (var i = 0; i < batch.Count; i++)
             {
                 var (submission, error) = parsed[i];
@@ -119,10 +121,11 @@ public static class Backtest
         return new BacktestInput(hemograms, records, refused, duplicates);
     }
 
-    static (HemogramSubmission? Submission, string? Error) Parse(string line, HemogramParser parser)
+    /// <summary>Each line as the server reads a body: the bounded strict <see cref="FhirParser"/>, then the hemogram parser.</summary>
+    static (HemogramSubmission? Submission, string? Error) Parse(string line, FhirParser fhir, HemogramParser parser)
     {
-        var resource = FhirJson.TryDeserialize(Encoding.UTF8.GetBytes(line), out var error);
-        if (resource is null) return (null, $"not a FHIR resource: {error}");
+        var parsed = fhir.Parse(Encoding.UTF8.GetBytes(line), ResourceFormat.Json);
+        if (parsed.Resource is not { } resource) return (null, $"not a FHIR resource: {string.Join(" ", parsed.Issues.Select(i => i.Diagnostics))}");
         if (resource is not Observation observation) return (null, $"expected an Observation, got {resource.TypeName}");
         var result = parser.Parse(observation, ReferenceResolver.ContainedOnly);
         return result.Submission is { } s ? (s, null) : (null, string.Join(" ", result.Issues.Select(i => i.Diagnostics)));

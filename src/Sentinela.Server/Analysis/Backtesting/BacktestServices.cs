@@ -49,6 +49,7 @@ public static class BacktestServices
         services.AddSingleton(sp => new IndividualAnalyzer(sp.GetRequiredService<IOptions<IndividualAnalysisOptions>>().Value));
         services.AddSingleton(sp => new HemogramParser(
             sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
+        services.AddSingleton<FhirParser>();
         services.AddSingleton<ISecretStore, EphemeralSecretStore>();
         services.AddSingleton<SourceKeyHasher>();
         services.AddSingleton<HemogramFactory>();

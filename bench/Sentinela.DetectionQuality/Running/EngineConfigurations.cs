@@ -27,11 +27,11 @@ public static class EngineConfigurations
     public static readonly EngineConfiguration ShippedAlpha = Shipped with
     {
         Name = "Shipped policy (alpha tuned)",
-        Knob = new Knob("Alpha", [$"{Detection}:Alpha"], [0.5, 0.2, 0.05, 0.01, 0.001, 1e-4, 1e-5]),
+        Knob = new Knob("Alpha", [$"{Detection}:Alpha"], [0.05, 0.01, 0.003, 0.001, 3e-4, 1e-4]),
     };
 
     public static readonly EngineConfiguration Scan = new("Space-time scan", [.. NoTemporal], new Knob("Alpha", [$"{Detection}:Alpha"],
-        [0.5, 0.2, 0.05, 0.01, 0.001, 1e-4]));
+        [0.05, 0.01, 0.003, 0.001, 3e-4]));
 
     public static readonly EngineConfiguration Cusum = new("Beta-binomial CUSUM", Only("Cusum"), new Knob("h", [$"{Detection}:Cusum:Threshold"],
         [2, 3, 4, 5, 6, 8, 10, 13]));

@@ -28,8 +28,19 @@ public static class AnalysisEndpoints
 
     static async Task<Ok<AnalysisStatus>> DecideAsync(IAnalysisStore store, OutbreakDecider decider, DetectionEngine engine, CancellationToken ct)
     {
+        // Until the outbox is empty: entries another instance is applying right now are skipped by this one's claim, and
+        // deciding before that instance commits would miss them.
         var counted = 0;
-        for (int applied; (applied = await store.ApplyOutboxAsync(10_000, ct)) > 0;) counted += applied;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var applied = await store.ApplyOutboxAsync(10_000, patience.Token);
+            counted += applied;
+            if (applied > 0) continue;
+            if (await store.BacklogAsync(patience.Token) == 0) break;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), patience.Token);
+        }
         var logged = await decider.DecideAsync(ct);
         return TypedResults.Ok(new AnalysisStatus(await store.BacklogAsync(ct), engine.Tracker.Open.Count, decider.LastDecisionAt, counted,
             logged.Select(a => new LoggedVersion(a.Id, a.Version, a.Sequence, a.Headline)).ToList()));

@@ -42,7 +42,7 @@ public sealed class PreferencesDeliveryTests
         await curiousLive.WatchAsync(new WatchArea { MunicipalityCode = 3118601 });
 
         // Few cases: the alert is raised moderate (and may escalate while the cases come in).
-        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 12);
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 16);
         await pickyLive.SyncAsync();
         await curiousLive.SyncAsync();
 

@@ -13,7 +13,8 @@ public static class Decisions
     public static async Task DecideNowAsync(IServiceProvider services)
     {
         var analysis = services.GetRequiredService<IAnalysisStore>();
-        while (await analysis.ApplyOutboxAsync(10_000, default) > 0) { }
+        // Until the outbox is empty: the background worker may hold a batch it has not committed yet.
+        while (await analysis.ApplyOutboxAsync(10_000, default) > 0 || await analysis.BacklogAsync(default) > 0) await Task.Delay(20);
         await services.GetRequiredService<OutbreakDecider>().DecideAsync(default);
     }
 }

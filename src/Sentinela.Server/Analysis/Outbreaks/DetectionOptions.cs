@@ -38,7 +38,6 @@ public sealed class DetectionOptions : IValidatableObject
         foreach (var name in TemporalDetectors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             if (!Enum.TryParse<DetectorKind>(name, ignoreCase: true, out var kind) || !Temporal.Contains(kind))
                 yield return new ValidationResult($"TemporalDetectors: '{name}' is not one of {string.Join(", ", Temporal)}.");
-        if (RedAlpha > Alpha) yield return new ValidationResult("RedAlpha must not exceed Alpha.");
     }
 
     /// <summary>Days of each series the temporal detectors read (ending today).</summary>
@@ -53,7 +52,7 @@ public sealed class DetectionOptions : IValidatableObject
     /// <summary>A signal is an alert when its corrected p-value is below this (yellow).</summary>
     [Range(1e-12, 1)] public double Alpha { get; set; } = 0.05;
 
-    /// <summary>Red below this corrected p-value.</summary>
+    /// <summary>Red below this corrected p-value (every alert is red when Alpha is the smaller).</summary>
     [Range(1e-12, 0.5)] public double RedAlpha { get; set; } = 0.01;
 
     /// <summary>Critical: red, and the excess at least this many cases and this many times the expected.</summary>

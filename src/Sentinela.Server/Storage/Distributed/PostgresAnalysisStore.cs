@@ -9,12 +9,12 @@ namespace Sentinela.Server.Storage.Distributed;
 /// folded deltas in the same transaction, rows in key order so two instances touching the same municipality-days wait
 /// for each other rather than deadlock. A worker that dies mid-batch rolls back: its entries are claimed again.
 /// </summary>
-public sealed class PostgresAnalysisStore(PostgresDatabase database) : IAnalysisStore
+public sealed class PostgresAnalysisStore(PostgresDatabase database, TimeProvider clock) : IAnalysisStore
 {
     static readonly string Columns = string.Join(", ", CountSlots.ColumnNames);
     static readonly string UpsertDays = $"""
         INSERT INTO daily_counts (municipality, day, {Columns}, changed_at)
-        SELECT m, d, {string.Join(", ", Enumerable.Range(0, CountSlots.Width).Select(i => $"v[{i + 1}]"))}, clock_timestamp()
+        SELECT m, d, {string.Join(", ", Enumerable.Range(0, CountSlots.Width).Select(i => $"v[{i + 1}]"))}, @at
         FROM unnest(@municipalities::integer[], @days::integer[]) WITH ORDINALITY AS k(m, d, n)
         CROSS JOIN LATERAL (SELECT @values::integer[] AS a) s
         CROSS JOIN LATERAL (SELECT a[(n - 1) * {CountSlots.Width} + 1 : n * {CountSlots.Width}] AS v) r
@@ -39,7 +39,8 @@ public sealed class PostgresAnalysisStore(PostgresDatabase database) : IAnalysis
         await c.ExecuteAsync(UpsertDays, ct,
             ("municipalities", days.Select(e => e.Key.Municipality).ToArray()),
             ("days", days.Select(e => e.Key.Day).ToArray()),
-            ("values", days.SelectMany(e => e.Value).ToArray()));
+            ("values", days.SelectMany(e => e.Value).ToArray()),
+            ("at", clock.GetUtcNow()));
         var hours = deltas.LabHours.OrderBy(e => e.Key.Lab, StringComparer.Ordinal).ThenBy(e => e.Key.Hour).ToList();
         if (hours.Count > 0)
             await c.ExecuteAsync("""

@@ -30,14 +30,15 @@ public static partial class BacktestCommand
           --from TIME      Only hemograms collected at or after TIME (ISO 8601: 2025-03-01, 2025-03-01T06:00:00-03:00;
                            without an offset, UTC).
           --to TIME        Only hemograms collected before TIME; ticks run up to TIME (else up to the last hemogram).
-          --tick SPAN      Data time between timer ticks: 30s, 15m, 1h, 1d or hh:mm:ss. Default: the configured
-                           Sentinela:Analysis:Collective:EvaluationInterval (30 s as shipped). A tick re-evaluates sliding
-                           windows and active alerts, as the server's timer does; a longer tick runs faster, and can move
-                           a window's verdict or an alert's resolution later by up to one tick.
+          --tick SPAN      Data time between decisions: 30s, 15m, 1h, 1d or hh:mm:ss. Default: the configured
+                           Sentinela:Analysis:Detection:ScanInterval (15 min as shipped). A decision fits the baseline
+                           when the day changes, runs the detectors and the scan, and raises, updates or resolves
+                           alerts, as the server's decision loop does; a longer tick runs faster, and can move a
+                           decision later by up to one tick. A last decision runs at the end of the input.
           --set KEY=VALUE  Overrides a configuration key; repeatable. For example
-                           --set Sentinela:Analysis:Collective:Radius:Threshold=0.2
+                           --set Sentinela:Analysis:Detection:Alpha=0.01
+                           --set Sentinela:Analysis:Detection:TemporalDetectors=Cusum,Ewma
                            --set Sentinela:Geography:MunicipalitiesFile=municipios.csv
-                           --set Sentinela:Analysis:Backtest:Engine=Legacy   (the detection to run)
           --help           This text.
 
         Ends with a summary on standard error. Exit code 0 when done, 2 for bad arguments, input or configuration.

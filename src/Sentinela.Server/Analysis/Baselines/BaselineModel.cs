@@ -1,5 +1,7 @@
+using MathNet.Numerics.Distributions;
 using Sentinela.Geography;
 using Sentinela.Server.Analysis.Counting;
+using Sentinela.Server.Analysis.Detection;
 using Sentinela.Server.Analysis.Scan;
 using Sentinela.Server.Hemograms;
 
@@ -10,6 +12,8 @@ namespace Sentinela.Server.Analysis.Baselines;
 /// <list type="bullet">
 /// <item>the baseline is the <see cref="BaselineOptions.BaselineDays"/> before a guard band of <see cref="BaselineOptions.GuardDays"/>;</item>
 /// <item>day-of-week factors per state × condition (pooled, shrunk toward 1);</item>
+/// <item>a log-linear trend per state × condition across the baseline, carried forward to today when it is significant
+/// (Farrington's rule) and bounded, so a season on the rise is not mistaken for an outbreak;</item>
 /// <item>a municipality's rate is shrunk toward its neighbours' pooled rate, which is shrunk toward the state's, which is
 /// shrunk toward the configured prior — so a small town or a cold start borrows strength, a city speaks for itself;</item>
 /// <item>days far from expectation (past outbreaks, broken feeds) are dropped and the rate learned again;</item>
@@ -31,9 +35,15 @@ public sealed class BaselineModel
         public readonly double[] Rate = new double[CountSlots.Conditions];
         public readonly double[] Rho = new double[CountSlots.Conditions];
         public readonly double[] DayOfWeek = Enumerable.Repeat(1.0, CountSlots.Conditions * 7).ToArray();
+        /// <summary>Log-rate change per day (0 when not significant) and its variance, per condition.</summary>
+        public readonly double[] Trend = new double[CountSlots.Conditions];
+        public readonly double[] TrendVariance = new double[CountSlots.Conditions];
     }
 
     public int Today { get; }
+
+    /// <summary>The baseline's middle day: where the trend factor is 1.</summary>
+    readonly double _centre;
 
     /// <summary>First and last day of the baseline period.</summary>
     public (int First, int Last) Period { get; }
@@ -42,6 +52,7 @@ public sealed class BaselineModel
     {
         (_options, Today) = (options, today);
         Period = (today - options.GuardDays - options.BaselineDays, today - options.GuardDays - 1);
+        _centre = (Period.First + Period.Last) / 2.0;
         _stateOf = new int[municipalities.Length];
         for (var i = 0; i < municipalities.Length; i++)
         {
@@ -72,8 +83,14 @@ public sealed class BaselineModel
         var known = _index.TryGetValue(municipality, out var i);
         var state = known ? _stateOf[i] : municipality / 100_000;
         var rate = known ? _rate[i * CountSlots.Conditions + c] : StateRate(state, condition);
-        var factor = _states.TryGetValue(state, out var s) ? s.DayOfWeek[c * 7 + AnalysisDay.DayOfWeek(day)] : 1;
+        var factor = _states.TryGetValue(state, out var s) ? s.DayOfWeek[c * 7 + AnalysisDay.DayOfWeek(day)] * TrendFactor(s, c, day) : 1;
         return Math.Clamp(rate * factor, 1e-6, 0.95);
+    }
+
+    double TrendFactor(StateBaseline state, int condition, int day)
+    {
+        var limit = Math.Log(_options.MaxTrendFactor);
+        return Math.Exp(Math.Clamp(state.Trend[condition] * (day - _centre), -limit, limit));
     }
 
     /// <summary>The municipality's beta-binomial intra-day correlation for the condition.</summary>
@@ -97,10 +114,10 @@ public sealed class BaselineModel
     double StateRate(int state, Condition condition) =>
         _states.TryGetValue(state, out var s) ? s.Rate[CountSlots.Index(condition)] : _options.PriorRate(condition);
 
-    /// <summary>One condition's fit: two passes (all days, then without outlying days).</summary>
+    /// <summary>Rounds of fitting and dropping outlying days: each round's ρ is cleaner, so it can see subtler outliers.</summary>
     const int OutlierRounds = 4;
-    const double MedianChiSquare = 0.4549;
 
+    /// <summary>One condition's fit: passes over the baseline days until no more outlying days are dropped, then the final one.</summary>
     sealed class ConditionFit(BaselineModel model, CountTable counts, int[] municipalities, Condition condition, int first, int last, Neighbourhood pool)
     {
         readonly int _c = CountSlots.Index(condition);
@@ -129,7 +146,9 @@ public sealed class BaselineModel
             for (var round = 0; round < OutlierRounds; round++)
             {
                 Pass();
-                if (!DropOutliers()) break;
+                var currentStateRho = StateRho();
+                var rho = Enumerable.Range(0, municipalities.Length).Select(i => MunicipalityRho(i, currentStateRho)).ToArray();
+                if (!DropOutliers(rho)) break;
             }
             Pass();
             var stateRho = StateRho();
@@ -140,7 +159,8 @@ public sealed class BaselineModel
                 model._rho[at] = MunicipalityRho(i, stateRho);
                 var (rate, days) = (model._rate[at], Math.Max(1, DaysWithTests(i)));
                 var dayTests = _exposure[i] / days;
-                model._rateCv2[at] = (1 - rate) * (1 + Math.Max(0, dayTests - 1) * model._rho[at]) / (rate * (_exposure[i] + _o.PriorTests));
+                var trendCv2 = model._states[model._stateOf[i]].TrendVariance[_c] * Math.Pow(model.Today - model._centre, 2);
+                model._rateCv2[at] = (1 - rate) * (1 + Math.Max(0, dayTests - 1) * model._rho[at]) / (rate * (_exposure[i] + _o.PriorTests)) + trendCv2;
             }
         }
 
@@ -148,7 +168,12 @@ public sealed class BaselineModel
 
         bool Dropped(int i, int day) => _dropped[i * _days + (day - first)];
 
-        double Factor(int i, int day) => model._states[model._stateOf[i]].DayOfWeek[_c * 7 + AnalysisDay.DayOfWeek(day)];
+        /// <summary>The day's weekday and trend factors: what a day's tests are weighed by against the municipality's rate.</summary>
+        double Factor(int i, int day)
+        {
+            var state = model._states[model._stateOf[i]];
+            return state.DayOfWeek[_c * 7 + AnalysisDay.DayOfWeek(day)] * model.TrendFactor(state, _c, day);
+        }
 
         double Expected(int i, int day) => Math.Clamp(model._rate[i * CountSlots.Conditions + _c] * Factor(i, day), 1e-6, 0.95);
 
@@ -167,9 +192,10 @@ public sealed class BaselineModel
                     if (Dropped(i, d)) continue;
                     var (n, y) = At(i, d);
                     stateY[state] = stateY.GetValueOrDefault(state) + y;
-                    stateN[state] = stateN.GetValueOrDefault(state) + n;
+                    stateN[state] = stateN.GetValueOrDefault(state) + n * model.TrendFactor(model._states[state], _c, d);
+                    var trended = n * model.TrendFactor(model._states[state], _c, d);
                     weekY[state][AnalysisDay.DayOfWeek(d)] += y;
-                    weekN[state][AnalysisDay.DayOfWeek(d)] += n;
+                    weekN[state][AnalysisDay.DayOfWeek(d)] += trended;
                 }
             }
             var prior = _o.PriorRate(condition);
@@ -211,6 +237,66 @@ public sealed class BaselineModel
                     if (km <= _o.PoolRadiusKm && model._index.TryGetValue(code, out var j)) (poolY, poolExposure) = (poolY + _y[j], poolExposure + _exposure[j]);
                 var pooled = (poolY + _o.PriorTests * stateRate) / (poolExposure + _o.PriorTests);
                 model._rate[i * CountSlots.Conditions + _c] = (_y[i] + _o.PriorTests * pooled) / (_exposure[i] + _o.PriorTests);
+            }
+            if (_o.Trend) FitTrends();
+        }
+
+        /// <summary>
+        /// Per state, the daily abnormal results of its kept municipality-days against what the rates and weekday factors
+        /// expect, as a Poisson regression on the day with that expectation as offset (Newton's method on one
+        /// parameter). The variance is inflated by the days' Pearson dispersion; a trend within
+        /// <see cref="BaselineOptions.TrendMinZ"/> standard errors of zero is no trend. Written here because MathNet
+        /// has no offset Poisson GLM, and one parameter needs only a few lines.
+        /// </summary>
+        void FitTrends()
+        {
+            foreach (var (state, s) in model._states)
+            {
+                var observed = new double[_days];
+                var expected = new double[_days];
+                for (var i = 0; i < municipalities.Length; i++)
+                {
+                    if (model._stateOf[i] != state) continue;
+                    var rate = model._rate[i * CountSlots.Conditions + _c];
+                    for (var d = first; d <= last; d++)
+                    {
+                        if (Dropped(i, d)) continue;
+                        var (n, y) = At(i, d);
+                        observed[d - first] += y;
+                        expected[d - first] += n * rate * s.DayOfWeek[_c * 7 + AnalysisDay.DayOfWeek(d)];
+                    }
+                }
+                double beta = 0, information = 0;
+                for (var step = 0; step < 8; step++)
+                {
+                    double score = 0;
+                    information = 0;
+                    for (var k = 0; k < _days; k++)
+                    {
+                        var t = first + k - model._centre;
+                        var mean = expected[k] * Math.Exp(beta * t);
+                        score += (observed[k] - mean) * t;
+                        information += mean * t * t;
+                    }
+                    if (information <= 0) break;
+                    beta += score / information;
+                }
+                if (information <= 0 || !double.IsFinite(beta)) (s.Trend[_c], s.TrendVariance[_c]) = (0, 0);
+                else
+                {
+                    double pearson = 0;
+                    var days = 0;
+                    for (var k = 0; k < _days; k++)
+                    {
+                        var mean = expected[k] * Math.Exp(beta * (first + k - model._centre));
+                        if (mean <= 0) continue;
+                        pearson += (observed[k] - mean) * (observed[k] - mean) / mean;
+                        days++;
+                    }
+                    var variance = Math.Max(1, days > 2 ? pearson / (days - 2) : 1) / information;
+                    var significant = Math.Abs(beta) >= _o.TrendMinZ * Math.Sqrt(variance);
+                    (s.Trend[_c], s.TrendVariance[_c]) = significant ? (beta, variance) : (0, 0);
+                }
             }
         }
 
@@ -265,38 +351,33 @@ public sealed class BaselineModel
         }
 
         /// <summary>
-        /// Marks the days further than OutlierZ standard deviations from expected; whether it marked any new one. The
-        /// spread is robust — the median squared binomial residual of the municipality's kept days over its expectation
-        /// under no overdispersion (0.455, the median of χ²₁) — because the moment estimate of ρ is what outliers inflate.
+        /// Marks the days whose count is as unlikely as <see cref="BaselineOptions.OutlierZ"/> standard deviations of a
+        /// normal (one-sided) under the current fit — the exact beta-binomial tail with the municipality's current ρ —
+        /// and whether it marked any new one. A normal cut-off would be wrong both ways: at a handful of expected cases
+        /// it drops every day with two or three (a quarter of a small town's cases, biasing its rate down), and for a
+        /// rare condition in a city it drops the long right tail that is overdispersion, not outbreaks (biasing ρ down,
+        /// so ordinary spikes later look significant). The first round's ρ still holds any past outbreak, so it drops
+        /// only the plainest; the rounds after see a cleaner ρ.
         /// </summary>
-        bool DropOutliers()
+        bool DropOutliers(double[] rho)
         {
             var dropped = false;
-            var squared = new List<double>(_days);
+            var cutOff = Normal.CDF(0, 1, -_o.OutlierZ);
             for (var i = 0; i < municipalities.Length; i++)
-            {
-                squared.Clear();
                 for (var d = first; d <= last; d++)
                 {
                     var (n, y) = At(i, d);
                     if (n == 0 || Dropped(i, d)) continue;
                     var p = Expected(i, d);
-                    squared.Add((y - n * p) * (y - n * p) / (n * p * (1 - p)));
-                }
-                if (squared.Count == 0) continue;
-                squared.Sort();
-                var dispersion = Math.Max(1, squared[squared.Count / 2] / MedianChiSquare);
-                for (var d = first; d <= last; d++)
-                {
-                    var (n, y) = At(i, d);
-                    if (n == 0) continue;
-                    var p = Expected(i, d);
-                    var sd = Math.Sqrt(n * p * (1 - p) * dispersion);
-                    if (Dropped(i, d) || Math.Abs(y - n * p) <= _o.OutlierZ * Math.Max(sd, 0.5)) continue;
+                    var mean = n * p;
+                    var z = (y - mean) / Math.Sqrt(Expectations.Variance(n, p, rho[i]));
+                    // Within 2.5 sd no tail of these shapes is beyond 3 sd's probability: skip the exact sum.
+                    if (Math.Abs(z) < 2.5) continue;
+                    var tail = y > mean ? BetaBinomialMath.UpperTail(y, n, p, rho[i]) : 1 - BetaBinomialMath.UpperTail(y + 1, n, p, rho[i]);
+                    if (tail >= cutOff) continue;
                     _dropped[i * _days + (d - first)] = true;
                     dropped = true;
                 }
-            }
             return dropped;
         }
     }

@@ -18,8 +18,17 @@ public sealed class BaselineOptions : IValidatableObject
     /// <summary>Pseudo-cases that pull each day-of-week factor toward 1 until a state has the cases to show a weekly pattern.</summary>
     [Range(0, 1_000_000)] public double DayOfWeekPseudoCases { get; set; } = 20;
 
-    /// <summary>Baseline days further than this many standard deviations from expected are left out (past outbreaks, broken feeds).</summary>
+    /// <summary>Baseline days as unlikely as this many standard deviations of a normal (one-sided) are left out (past outbreaks, broken feeds).</summary>
     [Range(1.5, 20)] public double OutlierZ { get; set; } = 3;
+
+    /// <summary>Whether a state's trend across the baseline is carried forward to today (when significant).</summary>
+    public bool Trend { get; set; } = true;
+
+    /// <summary>A trend counts when it is this many standard errors from zero (Farrington et al. 1996 keep it at p &lt; 0.05).</summary>
+    [Range(0, 10)] public double TrendMinZ { get; set; } = 2;
+
+    /// <summary>The most a trend may move an expectation from the baseline's middle day, either way (×1.5 or ÷1.5).</summary>
+    [Range(1, 10)] public double MaxTrendFactor { get; set; } = 1.5;
 
     /// <summary>A small town's rate is shrunk toward the pooled rate of the municipalities within this distance.</summary>
     [Range(0, 500)] public double PoolRadiusKm { get; set; } = 50;

@@ -132,6 +132,11 @@ public sealed class OutbreakDecider(
         _knownSequence = await alerts.LastSequenceAsync(ct);
         engine.ClearOpen();
         foreach (var alert in await alerts.ActiveAsync(ct)) engine.Restore(alert);
+        // Recently resolved alerts too: their days must not raise them again (a listing is by last version, so one page
+        // of a thousand covers any realistic month; beyond it an old resolution is simply forgotten).
+        var since = clock.GetUtcNow() - engine.Tracker.ResolvedMemory;
+        foreach (var alert in await alerts.ListAsync(new AlertQuery(Since: since, Status: AlertStatus.Resolved, Limit: 1000), ct))
+            engine.Restore(alert);
     }
 
     /// <summary>

@@ -19,24 +19,38 @@ namespace Sentinela.Server.Analysis.Outbreaks;
 /// excess moves by <see cref="DetectionOptions.UpdateMinGrowth"/> (at most once per <see cref="DetectionOptions.MinVersionInterval"/>).</item>
 /// <item>Only current signals count: the last <see cref="DetectionOptions.ResolveDays"/> of their area are in excess. An open
 /// alert resolves once its area's last days are back to expected, whatever older excess a long window still shows.</item>
+/// <item>A resolved alert's days are spent: a signal over its area whose window reaches back to the resolution must stand
+/// on the days after it alone, or a long window would raise the outbreak just resolved again the next day.</item>
 /// </list>
 /// </summary>
 public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable municipalities)
 {
     readonly List<OutbreakAlert> _open = [];
+    readonly List<OutbreakAlert> _resolved = [];
 
     public IReadOnlyList<OutbreakAlert> Open => _open;
 
+    /// <summary>How long a resolved alert still restates signals: the longest window a detector reads.</summary>
+    public TimeSpan ResolvedMemory => TimeSpan.FromDays(options.SeriesDays);
+
+    /// <summary>Takes back an open alert, or one resolved within <see cref="ResolvedMemory"/>.</summary>
     public void Restore(OutbreakAlert alert)
     {
-        if (alert is { Type: AlertType.Outbreak, Status: AlertStatus.Active }) _open.Add(alert);
+        if (alert.Type != AlertType.Outbreak) return;
+        if (alert.Status == AlertStatus.Active) _open.Add(alert);
+        else if (alert is { Status: AlertStatus.Resolved, ResolvedAt: not null }) _resolved.Add(alert);
     }
 
-    public void Clear() => _open.Clear();
+    public void Clear()
+    {
+        _open.Clear();
+        _resolved.Clear();
+    }
 
     public IReadOnlyList<OutbreakAlert> Decide(IReadOnlyList<Signal> signals, Expectations expectations, int today, DateTimeOffset now)
     {
         var versions = new List<OutbreakAlert>();
+        _resolved.RemoveAll(a => ResolvedDay(a) < today - options.SeriesDays);
         var conditions = signals.Select(s => s.Condition).Concat(_open.Select(a => a.Condition!.Value)).Distinct().OrderBy(CountSlots.Index);
         foreach (var condition in conditions)
         {
@@ -53,7 +67,9 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
                 versions.Add(next);
                 _open.Remove(alert);
                 if (next.Status == AlertStatus.Active) _open.Add(next);
+                else _resolved.Add(next);
             }
+            pending = [.. pending.Select(s => AfterResolved(s, expectations, today)).OfType<Signal>()];
             foreach (var group in Overlapping(pending))
             {
                 var raised = Raise(group, expectations, today, now);
@@ -77,6 +93,27 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
         if (!grew && severity <= alert.Severity && !(due && (severity != alert.Severity || moved))) return null;
         return Version(alert, AlertStatus.Active, strongest.Detector, severity, area, statistics, now);
     }
+
+    /// <summary>
+    /// The signal, restated on the days after the latest resolution of an alert of its condition over its area when its
+    /// window reaches back to it; null when those days alone are no longer significant (corrected as a temporal window).
+    /// </summary>
+    Signal? AfterResolved(Signal signal, Expectations expectations, int today)
+    {
+        var firstDay = today - signal.WindowDays + 1;
+        var resolved = _resolved
+            .Where(a => a.Condition == signal.Condition && ResolvedDay(a) >= firstDay && a.Area.Municipalities.Any(signal.Municipalities.Contains))
+            .Select(ResolvedDay).DefaultIfEmpty(int.MinValue).Max();
+        if (resolved == int.MinValue) return signal;
+        if (resolved >= today) return null;
+        var after = expectations.Over(signal.Municipalities, signal.Condition, resolved + 1, today);
+        var p = Corrected(after.PValue);
+        return after.Observed >= options.MinCases && p < options.Alpha
+            ? signal with { WindowDays = today - resolved, PValue = Math.Max(p, signal.PValue), RecurrenceIntervalDays = null }
+            : null;
+    }
+
+    static int ResolvedDay(OutbreakAlert alert) => AnalysisDay.Of(alert.ResolvedAt!.Value);
 
     /// <summary>Whether the area's last ResolveDays still show an excess chance hardly explains.</summary>
     bool Current(IReadOnlyList<int> area, Condition condition, Expectations expectations, int today)

@@ -163,7 +163,7 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
     sealed class ConditionData
     {
         readonly int[] _tests;
-        readonly double[] _p, _rho;
+        readonly double[] _p, _rho, _rateCv2;
 
         public ConditionData(Expectations expectations, Condition condition, int[] active, int today, int window)
         {
@@ -172,11 +172,12 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             (_tests, Observed, _p, _rho) = (new int[size], new int[size], new double[size], new double[size]);
             CumulativeExpected = new double[size];
             CumulativeVariance = new double[size];
+            _rateCv2 = new double[active.Length];
             int tests = CountSlots.Tests(condition.Parameter), abnormal = CountSlots.Abnormal(condition);
             for (var j = 0; j < active.Length; j++)
             {
                 var rho = expectations.Baseline.Rho(active[j], condition);
-                var cv2 = expectations.Baseline.RateCv2(active[j], condition);
+                var cv2 = _rateCv2[j] = expectations.Baseline.RateCv2(active[j], condition);
                 double e = 0, v = 0;
                 for (var t = 0; t < window; t++)
                 {
@@ -206,12 +207,24 @@ public sealed class SpaceTimeScan(ScanOptions options, Neighbourhood neighbourho
             return result;
         }
 
-        /// <summary>A world without outbreaks: each municipality-day beta-binomial around its expectation.</summary>
+        /// <summary>
+        /// A world without outbreaks, as uncertain as the real one: each municipality's rate drawn from its learned rate's
+        /// uncertainty (gamma, mean 1, CV² = RateCv2; one draw for all its days, as they share the rate), then each day
+        /// beta-binomial around it. Without the first draw the simulated worlds would be tamer than the real one and every
+        /// small town's imprecise baseline a cluster.
+        /// </summary>
         public void Simulate(Random random, int[] into)
         {
+            var multiplier = 1.0;
             for (var i = 0; i < _tests.Length; i++)
             {
-                var (n, p, rho) = (_tests[i], _p[i], _rho[i]);
+                if (i % Window == 0)
+                {
+                    var cv2 = _rateCv2[i / Window];
+                    multiplier = cv2 <= 1e-9 ? 1 : Gamma.Sample(random, 1 / cv2, 1 / cv2);
+                }
+                var (n, rho) = (_tests[i], _rho[i]);
+                var p = Math.Min(0.95, _p[i] * multiplier);
                 if (n == 0) { into[i] = 0; continue; }
                 var share = rho <= 1e-9 ? p : Beta.Sample(random, p * (1 - rho) / rho, (1 - p) * (1 - rho) / rho);
                 into[i] = BinomialSampler.Sample(random, share, n);

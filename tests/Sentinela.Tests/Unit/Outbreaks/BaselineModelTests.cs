@@ -85,6 +85,70 @@ public sealed class BaselineModelTests
     }
 
     [Fact]
+    public void Rare_conditions_in_small_towns_are_not_learned_too_low()
+    {
+        // 0.3 cases a day expected: a day with two or three is ordinary here, not an outbreak to leave out of the baseline.
+        var table = Table();
+        var counts = new SyntheticCounts(table, seed: 13);
+        var towns = ReferenceData.Municipalities.InState(31).Select(m => m.IbgeCode).Where(c => c != Contagem).Take(150).ToList();
+        foreach (var town in towns) counts.Days(town, BaselineStart, BaselineEnd, tests: 10, share: 0.03);
+
+        // Contagem has no history of its own: it gets its neighbours' rate, pooled from the towns within 50 km and the state.
+        Assert.InRange(MeanExpected(Fit(table), Contagem), 0.027, 0.033);
+    }
+
+    [Fact]
+    public void A_rare_conditions_long_right_tail_is_overdispersion_not_outliers()
+    {
+        // 2 % of 400 tests a day, the day's share drawn from a Beta (ρ = 1/151): days at three times the mean happen,
+        // and dropping them as outliers would learn a ρ too small. One 90-day history estimates ρ only to about ±25 %,
+        // so this averages several; with no outlier dropping at all the estimate must be the same.
+        var (kept, untouched) = (new List<double>(), new List<double>());
+        for (var seed = 1; seed <= 8; seed++)
+        {
+            var table = Table();
+            var counts = new SyntheticCounts(table, seed: seed);
+            foreach (var m in new[] { BeloHorizonte, Contagem, Betim, Uberlandia })
+                counts.Days(m, BaselineStart, BaselineEnd, tests: 400, share: 0.02, rho: 1 / 151.0);
+            kept.Add(Fit(table).Rho(BeloHorizonte, SyntheticCounts.PlateletsLow));
+            var noDropping = new BaselineOptions { PriorRates = Options.PriorRates, OutlierZ = 20 };
+            untouched.Add(BaselineModel.Fit(table, Today, noDropping, ReferenceData.Municipalities, Pool).Rho(BeloHorizonte, SyntheticCounts.PlateletsLow));
+        }
+
+        Assert.InRange(kept.Average(), 0.8 / 151, 1.25 / 151);
+        Assert.InRange(kept.Average() / untouched.Average(), 0.95, 1.0001);
+    }
+
+    [Fact]
+    public void A_season_on_the_rise_is_carried_forward_to_today()
+    {
+        // The share climbs 1 % a day (relative) across the baseline and on through the guard band to today.
+        var table = Table();
+        var counts = new SyntheticCounts(table, seed: 17);
+        var centre = (BaselineStart + BaselineEnd) / 2.0;
+        for (var day = BaselineStart; day <= BaselineEnd; day++)
+            foreach (var m in new[] { BeloHorizonte, Contagem, Uberlandia })
+                counts.Days(m, day, day, tests: 400, share: 0.10 * Math.Exp(0.01 * (day - centre)));
+
+        var expectedToday = 0.10 * Math.Exp(0.01 * (Today - centre));
+        Assert.InRange(Fit(table).Expected(BeloHorizonte, SyntheticCounts.PlateletsLow, Today), 0.93 * expectedToday, 1.07 * expectedToday);
+        var flat = BaselineModel.Fit(table, Today, new BaselineOptions { Trend = false }, ReferenceData.Municipalities, Pool);
+        Assert.InRange(flat.Expected(BeloHorizonte, SyntheticCounts.PlateletsLow, Today), 0.095, 0.105);
+    }
+
+    [Fact]
+    public void A_flat_history_has_no_trend()
+    {
+        var table = Table();
+        new SyntheticCounts(table, seed: 19).Days(BeloHorizonte, BaselineStart, BaselineEnd, tests: 400, share: 0.10, rho: 0.01);
+
+        var model = Fit(table);
+
+        Assert.Equal(MeanExpected(model, BeloHorizonte), Enumerable.Range(0, 7).Average(d =>
+            model.Expected(BeloHorizonte, SyntheticCounts.PlateletsLow, BaselineStart + 7 + d)), 3);
+    }
+
+    [Fact]
     public void Overdispersion_is_estimated_from_history_as_an_intra_day_correlation()
     {
         var table = Table();

@@ -132,6 +132,43 @@ public sealed class DetectionEngineTests
         Assert.Empty(DecideOn(0));
     }
 
+    [Theory]
+    [InlineData(18, false)]
+    [InlineData(40, true)]
+    public void After_an_alert_resolves_only_the_days_after_it_can_raise_it_again(int casesTheDayAfter, bool raised)
+    {
+        Background(-HistoryDays + 5, 0);
+        var outbreak = new List<OutbreakAlert>();
+        var day = 0;
+        for (; day < 3; day++)
+        {
+            if (day > 0) Background(day, day);
+            _counts.Day(Contagem, Day(day), 80, 40);
+            outbreak.AddRange(DecideOn(day));
+        }
+        for (; outbreak[^1].Status != AlertStatus.Resolved; day++)
+        {
+            Assert.True(day < 20, "the outbreak never resolved");
+            Background(day, day);
+            outbreak.AddRange(DecideOn(day));
+        }
+
+        // One high day after the resolution: alone it is no outbreak, but a window reaching back over the outbreak it
+        // just closed would raise that again at once.
+        Background(day, day);
+        _counts.Day(Contagem, Day(day), 80, casesTheDayAfter);
+        var next = DecideOn(day);
+
+        if (!raised)
+        {
+            Assert.Empty(next);
+            return;
+        }
+        var again = Assert.Single(next);
+        Assert.NotEqual(outbreak[0].Id, again.Id);
+        Assert.Equal(Day(day), AnalysisDay.Of(again.Statistics.WindowStart));
+    }
+
     [Fact]
     public void The_same_input_decided_at_the_same_data_time_gives_the_same_alert_ids()
     {

@@ -114,8 +114,8 @@ public sealed class BaselineModel
     double StateRate(int state, Condition condition) =>
         _states.TryGetValue(state, out var s) ? s.Rate[CountSlots.Index(condition)] : _options.PriorRate(condition);
 
-    /// <summary>Rounds of fitting and dropping outlying days: each round's ρ is cleaner, so it can see subtler outliers.</summary>
-    const int OutlierRounds = 4;
+    /// <summary>Rounds of judging the days again after the first; the marks usually settle in two or three.</summary>
+    const int OutlierRounds = 6;
 
     /// <summary>One condition's fit: passes over the baseline days until no more outlying days are dropped, then the final one.</summary>
     sealed class ConditionFit(BaselineModel model, CountTable counts, int[] municipalities, Condition condition, int first, int last, Neighbourhood pool)
@@ -142,13 +142,21 @@ public sealed class BaselineModel
                     (_n[i * _days + d - first], _a[i * _days + d - first]) = (row[_tests], row[_abnormal]);
                 }
             // Outlying days inflate the first fit (its rate, weekday factors and overdispersion), so a large past outbreak
-            // can hide itself: drop what stands out, fit again, and repeat while that drops more.
-            for (var round = 0; round < OutlierRounds; round++)
+            // can hide itself behind the ρ it inflates. The first round judges the days with a ρ read from the median
+            // residual, which an outbreak's days hardly move; each round after refits on the kept days and judges every
+            // day afresh with the moment ρ of those days, so a long right tail that is overdispersion, dropped by the
+            // median's too small a ρ, comes back. It stops when the kept days no longer change.
+            Pass();
+            _robust = [.. Enumerable.Range(0, municipalities.Length).Select(RobustFit)];
+            var rho = _robust.Select(r => r.Rho).ToArray();
+            var judged = JudgeDays(rho);
+            _robust = null;
+            for (var round = 0; round < OutlierRounds && judged; round++)
             {
                 Pass();
                 var currentStateRho = StateRho();
-                var rho = Enumerable.Range(0, municipalities.Length).Select(i => MunicipalityRho(i, currentStateRho)).ToArray();
-                if (!DropOutliers(rho)) break;
+                rho = [.. Enumerable.Range(0, municipalities.Length).Select(i => MunicipalityRho(i, currentStateRho))];
+                judged = JudgeDays(rho);
             }
             Pass();
             var stateRho = StateRho();
@@ -175,7 +183,11 @@ public sealed class BaselineModel
             return state.DayOfWeek[_c * 7 + AnalysisDay.DayOfWeek(day)] * model.TrendFactor(state, _c, day);
         }
 
-        double Expected(int i, int day) => Math.Clamp(model._rate[i * CountSlots.Conditions + _c] * Factor(i, day), 1e-6, 0.95);
+        double Expected(int i, int day) =>
+            Math.Clamp((_robust?[i].Rate ?? model._rate[i * CountSlots.Conditions + _c]) * Factor(i, day), 1e-6, 0.95);
+
+        // The first judgement's rate and ρ per municipality (null after it).
+        (double? Rate, double Rho)[]? _robust;
 
         void Pass()
         {
@@ -351,34 +363,76 @@ public sealed class BaselineModel
         }
 
         /// <summary>
-        /// Marks the days whose count is as unlikely as <see cref="BaselineOptions.OutlierZ"/> standard deviations of a
-        /// normal (one-sided) under the current fit — the exact beta-binomial tail with the municipality's current ρ —
-        /// and whether it marked any new one. A normal cut-off would be wrong both ways: at a handful of expected cases
-        /// it drops every day with two or three (a quarter of a small town's cases, biasing its rate down), and for a
-        /// rare condition in a city it drops the long right tail that is overdispersion, not outbreaks (biasing ρ down,
-        /// so ordinary spikes later look significant). The first round's ρ still holds any past outbreak, so it drops
-        /// only the plainest; the rounds after see a cleaner ρ.
+        /// Marks as outlying exactly the days whose count is as unlikely as <see cref="BaselineOptions.OutlierZ"/> standard
+        /// deviations of a normal (one-sided) under the current fit — the exact beta-binomial tail with the municipality's
+        /// ρ — and returns whether the marks changed. A normal cut-off would be wrong both ways: at a handful of expected
+        /// cases it drops every day with two or three (a quarter of a small town's cases, biasing its rate down), and for a
+        /// rare condition in a city it drops the long right tail that is overdispersion, not outbreaks (biasing ρ down, so
+        /// ordinary spikes later look significant).
         /// </summary>
-        bool DropOutliers(double[] rho)
+        bool JudgeDays(double[] rho)
         {
-            var dropped = false;
+            var changed = false;
             var cutOff = Normal.CDF(0, 1, -_o.OutlierZ);
             for (var i = 0; i < municipalities.Length; i++)
                 for (var d = first; d <= last; d++)
                 {
                     var (n, y) = At(i, d);
-                    if (n == 0 || Dropped(i, d)) continue;
-                    var p = Expected(i, d);
-                    var mean = n * p;
-                    var z = (y - mean) / Math.Sqrt(Expectations.Variance(n, p, rho[i]));
-                    // Within 2.5 sd no tail of these shapes is beyond 3 sd's probability: skip the exact sum.
-                    if (Math.Abs(z) < 2.5) continue;
-                    var tail = y > mean ? BetaBinomialMath.UpperTail(y, n, p, rho[i]) : 1 - BetaBinomialMath.UpperTail(y + 1, n, p, rho[i]);
-                    if (tail >= cutOff) continue;
-                    _dropped[i * _days + (d - first)] = true;
-                    dropped = true;
+                    var outlying = n > 0 && Outlying(n, y, Expected(i, d), rho[i], cutOff);
+                    if (outlying == Dropped(i, d)) continue;
+                    _dropped[i * _days + (d - first)] = outlying;
+                    changed = true;
                 }
-            return dropped;
+            return changed;
+        }
+
+        static bool Outlying(int n, int y, double p, double rho, double cutOff)
+        {
+            var mean = n * p;
+            // Within 2.5 sd no tail of these shapes is beyond 3 sd's probability: skip the exact sum.
+            if (Math.Abs(y - mean) < 2.5 * Math.Sqrt(Expectations.Variance(n, p, rho))) return false;
+            var tail = y > mean ? BetaBinomialMath.UpperTail(y, n, p, rho) : 1 - BetaBinomialMath.UpperTail(y + 1, n, p, rho);
+            return tail < cutOff;
+        }
+
+        /// <summary>
+        /// The first judgement's rate and ρ, read from medians an outbreak covering a minority of the days cannot move: the
+        /// median of the days' shares (weekday-adjusted) when a day holds enough cases for a median to mean something,
+        /// and ρ from the median squared Pearson residual over its χ²₁ median (0.4549). Only a starting point — on skewed
+        /// counts the latter runs low, which the rounds after correct.
+        /// </summary>
+        (double? Rate, double Rho) RobustFit(int i)
+        {
+            var shares = new List<double>(_days);
+            double tests = 0, expected = 0;
+            for (var d = first; d <= last; d++)
+            {
+                var (n, y) = At(i, d);
+                if (n < 2) continue;
+                shares.Add(y / (n * Factor(i, d)));
+                tests += n;
+                expected += n * Expected(i, d);
+            }
+            if (shares.Count == 0) return (null, _o.PriorRho);
+            double? rate = expected / shares.Count >= MinCasesForMedian ? Median(shares) : null;
+            var squared = new List<double>(shares.Count);
+            for (var d = first; d <= last; d++)
+            {
+                var (n, y) = At(i, d);
+                if (n < 2) continue;
+                var p = Math.Clamp((rate ?? model._rate[i * CountSlots.Conditions + _c]) * Factor(i, d), 1e-6, 0.95);
+                squared.Add((y - n * p) * (y - n * p) / (n * p * (1 - p)));
+            }
+            var rho = (Median(squared) / 0.4549 - 1) / Math.Max(1, tests / shares.Count - 1);
+            return (rate, Math.Clamp(rho, 0, _o.MaxRho));
+        }
+
+        const double MinCasesForMedian = 10;
+
+        static double Median(List<double> values)
+        {
+            values.Sort();
+            return values[values.Count / 2];
         }
     }
 }

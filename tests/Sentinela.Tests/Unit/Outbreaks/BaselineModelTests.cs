@@ -85,6 +85,24 @@ public sealed class BaselineModelTests
     }
 
     [Fact]
+    public void A_past_outbreak_does_not_hide_behind_the_overdispersion_it_inflates()
+    {
+        // A week at twice the share inside the baseline: counted as ordinary days it would inflate ρ enough to look
+        // ordinary itself — and to mask the next outbreak.
+        var table = Table();
+        var counts = new SyntheticCounts(table, seed: 31);
+        foreach (var m in new[] { BeloHorizonte, Contagem, Betim })
+            counts.Days(m, BaselineStart, BaselineEnd, tests: 200, share: 0.2, rho: 0.005);
+        counts.Days(Uberlandia, BaselineStart, BaselineStart + 19, tests: 200, share: 0.2, rho: 0.005)
+            .Days(Uberlandia, BaselineStart + 20, BaselineStart + 26, tests: 200, share: 0.4, rho: 0.005)
+            .Days(Uberlandia, BaselineStart + 27, BaselineEnd, tests: 200, share: 0.2, rho: 0.005);
+
+        var model = Fit(table);
+        Assert.InRange(MeanExpected(model, Uberlandia), 0.19, 0.21);
+        Assert.InRange(model.Rho(Uberlandia, SyntheticCounts.PlateletsLow), 0.0025, 0.0075);
+    }
+
+    [Fact]
     public void Rare_conditions_in_small_towns_are_not_learned_too_low()
     {
         // 0.3 cases a day expected: a day with two or three is ordinary here, not an outbreak to leave out of the baseline.

@@ -50,10 +50,10 @@ public sealed class DetectionOptions : IValidatableObject
     [Range(1, 10_000)] public int MinCases { get; set; } = 3;
 
     /// <summary>A signal is an alert when its corrected p-value is below this (yellow).</summary>
-    [Range(1e-12, 1)] public double Alpha { get; set; } = 0.05;
+    [Range(1e-12, 1)] public double Alpha { get; set; } = 0.01;
 
     /// <summary>Red below this corrected p-value (every alert is red when Alpha is the smaller).</summary>
-    [Range(1e-12, 0.5)] public double RedAlpha { get; set; } = 0.01;
+    [Range(1e-12, 0.5)] public double RedAlpha { get; set; } = 0.001;
 
     /// <summary>Critical: red, and the excess at least this many cases and this many times the expected.</summary>
     [Range(1, 1_000_000)] public double CriticalExcess { get; set; } = 20;

@@ -3,7 +3,10 @@ using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Delivery;
 
-/// <summary>Writes delivery outcomes in the background, in batches, so recording never slows a fan-out.</summary>
+/// <summary>
+/// Writes delivery receipts (an acked or failed outcome per alert version and connection, once) in the background, in
+/// batches of up to 5,000 rows per transaction, so recording never slows a fan-out or an ack.
+/// </summary>
 public sealed class DeliveryLedger(IDeliveryStore store, ILogger<DeliveryLedger> logger) : BackgroundService
 {
     readonly Channel<DeliveryRecord> _queue = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
@@ -18,7 +21,7 @@ public sealed class DeliveryLedger(IDeliveryStore store, ILogger<DeliveryLedger>
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < 1000 && _queue.Reader.TryRead(out var r)) batch.Add(r);
+                while (batch.Count < 5000 && _queue.Reader.TryRead(out var r)) batch.Add(r);
                 try
                 {
                     await store.UpsertAsync(batch, CancellationToken.None);

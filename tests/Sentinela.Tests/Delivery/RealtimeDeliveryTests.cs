@@ -216,7 +216,7 @@ public sealed class RealtimeDeliveryTests
 
         var alert = await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         await probe.SyncAsync();
-        foreach (var e in probe.Alerts) await probe.Connection.InvokeAsync("Ack", e.Alert.Id, e.Alert.Version);
+        foreach (var e in probe.Alerts) await probe.Connection.InvokeAsync("AckUpTo", e.Sequence);
 
         var records = await Eventually.WaitForAsync(
             () => server.Http.GetFromJsonAsync<List<DeliveryRecord>>($"/api/alerts/{alert.Id}/deliveries", SentinelaJson.Options),

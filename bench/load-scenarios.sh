@@ -83,7 +83,7 @@ fi
 
 # What else is using the shared cores as a run starts (the machine is shared: say so beside the numbers).
 busy() {
-  echo "   busiest processes: $(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{printf "%s %s%%; ", $2, $1}')"
+  echo "   busiest processes now: $(top -bn1 -o %CPU | sed -n '8,12p' | awk '{printf "%s %s%%; ", $12, $9}')"
 }
 
 # One run: fresh data, an administrator and a lab made with the CLI, the server(s) started, the harness, all stopped.

@@ -19,6 +19,7 @@
 #   STORM_CLIENTS=10000 STORM_CONCURRENCY=1000  clients, and how many reconnect at the same moment
 #   PER_USER=500                                connections per harness user (the server's per-user limit is set to it)
 #   PROCESSES=2                                 client processes (each holds N / PROCESSES connections)
+#   BARE=0                                      fanout without the bare SignalR floor (e.g. N beyond one process's files)
 # The server's other limits (REST per IP, per-IP and per-instance connections, the lab quota) are raised out of the
 # way: every client comes from 127.0.0.1. Every connection is a file descriptor on each side: the script raises
 # `ulimit -n` as far as the hard limit allows and says so (a server cannot hold more connections than that), and one
@@ -155,8 +156,8 @@ for scenario in "${scenarios[@]}"; do
       run steady steady --rate "${STEADY_RATE:-200}" --duration "${STEADY_SECONDS:-60}" || true ;;
     fanout)
       for n in ${FANOUT_CLIENTS:-1000 5000 10000}; do
-        run_bare "bare$n" bare-fanout --clients "$n" --processes "$processes" --connect-concurrency 256 \
-          --result-file "$base/bare$n.result" || true
+        [ "${BARE:-1}" = 1 ] && { run_bare "bare$n" bare-fanout --clients "$n" --processes "$processes" --connect-concurrency 256 \
+          --result-file "$base/bare$n.result" || true; }
         if run "fanout$n" fanout --clients "$n" --per-user "$per_user" --processes "$processes" --connect-concurrency 256 \
           --baseline "$base/bare$n.result"; then
           echo "-- $n clients: p99 under 1 s, every client served"

@@ -18,7 +18,7 @@ public sealed class HarnessArguments
                             Bundle in --municipality, decided at once through POST /api/analysis/decisions): per client
                             the delay from the decision to receipt, server CPU per delivery (less the same outbreak's
                             cost with no client, measured first), resends, memory per idle connection; with --baseline,
-                            the ratios to the bare SignalR run. Exits 3 when p99 >= 1 s or a client failed.
+                            the ratios to the bare SignalR run. Exits 1 when a client failed, 3 when p99 >= 1 s.
           bare-fanout       the floor: --clients plain SignalR clients of bench/Sentinela.BareSignalR (--server is its
                             root), one ~1 KB event sent with Clients.All, each client acking it; writes --result-file.
           idle              --clients connections held idle (--kind sentinela or bare): memory per connection.

@@ -17,6 +17,9 @@ public sealed class AckTracker(
     TimeProvider clock, ILogger<AckTracker> logger)
     : BackgroundService
 {
+    // Acks on one connection run one at a time, different connections' in parallel: a reusable list per thread.
+    [ThreadStatic] static List<PendingDeliveries.Entry>? _acked;
+
     readonly Lock _latencyGate = new();
     // Smoothed ack latency and its mean deviation, in Stopwatch ticks (Jacobson/Karels, as TCP's RTO).
     double _meanTicks;
@@ -56,7 +59,8 @@ public sealed class AckTracker(
     public void AckedUpTo(ConnectionState connection, long sequence)
     {
         var nowTicks = Stopwatch.GetTimestamp();
-        var acked = new List<PendingDeliveries.Entry>();
+        var acked = _acked ??= [];
+        acked.Clear();
         connection.Pending.AckUpTo(sequence, nowTicks, acked);
         if (acked.Count == 0) return;
         Interlocked.Add(ref _pending, -acked.Count);
@@ -65,9 +69,10 @@ public sealed class AckTracker(
         {
             // Only first attempts time the round trip: a resend's ack may answer the first send (Karn's rule).
             if (entry.Event.Attempt == 1) Observe(nowTicks - entry.SentAt);
-            ledger.Record(Outcome(connection, entry, DeliveryStatus.Acked) with { AckedAt = now });
+            ledger.Record(Outcome(connection, entry, DeliveryStatus.Acked, ackedAt: now));
             metrics.Acked(now - entry.CauseReceivedAt);
         }
+        acked.Clear();
     }
 
     /// <summary>The connection closed: what it had not acknowledged is recorded failed. Costs its own pending events only.</summary>
@@ -147,9 +152,11 @@ public sealed class AckTracker(
     void Fail(ConnectionState connection, PendingDeliveries.Entry entry, string reason)
     {
         metrics.Failed();
-        ledger.Record(Outcome(connection, entry, DeliveryStatus.Failed) with { FailedAt = clock.GetUtcNow(), FailureReason = reason });
+        ledger.Record(Outcome(connection, entry, DeliveryStatus.Failed, failedAt: clock.GetUtcNow(), reason: reason));
     }
 
-    static DeliveryRecord Outcome(ConnectionState c, PendingDeliveries.Entry entry, DeliveryStatus status) =>
-        new(entry.Event.Alert.Id, entry.Event.Alert.Version, entry.Event.Sequence, c.Recipient, c.ConnectionId, status, entry.Event.Attempt, entry.DeliveredAt);
+    static DeliveryRecord Outcome(ConnectionState c, PendingDeliveries.Entry entry, DeliveryStatus status,
+        DateTimeOffset? ackedAt = null, DateTimeOffset? failedAt = null, string? reason = null) =>
+        new(entry.Event.Alert.Id, entry.Event.Alert.Version, entry.Event.Sequence, c.Recipient, c.ConnectionId, status, entry.Event.Attempt,
+            entry.DeliveredAt, ackedAt, failedAt, reason);
 }

@@ -39,13 +39,16 @@ public sealed class PendingDeliveries
         lock (_gate)
         {
             if (sequence > _ackedUpTo) _ackedUpTo = sequence;
-            var before = _entries.Count;
+            var kept = 0;
             for (var i = 0; i < _entries.Count; i++)
+            {
                 if (_entries[i].Event.Sequence <= sequence) acked.Add(_entries[i]);
-            if (acked.Count == 0) return;
-            _entries.RemoveAll(x => x.Event.Sequence <= sequence);
-            _count = _entries.Count;
-            if (_entries.Count < before) _progressAt = now;
+                else _entries[kept++] = _entries[i];
+            }
+            if (kept == _entries.Count) return;
+            _entries.RemoveRange(kept, _entries.Count - kept);
+            _count = kept;
+            _progressAt = now;
         }
     }
 

@@ -8,7 +8,8 @@
 #
 # fanout runs the floor first: for each N the bare SignalR app (bench/Sentinela.BareSignalR: one hub, no auth,
 # Clients.All of one ~1 KB event, clients acking each) with N plain clients, then Sentinela with N SDK clients, back to
-# back on the same machine, and prints Sentinela ÷ bare for latency, CPU per delivery and memory per connection.
+# back on the same machine, and prints Sentinela ÷ bare for latency, CPU per delivery and memory per connection; idle
+# holds Sentinela's connections then bare ones; storm first times bare clients connecting as many at once.
 #
 # Sizes (defaults finish in a few minutes each on 2 cores):
 #   STEADY_RATE=200 STEADY_SECONDS=60           open-loop hemograms/s and duration; the outbreak starts at a third
@@ -16,7 +17,8 @@
 #                                               whose p99 is >= 1 s or whose clients failed (FANOUT_KEEP_GOING=1 runs all)
 #   IDLE_CLIENTS=50000 IDLE_SECONDS=30          idle connections held by one server (Sentinela, then bare)
 #   SURGE_CLIENTS=10000 SURGE_COUNT=10000 SURGE_SECONDS=60
-#   STORM_CLIENTS=10000 STORM_CONCURRENCY=1000  clients, and how many reconnect at the same moment
+#   STORM_CLIENTS=10000 STORM_CONCURRENCY=1000  clients, and how many reconnect at the same moment (after the floor:
+#                                               as many bare SignalR clients connecting as many at once)
 #   PER_USER=500                                connections per harness user (the server's per-user limit is set to it)
 #   PROCESSES=2                                 client processes (each holds N / PROCESSES connections)
 #   BARE=0                                      fanout without the bare SignalR floor (e.g. N beyond one process's files)
@@ -204,6 +206,13 @@ for scenario in "${scenarios[@]}"; do
         --per-user "$per_user" || status=$?
       check surge $status ;;
     storm)
+      # The floor: as many plain SignalR clients connecting as many at once (no login, watch or resume).
+      if [ "${BARE:-1}" = 1 ]; then
+        status=0
+        run_bare barestorm idle --kind bare --clients "${STORM_CLIENTS:-10000}" --processes "$processes" \
+          --connect-concurrency "${STORM_CONCURRENCY:-1000}" --duration 1 || status=$?
+        check "bare storm floor" $status
+      fi
       status=0
       run storm storm --clients "${STORM_CLIENTS:-10000}" --connect-concurrency "${STORM_CONCURRENCY:-1000}" --per-user "$per_user" \
         --processes "$processes" || status=$?

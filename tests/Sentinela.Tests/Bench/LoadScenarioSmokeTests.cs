@@ -16,7 +16,7 @@ namespace Sentinela.Tests.Bench;
 public sealed class LoadScenarioSmokeTests
 {
     [Fact]
-    public async Task Embedded_fan_out_next_to_the_bare_floor_and_a_reconnect_storm_serve_every_client()
+    public async Task Embedded_fan_out_and_reconnect_storm_next_to_their_bare_floors_serve_every_client()
     {
         var (exit, output) = await RunAsync(["embedded", "fanout", "storm"],
             new() { ["FANOUT_CLIENTS"] = "100", ["STORM_CLIENTS"] = "100", ["STORM_CONCURRENCY"] = "50", ["PROCESSES"] = "2" });
@@ -28,6 +28,8 @@ public sealed class LoadScenarioSmokeTests
         Assert.Equal((100, 100), (Int(fanout, "ready"), Int(fanout, "received")));
         Assert.True(double.Parse(fanout["cpu_per_delivery_us"], CultureInfo.InvariantCulture) > 0, output);
         Assert.Contains("RATIO ÷ bare SignalR: p50 ", output);
+        var stormFloor = Result(output, "idle");
+        Assert.Equal(100, Int(stormFloor, "ready"));
         var storm = Result(output, "storm");
         Assert.Equal((100, 100), (Int(storm, "resumed"), Int(storm, "replayed")));
     }

@@ -15,12 +15,18 @@ public sealed class HarnessArguments
                             --municipality) injected at --inject-at s; ingest latency and time from the first outbreak
                             hemogram sent to the alert on a real-time client watching the municipality.
           fanout            --clients idle real-time clients watching the state, then one outbreak (a 40-hemogram batch
-                            Bundle in --municipality): per-client latency from that POST to receipt, and how many got it.
-                            Exits 3 when p99 >= 1 s or a client failed to connect or receive (the script stops growing N).
+                            Bundle in --municipality, decided at once through POST /api/analysis/decisions): per client
+                            the delay from the decision to receipt, server CPU per delivery (less the same outbreak's
+                            cost with no client, measured first), resends, memory per idle connection; with --baseline,
+                            the ratios to the bare SignalR run. Exits 1 when a client failed, 3 when p99 >= 1 s.
+          bare-fanout       the floor: --clients plain SignalR clients of bench/Sentinela.BareSignalR (--server is its
+                            root), one ~1 KB event sent with Clients.All, each client acking it; writes --result-file.
+          idle              --clients connections held idle (--kind sentinela or bare): memory per connection.
           surge             --clients connected, then --count abnormal hemograms (default 10000) open-loop over --duration s
                             in --outbreak-municipalities municipalities: ingest latency/errors, alerts raised, fan-out delay.
           storm             --clients connected; all connections closed at once; an outbreak raised while they are away;
                             all reconnect at once resuming from their last sequence: time until each has replayed it.
+          watchers          (internal) clients in a child process, driven by the parent over standard input.
 
         Hemograms are pre-generated simulator Observations (Minas Gerais by default), each with a fresh identifier.
 
@@ -51,12 +57,16 @@ public sealed class HarnessArguments
           --connect-concurrency C clients connecting at once (default 64)
           --municipality IBGE     where the outbreak is injected (default 3118601, Contagem/MG)
           --wait SECONDS          how long to wait for deliveries (default 30)
+          --processes P           run the clients in P child processes (default 1: in this one); each holds N / P
+          --baseline PATH         fanout: the bare-fanout --result-file of the same N, for the ratios
+          --result-file PATH      bare-fanout: where to write its figures (key=value lines)
+          --kind sentinela|bare   idle: which server the clients connect to
 
         The laboratory API key is read from SENTINELA_API_KEY (sentinela-server create-lab); the administrator who
         creates the harness users from SENTINELA_ADMIN_CPF and SENTINELA_ADMIN_PASSWORD (sentinela-server create-admin).
         """;
 
-    public static readonly string[] Scenarios = ["ingest", "steady", "fanout", "surge", "storm"];
+    public static readonly string[] Scenarios = ["ingest", "steady", "fanout", "bare-fanout", "idle", "surge", "storm", "watchers"];
 
     public string Scenario { get; private set; } = "ingest";
     public IReadOnlyList<Uri> Servers { get; private set; } = [];
@@ -83,6 +93,12 @@ public sealed class HarnessArguments
     public TimeSpan Wait { get; private set; } = TimeSpan.FromSeconds(30);
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
     public bool Help { get; private set; }
+    public int Processes { get; private set; } = 1;
+    public string? Baseline { get; private set; }
+    public string? ResultFile { get; private set; }
+    public WatcherKind Kind { get; private set; } = WatcherKind.Sentinela;
+    /// <summary>watchers: the first client's global index.</summary>
+    public int Offset { get; private set; }
 
     /// <exception cref="FormatException">With a message fit for the user.</exception>
     public static HarnessArguments Parse(IReadOnlyList<string> args)
@@ -133,6 +149,18 @@ public sealed class HarnessArguments
                 case "municipality": parsed.Municipality = Number(name, Value(), 1_000_000, 9_999_999); break;
                 case "wait": parsed.Wait = TimeSpan.FromSeconds(Number(name, Value(), 1, 3600)); break;
                 case "timeout": parsed.Timeout = TimeSpan.FromSeconds(Number(name, Value(), 1, 3600)); break;
+                case "processes": parsed.Processes = Number(name, Value(), 1, 64); break;
+                case "baseline": parsed.Baseline = Value(); break;
+                case "result-file": parsed.ResultFile = Value(); break;
+                case "offset": parsed.Offset = Number(name, Value(), 0, 10_000_000); break;
+                case "kind":
+                    parsed.Kind = Value() switch
+                    {
+                        "sentinela" => WatcherKind.Sentinela,
+                        "bare" => WatcherKind.Bare,
+                        var other => throw new FormatException($"--kind '{other}' must be sentinela or bare."),
+                    };
+                    break;
                 default: throw new FormatException($"Unknown option --{name}.");
             }
         }

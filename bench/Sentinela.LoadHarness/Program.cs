@@ -17,6 +17,7 @@ public static class Program
                 Console.WriteLine(HarnessArguments.Usage);
                 return 0;
             }
+            if (arguments.Scenario == "watchers") return await WatcherProcess.RunAsync(arguments);
             (municipalities, origin) = Municipalities(arguments.MunicipalitiesPath, arguments.State);
         }
         catch (Exception e) when (e is FormatException or IOException)
@@ -49,6 +50,8 @@ public static class Program
             {
                 "steady" => await SteadyIngestScenario.RunAsync(context),
                 "fanout" => await FanOutScenario.RunAsync(context),
+                "bare-fanout" => await BareFanOutScenario.RunAsync(context),
+                "idle" => await IdleScenario.RunAsync(context),
                 "surge" => await SurgeScenario.RunAsync(context),
                 "storm" => await ReconnectStormScenario.RunAsync(context),
                 _ => await IngestScenario.RunAsync(context),

@@ -16,8 +16,8 @@ static partial class ClientLog
     [LoggerMessage(4, LogLevel.Error, "An AlertReceived handler failed for alert {AlertId} v{Version}; left unacknowledged so the server resends it.")]
     public static partial void AlertHandlerFailed(ILogger logger, Guid alertId, int version, Exception error);
 
-    [LoggerMessage(5, LogLevel.Debug, "Acknowledging alert {AlertId} v{Version} failed; the server will resend it.")]
-    public static partial void AckFailed(ILogger logger, Guid alertId, int version, Exception error);
+    [LoggerMessage(5, LogLevel.Debug, "Acknowledging up to sequence {Sequence} failed; the server will resend what it has not seen acknowledged.")]
+    public static partial void AckFailed(ILogger logger, long sequence, Exception error);
 
     [LoggerMessage(6, LogLevel.Error, "A {Event} handler failed.")]
     public static partial void HandlerFailed(ILogger logger, string @event, Exception error);

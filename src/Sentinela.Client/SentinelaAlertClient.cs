@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ namespace Sentinela.Client;
 /// <summary>
 /// A connection to Sentinela's alert hub that survives network trouble: it reconnects on <see cref="ReconnectSchedule"/>
 /// forever, re-subscribes the watch areas it was given, resumes from <see cref="LastSequence"/> so missed alerts are
-/// replayed, acknowledges what it receives and hands each (alert id, version) to the app once.
+/// replayed, acknowledges what it processed (cumulatively, batched) and hands each (alert id, version) to the app once.
 /// </summary>
 /// <remarks>
 /// Event handlers run one at a time, in the order the server sent the messages, on SignalR's handler loop: keep them
@@ -30,6 +32,13 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     readonly Lock _seenGate = new();
     readonly RecentAlertSet _recent;
     long _lastSequence;
+    // Sequences whose AlertReceived handler threw: the cumulative ack stays below the oldest, so the server resends it.
+    readonly SortedSet<long> _unhandled = [];
+
+    // Acks are cumulative and batched: at most one AckUpTo per AckInterval, carrying the highest sequence processed.
+    readonly Lock _ackGate = new();
+    bool _ackScheduled;
+    long _lastAckAt;
 
     // Serialises subscribe, unsubscribe and the restore after a reconnect; _subscriptions itself is guarded by its lock.
     readonly SemaphoreSlim _areasGate = new(1, 1);
@@ -224,11 +233,14 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Acknowledges an alert event; needed only with <see cref="SentinelaClientOptions.AutoAck"/> off.</summary>
+    /// <summary>
+    /// Acknowledges every event received with a sequence up to <paramref name="sequence"/>; needed only with
+    /// <see cref="SentinelaClientOptions.AutoAck"/> off.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Not connected (the server resends unacknowledged events, so ack again then).</exception>
-    public Task AckAsync(Guid alertId, int version, CancellationToken cancellationToken = default) =>
+    public Task AckAsync(long sequence, CancellationToken cancellationToken = default) =>
         // Fire-and-forget on the wire: the server answers nothing, and not waiting keeps handlers free to call this.
-        _connection.SendAsync("Ack", alertId, version, cancellationToken);
+        _connection.SendAsync("AckUpTo", sequence, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -253,6 +265,8 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             .WithUrl(hubUrl, http =>
             {
                 http.Transports = options.Transports;
+                // The transport is known: straight to the WebSocket, one socket and no negotiate round trip.
+                http.SkipNegotiation = options.Transports == HttpTransportType.WebSockets;
                 if (options.AccessTokenProvider is { } tokens) http.AccessTokenProvider = tokens;
                 options.ConfigureConnection?.Invoke(http);
             })
@@ -263,7 +277,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         if (options.Protocol == HubProtocol.MessagePack)
             builder.AddMessagePackProtocol(o => o.SerializerOptions = SentinelaWireFormat.MessagePackOptions);
         else
-            builder.AddJsonProtocol(o => o.PayloadSerializerOptions = SentinelaWireFormat.CreateJsonOptions());
+            builder.AddJsonProtocol(o => o.PayloadSerializerOptions = SentinelaWireFormat.JsonOptions);
         return builder.Build();
     }
 
@@ -314,6 +328,8 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     async Task OnConnectedAsync()
     {
         Interlocked.Increment(ref _generation);
+        // The new connection resumes after LastSequence; an event whose handler threw before it is not resent any more.
+        lock (_seenGate) _unhandled.Clear();
         SetState(ClientConnectionState.Connected);
         try
         {
@@ -463,20 +479,71 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             catch (Exception e)
             {
                 ClientLog.AlertHandlerFailed(_logger, alert.Id, alert.Version, e);
+                lock (_seenGate) _unhandled.Add(alertEvent.Sequence);
                 return;
             }
         }
-        lock (_seenGate) _recent.TryAdd(alert.Id, alert.Version);
+        lock (_seenGate)
+        {
+            _recent.TryAdd(alert.Id, alert.Version);
+            _unhandled.Remove(alertEvent.Sequence);
+        }
         AdvanceTo(alertEvent.Sequence);
         // Duplicates too: the resend means the server has not recorded the earlier ack.
-        if (!_options.AutoAck) return;
+        if (_options.AutoAck) await ScheduleAckAsync();
+    }
+
+    /// <summary>The highest sequence the server may consider processed: below any event whose handler threw.</summary>
+    long AckableSequence()
+    {
+        lock (_seenGate) return _unhandled.Count > 0 ? Math.Min(_lastSequence, _unhandled.Min - 1) : _lastSequence;
+    }
+
+    /// <summary>
+    /// Sends AckUpTo now if none went out in the last AckInterval, else once that interval has passed; events processed
+    /// meanwhile ride on that one ack. Never blocks the handler loop.
+    /// </summary>
+    Task ScheduleAckAsync()
+    {
+        TimeSpan wait;
+        lock (_ackGate)
+        {
+            if (_ackScheduled) return Task.CompletedTask;
+            _ackScheduled = true;
+            wait = _options.AckInterval - Stopwatch.GetElapsedTime(_lastAckAt);
+        }
+        if (wait <= TimeSpan.Zero) return SendAckAsync();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(wait, _disposing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await SendAckAsync();
+        });
+        return Task.CompletedTask;
+    }
+
+    async Task SendAckAsync()
+    {
+        lock (_ackGate)
+        {
+            _ackScheduled = false;
+            _lastAckAt = Stopwatch.GetTimestamp();
+        }
+        var upTo = AckableSequence();
+        if (upTo <= 0) return;
         try
         {
-            await AckAsync(alert.Id, alert.Version, _disposing.Token);
+            await AckAsync(upTo, _disposing.Token);
         }
         catch (Exception e)
         {
-            ClientLog.AckFailed(_logger, alert.Id, alert.Version, e);
+            ClientLog.AckFailed(_logger, upTo, e);
         }
     }
 

@@ -21,7 +21,10 @@ public sealed class SentinelaClientOptions
 
     public HubProtocol Protocol { get; set; } = HubProtocol.Json;
 
-    /// <summary>The transports to try, best first: WebSockets, then Server-Sent Events, then long polling.</summary>
+    /// <summary>
+    /// The transports to try, best first: WebSockets, then Server-Sent Events, then long polling. WebSockets alone skips
+    /// the negotiate request: one socket per client, and one round trip less per (re)connection.
+    /// </summary>
     public HttpTransportType Transports { get; set; } =
         HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
 
@@ -31,8 +34,14 @@ public sealed class SentinelaClientOptions
     /// <summary>The fraction each reconnect delay may move either way (0.2 = ±20 %).</summary>
     public double Jitter { get; set; } = 0.2;
 
-    /// <summary>Acknowledge every alert event once the <see cref="SentinelaAlertClient.AlertReceived"/> handlers return.</summary>
+    /// <summary>
+    /// Acknowledge alert events once the <see cref="SentinelaAlertClient.AlertReceived"/> handlers return: cumulatively
+    /// (the highest sequence processed), at most once per <see cref="AckInterval"/>.
+    /// </summary>
     public bool AutoAck { get; set; } = true;
+
+    /// <summary>The shortest time between two acks; events processed in between are covered by the next one.</summary>
+    public TimeSpan AckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How many recent (alert id, version) pairs are remembered to drop duplicates.</summary>
     public int DedupCapacity { get; set; } = 100;
@@ -65,6 +74,7 @@ public sealed class SentinelaClientOptions
             throw new ArgumentException($"ServerUrl '{ServerUrl}' must be an absolute http(s) URL.", nameof(ServerUrl));
         ArgumentOutOfRangeException.ThrowIfLessThan(DedupCapacity, 1, nameof(DedupCapacity));
         ArgumentOutOfRangeException.ThrowIfNegative(InitialSequence, nameof(InitialSequence));
+        ArgumentOutOfRangeException.ThrowIfLessThan(AckInterval, TimeSpan.Zero, nameof(AckInterval));
         if (ServerTimeout <= KeepAliveInterval)
             throw new ArgumentException("ServerTimeout must be longer than KeepAliveInterval.", nameof(ServerTimeout));
     }

@@ -18,7 +18,7 @@ const connection = new signalR.HubConnectionBuilder()
 
 const received = new Promise((resolve) => {
   connection.on("alert", async (event) => {
-    await connection.invoke("Ack", event.alert.id, event.alert.version);
+    await connection.invoke("AckUpTo", event.sequence);
     resolve(event);
   });
 });

@@ -2,7 +2,7 @@
 //   node dashboard.mjs <baseUrl> <mode> <screenshotDir>
 // mode: "live" (log in, see the outbreak arrive, open details, mark under investigation, go offline and read the list),
 //       "websocket-blocked" (WebSockets fail as behind a proxy that refuses upgrades: SignalR falls back),
-//       "hub-blocked" (every /hubs request fails: REST polling with ETag brings the alert).
+//       "hub-blocked" (every /hubs request and WebSocket fails: REST polling with ETag brings the alert).
 // Credentials come through SENTINELA_CPF / SENTINELA_PASSWORD. Prints "READY <transport>" once logged in and live (the test
 // then injects the outbreak), progress lines "STEP ...", and finally "RESULT <json>"; exits 1 on failure.
 import { chromium } from "playwright-core";
@@ -24,8 +24,9 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
   context.setDefaultTimeout(timeout);
   const consoleErrors = [];
-  if (mode === "websocket-blocked") {
+  if (mode === "websocket-blocked" || mode === "hub-blocked") {
     // What a proxy that refuses the upgrade looks like to a page: the socket errors and closes without ever opening.
+    // The whole hub blocked includes its WebSockets: the page opens one directly, and context.route sees only HTTP.
     await context.addInitScript(() => {
       window.WebSocket = class BlockedWebSocket extends EventTarget {
         static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;

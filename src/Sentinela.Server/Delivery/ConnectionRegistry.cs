@@ -25,6 +25,9 @@ public sealed class ConnectionRegistry(AlertTargeting targeting)
 
     public int Count => _connections.Count;
 
+    /// <summary>Every connection of this instance (a live view: connections may come and go while it is read).</summary>
+    public IEnumerable<ConnectionState> All => _connections.Values;
+
     public ConnectionState Connect(string connectionId, string recipient, Jurisdiction jurisdiction, IPAddress ip)
     {
         return _connections[connectionId] = new ConnectionState(connectionId, recipient, jurisdiction, ip);

@@ -23,6 +23,9 @@ public sealed class ConnectionState(string connectionId, string recipient, Juris
 
     public IPAddress Ip => ip;
 
+    /// <summary>What was sent here and not yet acknowledged.</summary>
+    public PendingDeliveries Pending { get; } = new();
+
     /// <summary>The user's notification preferences: which event types and severities reach this connection.</summary>
     public NotificationPreferences Preferences { get; set; } = NotificationPreferences.Default;
 

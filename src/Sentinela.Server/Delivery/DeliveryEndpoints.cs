@@ -15,7 +15,11 @@ public static class DeliveryEndpoints
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
             // An expired access token ends the connection; the client reconnects with a fresh one and resumes.
             o.CloseOnAuthenticationExpiration = true;
-        });
+            o.ApplicationMaxBufferSize = options.ConnectionBufferBytes;
+            o.TransportMaxBufferSize = options.ConnectionBufferBytes;
+        })
+            // At the endpoint: checked once when the connection opens (negotiate and connect), not on every hub call.
+            .RequireAuthorization(SentinelaPolicies.ReadAlerts);
         // Who received what: administrators only, as it names users.
         app.MapGet("/api/alerts/{id:guid}/deliveries", async (Guid id, IDeliveryStore deliveries, CancellationToken ct) =>
             TypedResults.Ok(await deliveries.ForAlertAsync(id, ct))).WithTags("Delivery")

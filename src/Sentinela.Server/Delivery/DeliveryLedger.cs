@@ -3,12 +3,29 @@ using Sentinela.Server.Storage;
 
 namespace Sentinela.Server.Delivery;
 
-/// <summary>Writes delivery outcomes in the background, in batches, so recording never slows a fan-out.</summary>
+/// <summary>
+/// Writes delivery receipts (an acked or failed outcome per alert version and connection, once) in the background, in
+/// batches of up to <see cref="BatchSize"/> rows per transaction, so recording never slows a fan-out or an ack.
+/// </summary>
 public sealed class DeliveryLedger(IDeliveryStore store, ILogger<DeliveryLedger> logger) : BackgroundService
 {
+    /// <summary>
+    /// Rows per transaction: 10,000 clients acking one version are two commits, and no batch holds SQLite's single write
+    /// lock long enough to delay the hemograms' group commit behind it.
+    /// </summary>
+    public const int BatchSize = 5000;
+
     readonly Channel<DeliveryRecord> _queue = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
 
-    public void Record(DeliveryRecord record) => _queue.Writer.TryWrite(record);
+    int _backlog;
+
+    public void Record(DeliveryRecord record)
+    {
+        if (_queue.Writer.TryWrite(record)) Interlocked.Increment(ref _backlog);
+    }
+
+    /// <summary>Receipts recorded and not yet written: grows when storage cannot keep up with the acks.</summary>
+    public int Backlog => Volatile.Read(ref _backlog);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,7 +35,7 @@ public sealed class DeliveryLedger(IDeliveryStore store, ILogger<DeliveryLedger>
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < 1000 && _queue.Reader.TryRead(out var r)) batch.Add(r);
+                while (batch.Count < BatchSize && _queue.Reader.TryRead(out var r)) batch.Add(r);
                 try
                 {
                     await store.UpsertAsync(batch, CancellationToken.None);
@@ -27,6 +44,7 @@ public sealed class DeliveryLedger(IDeliveryStore store, ILogger<DeliveryLedger>
                 {
                     logger.LogError(e, "Could not record {Count} delivery outcomes", batch.Count);
                 }
+                Interlocked.Add(ref _backlog, -batch.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

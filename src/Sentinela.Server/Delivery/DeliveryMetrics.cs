@@ -23,7 +23,7 @@ public sealed class DeliveryMetrics
         _connections = meter.CreateUpDownCounter<long>("sentinela.realtime.connections", "{connection}",
             "Real-time connections open on this instance, by transport.");
         _deliveries = meter.CreateCounter<long>("sentinela.alert.deliveries", "{event}",
-            "Alert events to connections: sent (first send), acked, retried (resent after the ack timeout), failed.");
+            "Alert events to connections: sent (first send), acked, retried (resent after the ack timeout), failed; coalesced counts versions superseded within a fan-out tick.");
         _latency = meter.CreateHistogram<double>(LatencyName, "s",
             "From the hemogram's arrival to the client's ack of the alert version it caused (first acks only).",
             advice: new() { HistogramBucketBoundaries = LatencyBuckets });
@@ -47,7 +47,11 @@ public sealed class DeliveryMetrics
         _connections.Add(-1, new KeyValuePair<string, object?>("transport", transport));
     }
 
-    public void Sent() => Outcome("sent");
+    /// <summary>One fan-out send reached this many connections.</summary>
+    public void Sent(int connections) => _deliveries.Add(connections, new KeyValuePair<string, object?>("outcome", "sent"));
+
+    /// <summary>Versions a fan-out tick did not send because a newer version of the same alert went to the same connections.</summary>
+    public void Coalesced(int versions) => _deliveries.Add(versions, new KeyValuePair<string, object?>("outcome", "coalesced"));
 
     public void Retried() => Outcome("retried");
 

@@ -25,6 +25,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<AlertTargeting>();
         services.AddSingleton<WatchValidator>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<ReplayReads>();
+        services.AddSingleton<RealtimeSessions>();
         services.AddSingleton<DeliveryLedger>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryLedger>());
         services.AddSingleton<AckTracker>();

@@ -1,45 +1,50 @@
-using System.Runtime.CompilerServices;
-using System.Threading.RateLimiting;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Sentinela.Server.Limits;
 
 /// <summary>
-/// Calls per minute per hub connection (Subscribe, Ack, Resume…): a client in a loop gets a HubException for the
-/// calls over its allowance instead of taking the server's time. Acks of a busy outbreak are a few per minute, so the
-/// default leaves honest clients far from it.
+/// Calls per minute per hub connection (Subscribe, AckUpTo, Resume…): a client in a loop gets a HubException for the
+/// calls over its allowance instead of taking the server's time. Clients ack at most a few times a second, so the default
+/// leaves honest clients far from it. A token bucket per connection, kept in the connection's items and refilled from
+/// the clock on use: no allocation and no lock per call.
 /// </summary>
 public sealed class HubCallLimit(IOptions<LimitsOptions> options, LimitsMetrics metrics) : IHubFilter
 {
-    // One limiter per live connection, dropped with it.
-    readonly ConditionalWeakTable<HubCallerContext, RateLimiter> _limiters = new();
+    static readonly object BucketKey = new();
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        var limiter = _limiters.GetValue(invocation.Context, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.Value.HubCallsPerMinute,
-            TokensPerPeriod = options.Value.HubCallsPerMinute,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-        using var lease = limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
+        context.Context.Items[BucketKey] = new Bucket(options.Value.HubCallsPerMinute);
+        return next(context);
+    }
+
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (invocation.Context.Items.TryGetValue(BucketKey, out var found) && found is Bucket bucket && !bucket.TryTake())
         {
             metrics.Rejected(LimitsMetrics.HubCall);
             throw new HubException($"At most {options.Value.HubCallsPerMinute} calls per minute per connection.");
         }
-        return await next(invocation);
+        return next(invocation);
     }
 
-    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    /// <summary>Holds up to a minute's calls and refills continuously. Calls on one connection run one at a time.</summary>
+    sealed class Bucket(int perMinute)
     {
-        if (_limiters.TryGetValue(context.Context, out var limiter))
+        readonly double _perTick = perMinute / (60.0 * Stopwatch.Frequency);
+        double _tokens = perMinute;
+        long _at = Stopwatch.GetTimestamp();
+
+        public bool TryTake()
         {
-            _limiters.Remove(context.Context);
-            limiter.Dispose();
+            var now = Stopwatch.GetTimestamp();
+            _tokens = Math.Min(perMinute, _tokens + (now - _at) * _perTick);
+            _at = now;
+            if (_tokens < 1) return false;
+            _tokens--;
+            return true;
         }
-        return next(context, exception);
     }
 }

@@ -67,6 +67,9 @@ public static class ObservabilityServiceCollectionExtensions
                         // The request's own services: with several servers in a process, each provider enriches every server's requests.
                         o.EnrichWithHttpRequest = (span, request) =>
                             span.SetTag(ServiceInstance.Tag, request.HttpContext.RequestServices.GetRequiredService<ServiceInstance>().Id);
+                        // Not a span per hub call: every client acks every fan-out, so 10,000 clients made 10,000 spans per
+                        // alert version, each under its connection's hours-long request. The fan-out has its own span.
+                        o.EnableAspNetCoreSignalRSupport = false;
                     })
                     .AddHttpClientInstrumentation();
                 if (options.Otlp.Enabled) tracing.AddOtlpExporter(o => Configure(o, options.Otlp));

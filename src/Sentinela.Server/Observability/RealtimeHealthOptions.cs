@@ -10,4 +10,7 @@ public sealed class RealtimeHealthOptions
 
     /// <summary>Share of Sentinela:Limits:ConnectionsPerInstance in use above which the instance is near capacity.</summary>
     [Range(0.1, 1.0)] public double DegradedConnectionShare { get; set; } = 0.9;
+
+    /// <summary>Delivery receipts waiting to be written above which storage is not keeping up with the acks.</summary>
+    [Range(1, int.MaxValue)] public int DegradedReceiptBacklog { get; set; } = 100_000;
 }

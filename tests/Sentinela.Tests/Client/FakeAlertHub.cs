@@ -32,7 +32,7 @@ public sealed class FakeAlertHub(FakeAlertHubState state) : Hub
         return true;
     }
 
-    public void Ack(Guid alertId, int version) => state.Acks.Enqueue((alertId, version));
+    public void AckUpTo(long sequence) => state.Acks.Enqueue(sequence);
 
     public async Task<ResumeResult> Resume(long lastSequence)
     {

@@ -11,7 +11,7 @@ public sealed class FakeAlertHubState
     public ConcurrentDictionary<string, HubCallerContext> Connections { get; } = new();
     public ConcurrentQueue<(string ConnectionId, WatchArea Area)> Subscribes { get; } = new();
     public ConcurrentQueue<string> Unsubscribes { get; } = new();
-    public ConcurrentQueue<(Guid AlertId, int Version)> Acks { get; } = new();
+    public ConcurrentQueue<long> Acks { get; } = new();
     public ConcurrentQueue<long> Resumes { get; } = new();
     public ConcurrentQueue<ServerAlerts.OutbreakAlert> Log { get; } = new();
 

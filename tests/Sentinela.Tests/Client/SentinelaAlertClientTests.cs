@@ -81,10 +81,11 @@ public sealed class SentinelaAlertClientTests
         await server.SendLiveAsync(Alert(A, 2, 2), attempt: 2); // a resend of what the replay already delivered
         await server.SendLiveAsync(Alert(C, 1, 4));
 
-        await Until(() => server.State.Acks.Count == 5, "five acks");
+        await Until(() => server.State.Acks.LastOrDefault() == 4, "the ack up to sequence 4");
         Assert.Equal(4, seen.Alerts.Count);
         Assert.Equal((C, false), (seen.Alerts.Last().Alert.Id, seen.Alerts.Last().Replayed));
-        Assert.Equal([(A, 1), (A, 2), (B, 1), (A, 2), (C, 1)], server.State.Acks);
+        // Cumulative: each ack carries the highest sequence processed, so they never go down.
+        Assert.Equal(server.State.Acks.Order(), server.State.Acks);
         Assert.Equal(4, client.LastSequence);
         Assert.Equal([0L], server.State.Resumes);
     }
@@ -158,8 +159,54 @@ public sealed class SentinelaAlertClientTests
 
         await Until(() => server.State.Acks.Count == 1, "the ack");
         Assert.Equal(2, Volatile.Read(ref calls));
-        Assert.Equal([(A, 1)], server.State.Acks);
+        Assert.Equal([1L], server.State.Acks);
         Assert.Equal(1, client.LastSequence);
+    }
+
+    [Fact]
+    public async Task The_cumulative_ack_stays_below_an_alert_whose_handler_threw_until_its_resend_is_handled()
+    {
+        await using var server = await FakeAlertServer.StartAsync();
+        await using var client = ClientFor(server.Url);
+        var calls = 0;
+        client.AlertReceived += e =>
+        {
+            if (e.Alert.Id == A && Interlocked.Increment(ref calls) == 1) throw new InvalidOperationException("the app's database was down");
+        };
+        await client.ConnectAsync();
+        await client.SubscribeAsync(Contagem50Km);
+
+        await server.SendLiveAsync(Alert(A, 1, 1));
+        await server.SendLiveAsync(Alert(B, 1, 2));
+        await Until(() => client.LastSequence == 2, "the second alert");
+        await server.SendLiveAsync(Alert(C, 1, 3));
+        await Until(() => client.LastSequence == 3, "the third alert");
+        await Task.Delay(600); // longer than the ack interval: an ack would have gone out by now
+        Assert.Empty(server.State.Acks);
+
+        await server.SendLiveAsync(Alert(A, 1, 1), attempt: 2);
+
+        await Until(() => server.State.Acks.LastOrDefault() == 3, "the ack past the resend");
+        Assert.Equal([3L], server.State.Acks);
+    }
+
+    [Fact]
+    public async Task Acks_are_batched_one_per_interval_carrying_the_highest_sequence()
+    {
+        await using var server = await FakeAlertServer.StartAsync();
+        await using var client = new SentinelaAlertClient(new SentinelaClientOptions
+        {
+            ServerUrl = server.Url,
+            AckInterval = TimeSpan.FromSeconds(2),
+        });
+        await client.ConnectAsync();
+        await client.SubscribeAsync(Contagem50Km);
+
+        for (var i = 1; i <= 20; i++) await server.SendLiveAsync(Alert(Guid.NewGuid(), 1, i));
+
+        await Until(() => server.State.Acks.LastOrDefault() == 20, "the ack up to 20");
+        // The first event is acked at once; the 19 sent within the next interval ride on one more ack (two on a slow machine).
+        Assert.InRange(server.State.Acks.Count, 1, 4);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class WireFormatTests
     [Fact]
     public void Json_alert_event_reads_camelCase_names_and_enum_strings_and_ignores_unknown_fields()
     {
-        var e = JsonSerializer.Deserialize<AlertEvent>(JsonPayload, SentinelaWireFormat.CreateJsonOptions())!;
+        var e = JsonSerializer.Deserialize<AlertEvent>(JsonPayload, SentinelaWireFormat.JsonOptions)!;
 
         Assert.Equal(17, e.Sequence);
         Assert.Equal(AlertEventTypes.Updated, e.EventType);
@@ -67,7 +67,7 @@ public sealed class WireFormatTests
         var pascal = JsonPayload.Replace("\"active\"", "\"Active\"").Replace("\"critical\"", "\"Critical\"");
         var numbers = JsonPayload.Replace("\"resolvedAt\": null", "\"resolvedAt\": null, \"status\": 1")
             .Replace("\"status\": \"active\", ", "").Replace("\"severity\": \"critical\"", "\"severity\": 1");
-        var options = SentinelaWireFormat.CreateJsonOptions();
+        var options = SentinelaWireFormat.JsonOptions;
 
         var fromPascal = JsonSerializer.Deserialize<AlertEvent>(pascal, options)!.Alert;
         var fromNumbers = JsonSerializer.Deserialize<AlertEvent>(numbers, options)!.Alert;
@@ -168,7 +168,7 @@ public sealed class WireFormatTests
         SentinelaJson.Configure(hubOptions);
         var json = JsonSerializer.Serialize(ServerSample(), hubOptions);
 
-        var alert = JsonSerializer.Deserialize<OutbreakAlert>(json, SentinelaWireFormat.CreateJsonOptions())!;
+        var alert = JsonSerializer.Deserialize<OutbreakAlert>(json, SentinelaWireFormat.JsonOptions)!;
 
         AssertSampleAlert(alert);
     }
@@ -187,7 +187,7 @@ public sealed class WireFormatTests
     {
         var heartbeat = new { ServerTime = Updated, LastSequence = 99L };
         var resume = new { FromSequence = 10L, LastSequence = 99L, Replayed = 0, ReloadRequired = true };
-        var json = SentinelaWireFormat.CreateJsonOptions();
+        var json = SentinelaWireFormat.JsonOptions;
         var pack = SentinelaWireFormat.MessagePackOptions;
 
         Assert.Equal(new Heartbeat { ServerTime = Updated, LastSequence = 99 },
@@ -206,7 +206,7 @@ public sealed class WireFormatTests
     {
         var area = WatchArea.ForCircle(-19.93, -44.05, 50, [AlertEventTypes.Raised]);
 
-        var json = JsonSerializer.Serialize(area, SentinelaWireFormat.CreateJsonOptions());
+        var json = JsonSerializer.Serialize(area, SentinelaWireFormat.JsonOptions);
         var pack = MessagePackSerializer.ConvertToJson(MessagePackSerializer.Serialize(area, SentinelaWireFormat.MessagePackOptions));
 
         Assert.Equal("""{"latitude":-19.93,"longitude":-44.05,"radiusKm":50,"eventTypes":["raised"]}""", json);

@@ -24,7 +24,7 @@ public sealed class HubFrameFuzzer(Uri server, string accessToken, int seed)
         "{\"type\":1,\"invocationId\":\"f\",\"target\":\"Subscribe\",\"arguments\":[{\"latitude\":-19.9,\"longitude\":-44.0,\"radiusKm\":50}]}",
         "{\"type\":1,\"invocationId\":\"f\",\"target\":\"Subscribe\",\"arguments\":[{\"municipalityCode\":3106200}]}",
         "{\"type\":1,\"invocationId\":\"f\",\"target\":\"Resume\",\"arguments\":[0]}",
-        "{\"type\":1,\"invocationId\":\"f\",\"target\":\"Ack\",\"arguments\":[\"3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\",1]}",
+        "{\"type\":1,\"invocationId\":\"f\",\"target\":\"AckUpTo\",\"arguments\":[9223372036854775807]}",
         "{\"type\":1,\"target\":\"Unsubscribe\",\"arguments\":[\"w1\"]}",
         "{\"type\":4,\"invocationId\":\"s\",\"target\":\"Resume\",\"arguments\":[0]}",
         "{\"type\":5,\"invocationId\":\"f\"}",
@@ -35,7 +35,7 @@ public sealed class HubFrameFuzzer(Uri server, string accessToken, int seed)
         "{\"type\":1,\"invocationId\":\"f\",\"target\":\"OnConnectedAsync\",\"arguments\":[]}",
     ];
 
-    static readonly string[] Targets = ["Subscribe", "Unsubscribe", "Ack", "Resume", "OnDisconnectedAsync", "Dispose", "", "subscribe", "Nope"];
+    static readonly string[] Targets = ["Subscribe", "Unsubscribe", "AckUpTo", "Ack", "Resume", "OnDisconnectedAsync", "Dispose", "", "subscribe", "Nope"];
 
     public async Task RunAsync(int frames, FuzzTally tally, CancellationToken ct)
     {
@@ -259,11 +259,10 @@ public sealed class HubFrameFuzzer(Uri server, string accessToken, int seed)
                 w.Write("RadiusKm");
                 w.Write(random.Next(2) == 0 ? double.NaN : double.PositiveInfinity);
                 break;
-            case "Ack":
-                w.WriteArrayHeader(2);
-                if (random.Next(2) == 0) w.Write("3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+            case "AckUpTo":
+                w.WriteArrayHeader(1);
+                if (random.Next(2) == 0) w.Write(random.Next(2) == 0 ? long.MaxValue : long.MinValue);
                 else WriteRandom(ref w, random, 2);
-                w.Write(random.Next(2) == 0 ? int.MaxValue : long.MinValue);
                 break;
             case "Resume":
                 w.WriteArrayHeader(1);

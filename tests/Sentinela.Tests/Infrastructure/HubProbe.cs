@@ -30,7 +30,7 @@ public sealed class HubProbe : IAsyncDisposable
         connection.On<AlertEvent>("alert", async e =>
         {
             Alerts.Enqueue(e);
-            if (AutoAck) await connection.SendAsync("Ack", e.Alert.Id, e.Alert.Version);
+            if (AutoAck) await connection.SendAsync("AckUpTo", e.Sequence);
         });
         connection.On<ResumeResult>("resumed", r =>
         {

@@ -1,4 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sentinela.Server.Delivery;
+using Sentinela.Server.Limits;
+using Sentinela.Server.Observability;
+using Sentinela.Server.Storage;
 using System.Net;
 using System.Text.Json;
 using Sentinela.Tests.Infrastructure;
@@ -52,6 +59,33 @@ public sealed class HealthEndpointTests : ServerTest
         {
             metrics.Backlog(before);
         }
+    }
+
+    [Fact]
+    public async Task Delivery_receipts_piling_up_unwritten_make_realtime_delivery_degraded_never_unhealthy()
+    {
+        var services = Factory.Services;
+        // A ledger over the server's own store that is never started: what it records stays queued, as when storage lags.
+        var ledger = new DeliveryLedger(services.GetRequiredService<IDeliveryStore>(), NullLogger<DeliveryLedger>.Instance);
+        var options = Options.Create(new ObservabilityOptions { Realtime = { DegradedReceiptBacklog = 10 } });
+        var check = new RealtimeDeliveryHealthCheck(services.GetRequiredService<ConnectionRegistry>(), services.GetRequiredService<AckTracker>(),
+            ledger, services.GetRequiredService<RealtimeStatistics>(), services.GetRequiredService<IOptions<LimitsOptions>>(), options);
+        void Record(int count)
+        {
+            for (var i = 0; i < count; i++)
+                ledger.Record(new DeliveryRecord(Guid.NewGuid(), 1, i, "user", "connection", DeliveryStatus.Acked, 1, DateTimeOffset.UtcNow));
+        }
+
+        Record(10);
+        var atLimit = await check.CheckHealthAsync(new(), default);
+        Record(1);
+        var over = await check.CheckHealthAsync(new(), default);
+
+        Assert.Equal(HealthStatus.Healthy, atLimit.Status);
+        Assert.Equal(10, atLimit.Data["receiptBacklog"]);
+        Assert.Equal(HealthStatus.Degraded, over.Status);
+        Assert.Equal("11 delivery receipts waiting to be written", over.Description);
+        Assert.Equal(true, over.Data["receiptsBehind"]);
     }
 
     [Fact]

@@ -110,9 +110,9 @@ public sealed class OptionsDefaultsTests
             ShippedSettings.Section<Sentinela.Server.Observability.ObservabilityOptions>(Sentinela.Server.Observability.ObservabilityOptions.Section));
         Assert.Equal(
             (code.ServiceName, code.LogFormat, code.MetricsPath, code.TraceSampleRatio, code.GaugeInterval, code.Otlp.Endpoint, code.Otlp.Protocol,
-                code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare),
+                code.Realtime.DegradedDeliveryLatency, code.Realtime.DegradedConnectionShare, code.Realtime.DegradedReceiptBacklog),
             (shipped.ServiceName, shipped.LogFormat, shipped.MetricsPath, shipped.TraceSampleRatio, shipped.GaugeInterval, shipped.Otlp.Endpoint, shipped.Otlp.Protocol,
-                shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare));
+                shipped.Realtime.DegradedDeliveryLatency, shipped.Realtime.DegradedConnectionShare, shipped.Realtime.DegradedReceiptBacklog));
         Assert.False(shipped.Otlp.Enabled);
     }
 }

@@ -25,11 +25,17 @@ public sealed class SqliteDatabase : ISecretStore
         CreateAnalysisTables(connection);
     }
 
-    public SqliteConnection Open()
+    public SqliteConnection Open() => Open(durable: true);
+
+    /// <param name="durable">
+    /// False for writes that may be lost to a power cut but not to a crash (synchronous=NORMAL: in WAL mode a commit is
+    /// in the log at once and fsynced at the next checkpoint): delivery receipts, whose loss costs a resend, not data.
+    /// </param>
+    public SqliteConnection Open(bool durable)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        Execute(connection, $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         return connection;
     }
 
@@ -200,7 +206,8 @@ public sealed class SqliteDatabase : ISecretStore
             failed_at INTEGER,
             failure_reason TEXT,
             PRIMARY KEY (alert_id, version, connection_id)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_delivery_recipient ON delivery_records (recipient, status);
+        -- Nothing reads by recipient, and the index was rewritten on every ack.
+        DROP INDEX IF EXISTS ix_delivery_recipient;
 
         CREATE TABLE IF NOT EXISTS alert_evidence (
             alert_id TEXT NOT NULL,

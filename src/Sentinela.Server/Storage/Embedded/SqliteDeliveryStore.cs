@@ -6,7 +6,7 @@ public sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliveryStor
 {
     public async Task UpsertAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken ct)
     {
-        await using var connection = database.Open();
+        await using var connection = database.Open(durable: false);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """

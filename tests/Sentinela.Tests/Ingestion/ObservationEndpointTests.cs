@@ -121,7 +121,8 @@ public sealed class ObservationEndpointTests : ServerTest
         { "unknown municipality", o => ((Patient)o.Contained[0]).Address[0].Extension[0].Value = new CodeableConcept("x", "3199999"), "3199999 is not in the municipality table" },
         { "no time", o => o.Effective = null, "effectiveDateTime" },
         { "future time", o => o.Effective = new FhirDateTime(DateTimeOffset.UtcNow.AddDays(2)), "in the future" },
-        { "retracted", o => o.Status = ObservationStatus.EnteredInError, "not a reportable result" },
+        { "registered, not a result", o => o.Status = ObservationStatus.Registered, "not a reportable result" },
+        { "no status", o => o.Status = null, "Observation.status is required" },
     };
 
     [Theory]

@@ -344,17 +344,19 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
     }
 
     /// <summary>
-    /// Who the result is about, as a hash (the subject's reference, else its identifier — often a CPF or CNS, which must
-    /// not travel further than this): with the collection time it identifies a draw. The keyed hash of the group is
-    /// made of it later.
+    /// Who the result is about, as a hash (the patient's identifier — often a CPF or CNS, which must not travel further
+    /// than this — else the subject's reference to a server's Patient): with the collection time it identifies a draw.
+    /// urn:uuid and contained references name the patient only within one request, so they do not count. The keyed hash
+    /// of the group is made of it later.
     /// </summary>
     static string? SubjectIdentity(DomainResource local, ReferenceResolver resolver, ResourceReference? subject)
     {
         if (subject is null) return null;
         string? key = null;
-        if (subject.Reference is { Length: > 0 } reference && !reference.StartsWith('#')) key = "ref|" + reference;
-        else if ((subject.Identifier ?? (resolver.Resolve(local, subject) as Patient)?.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value))) is { Value: { Length: > 0 } value } identifier)
+        if ((subject.Identifier ?? (resolver.Resolve(local, subject) as Patient)?.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value))) is { Value: { Length: > 0 } value } identifier)
             key = $"id|{identifier.System}|{value}";
+        else if (subject.Reference is { Length: > 0 } reference && !reference.StartsWith('#') && !reference.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
+            key = "ref|" + reference;
         return key is null ? null : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 

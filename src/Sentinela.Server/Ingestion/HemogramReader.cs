@@ -10,7 +10,8 @@ namespace Sentinela.Server.Ingestion;
 /// <see cref="HemogramParser"/>; a DiagnosticReport's results (contained or in the Bundle) are one hemogram, a panel's
 /// members are read with the panel, single analytes are grouped by draw (<see cref="HemogramAssembler"/>). In a document
 /// (Composition first, as RNDS sends "Resultado de Exame Laboratorial") the Composition's status, subject and author apply
-/// to its results, and results of other exams are left out. Patients, Organizations and the like are read for references
+/// to its results. In any Bundle, results of other exams beside the blood counts (an export's vital signs, MCV) are left
+/// out; a Bundle with no blood count at all is refused. Patients, Organizations and the like are read for references
 /// only and never stored. Pure.
 /// </summary>
 public sealed class HemogramReader(HemogramParser parser)
@@ -136,6 +137,7 @@ public sealed class HemogramReader(HemogramParser parser)
         }
 
         var readings = new List<(int Entry, ResultReading Reading)>();
+        var leftOut = new List<int>();
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             if (entries[i] is not null || consumedBy.ContainsKey(i)) continue;
@@ -145,9 +147,10 @@ public sealed class HemogramReader(HemogramParser parser)
                     entries[i] = PlannedEntry.Refuse([new(IssueType.Required, "The entry has no resource.", $"Bundle.entry[{i}]")]);
                     break;
                 case Observation observation:
-                    var read = parser.Read(observation, new ReadScope(resolver, observation, submitter, sourceHint, container, composition, documentStatus, OnlyHemogram: gathers));
+                    // Exports carry other results beside the blood count (vital signs, MCV, glucose): those are left out.
+                    var read = parser.Read(observation, new ReadScope(resolver, observation, submitter, sourceHint, container, composition, documentStatus, OnlyHemogram: true));
                     if (read.Reading is { } reading) readings.Add((i, reading));
-                    else if (read.LeftOut) entries[i] = PlannedEntry.Noted("Not a hemogram result: left out.");
+                    else if (read.LeftOut) leftOut.Add(i);
                     else entries[i] = PlannedEntry.Refuse(read.Issues.Select(x => x with { Expression = Under($"Bundle.entry[{i}].resource", x.Expression) }).ToList());
                     break;
                 case var r when SupportingTypes.Contains(r.TypeName):
@@ -171,10 +174,18 @@ public sealed class HemogramReader(HemogramParser parser)
             entries[member] = entries[owner] is { HemogramIndex: { } h } ? PlannedEntry.Of(h)
                 : entries[owner] is { Refused: true } ? PlannedEntry.Refuse([new(IssueType.Processing, $"Part of entry[{owner}], which was refused.", $"Bundle.entry[{member}]")])
                 : PlannedEntry.Noted($"Read as part of entry[{owner}].");
+        // Other results are left out of a Bundle that brings blood counts; a Bundle of nothing else is not a hemogram feed.
+        var anyHemogram = hemograms.Count > 0 || readings.Count > 0 || entries.Any(e => e is { Refused: true });
+        foreach (var entry in leftOut)
+            entries[entry] = anyHemogram ? PlannedEntry.Noted("Not a hemogram result: left out.")
+                : PlannedEntry.Refuse([NoHemogramValues($"Bundle.entry[{entry}].resource")]);
         if (isDocument && hemograms.Count == 0 && !entries.Any(e => e is { Refused: true }))
             entries[0] = PlannedEntry.Refuse([new(IssueType.Required, "The document holds no hemogram results.", "Bundle.entry")]);
         return new RequestPlan(hemograms, entries.Select(e => e!).ToList());
     }
+
+    static ParseIssue NoHemogramValues(string path) => new(IssueType.Required,
+        "No hemogram values found: expected LOINC codes such as 6690-2 (leukocytes), 718-7 (hemoglobin), 777-3 (platelets) or 4544-3 (hematocrit) with valueQuantity.", path);
 
     /// <summary>The parser points into the Observation; here that Observation sits somewhere else.</summary>
     static string Under(string at, string? expression) =>

@@ -64,6 +64,8 @@ static async Task<int> RunAsync(string[] args)
         return await StorageCommands.RunAsync(app.Services, args);
     if (AccountCommands.IsCommand(args))
         return await AccountCommands.RunAsync(app.Services, args);
+    if (ImportCommand.IsCommand(args))
+        return await ImportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 
     // Every option validated now, before the host starts and logs a failure with a stack trace.
     app.Services.GetService<IStartupValidator>()?.Validate();

@@ -19,6 +19,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<HemogramIntake>();
         services.AddSingleton<FhirIngestion>();
+        services.AddSingleton<NdjsonImport>();
         // Ahead of the default writer: problem details under /fhir become OperationOutcomes.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirOutcomeWriter>());
         services.AddSingleton<SubscriptionHook>();

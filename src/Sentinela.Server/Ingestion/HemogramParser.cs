@@ -51,7 +51,8 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
         else issues.Add(new(IssueType.NotSupported, $"Observation.status '{Hl7.Fhir.Utility.EnumUtility.GetLiteral(fhirStatus)}' is not a reportable result.", "Observation.status"));
 
         var values = ReadMeasurements(observation, local, scope, issues);
-        if (!values.Recognised && scope.OnlyHemogram) return ParseResult.NotHemogram;
+        // A result of another exam is left out; one that says it is a blood count and holds none of its values is refused.
+        if (!values.Recognised && scope.OnlyHemogram && !IsCbcPanel(observation.Code)) return ParseResult.NotHemogram;
         var collectedAt = ReadCollectedAt(observation, local, scope, report, issues);
         var patient = scope.Resolver.Resolve(local, observation.Subject ?? report?.Subject ?? document?.Subject) as Patient;
         var performers = observation.Performer.Count > 0 ? observation.Performer
@@ -148,13 +149,16 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
                     $"Observation.hasMember[{i}]"));
         }
 
-        if (!recognised && issues.Count == 0 && !scope.OnlyHemogram)
+        if (!recognised && issues.Count == 0 && (!scope.OnlyHemogram || IsCbcPanel(observation.Code)))
             issues.Add(new(IssueType.Required,
                 "No hemogram values found: expected LOINC codes such as 6690-2 (leukocytes), 718-7 (hemoglobin), 777-3 (platelets) or 4544-3 (hematocrit) with valueQuantity, in Observation.code/value, component or hasMember.",
                 "Observation.component"));
         var primary = observation.Code?.Coding.FirstOrDefault(c => LoincCatalog.IsLoinc(c.System))?.Code ?? observation.Code?.Coding.FirstOrDefault()?.Code;
         return new Values(found, absent & ~found.Aggregate(0u, (mask, m) => mask | 1u << (int)m.Parameter), recognised && !nested, recognised, primary);
     }
+
+    static bool IsCbcPanel(CodeableConcept? code) =>
+        code?.Coding.Any(c => LoincCatalog.IsLoinc(c.System) && c.Code == LoincCatalog.CbcPanel) == true;
 
     static bool TryParameter(CodeableConcept? code, out string loinc, out HemogramParameter parameter)
     {

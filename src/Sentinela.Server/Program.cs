@@ -35,7 +35,11 @@ catch (OptionsValidationException e) when (Assembly.GetEntryAssembly() == typeof
 
 static async Task<int> RunAsync(string[] args)
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerContentRoot.Resolve(args) });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = ImportCommand.IsCommand(args) ? ImportCommand.SettingArguments(args) : args,
+        ContentRootPath = ServerContentRoot.Resolve(args),
+    });
 
     builder.AddLogRedaction();
     builder.Services.AddSingleton(TimeProvider.System);

@@ -15,6 +15,13 @@ public static class ImportCommand
 
     public static bool IsCommand(string[] args) => args is ["import", ..];
 
+    /// <summary>
+    /// The arguments that are settings (<c>--Section:Key=value</c>): the configuration's command-line reader takes an absolute
+    /// path ("/data/history.ndjson") for a switch and would swallow the setting after it as its value.
+    /// </summary>
+    public static string[] SettingArguments(string[] args) =>
+        args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));

@@ -115,4 +115,12 @@ public sealed class ImportTests(ITestOutputHelper output) : ServerTest
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Settings_after_an_absolute_file_path_reach_the_configuration()
+    {
+        // The configuration's command-line reader takes "/data/x.ndjson" for a switch and would swallow the next setting.
+        Assert.Equal(["--Sentinela:Storage:Embedded:Path=/tmp/db.sqlite"],
+            ImportCommand.SettingArguments(["import", "/data/history.ndjson.gz", "--Sentinela:Storage:Embedded:Path=/tmp/db.sqlite", "--lab", Guid.NewGuid().ToString()]));
+    }
 }

@@ -38,7 +38,7 @@ public class HemogramParserBenchmarks
     }
 
     [Benchmark(Description = "Parse (Observation → submission)")]
-    public ParseResult Parse() => _parser.Parse(_observations[_next++ % Samples], ReferenceResolver.ContainedOnly);
+    public SubmissionResult Parse() => _parser.Parse(_observations[_next++ % Samples], ReferenceResolver.ContainedOnly);
 
     [Benchmark(Description = "Deserialize JSON (bytes → Observation: bounds pre-pass, strict Firely)")]
     public Resource? DeserializeJson() => _fhir.Parse(_json[_next++ % Samples], Hl7.Fhir.Rest.ResourceFormat.Json).Resource;
@@ -51,6 +51,6 @@ public class HemogramParserBenchmarks
     }
 
     [Benchmark(Description = "Deserialize JSON + Parse")]
-    public ParseResult? DeserializeAndParse() =>
+    public SubmissionResult? DeserializeAndParse() =>
         _fhir.Parse(_json[_next++ % Samples], Hl7.Fhir.Rest.ResourceFormat.Json).Resource is Observation o ? _parser.Parse(o, ReferenceResolver.ContainedOnly) : null;
 }

@@ -32,7 +32,7 @@ public sealed class Workload
         Now = new DateTimeOffset(2025, 6, 2, 15, 0, 0, TimeSpan.Zero);
         var streamStart = Now - Spacing * streamSize;
 
-        var parser = new HemogramParser(table, new FixedClock(Now), ServerDefaults.Ingestion());
+        var parser = new HemogramParser(table, new FixedClock(Now), ServerDefaults.Ingestion(), new Sentinela.Server.Identity.LaboratoryDirectory());
         var analyzer = new IndividualAnalyzer(ServerDefaults.Individual());
         Pipeline = new PurePipeline(parser, analyzer, new HemogramFactory(analyzer, new SourceKeyHasher(new FixedSecretStore())));
 

@@ -21,6 +21,17 @@ public sealed record BrazilianState(int Code, string Abbreviation, string Name)
     public static BrazilianState FromCode(int code) =>
         ByCode.TryGetValue(code, out var state) ? state : throw new ArgumentOutOfRangeException(nameof(code), code, "Not an IBGE state code.");
 
+    static readonly Dictionary<string, BrazilianState> ByFoldedName = All.ToDictionary(s => PlaceName.Fold(s.Name));
+
+    /// <summary>By abbreviation, IBGE code or name (accents and case do not matter: "Sao Paulo", "MINAS GERAIS").</summary>
+    public static bool TryFindByAnyName(string? text, out BrazilianState state)
+    {
+        state = null!;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var trimmed = text.Trim();
+        return TryFind(trimmed, out state) || ByFoldedName.TryGetValue(PlaceName.Fold(trimmed), out state!);
+    }
+
     public static bool TryFind(string codeOrAbbreviation, out BrazilianState state)
     {
         if (int.TryParse(codeOrAbbreviation, out var code) && ByCode.TryGetValue(code, out state!)) return true;

@@ -12,12 +12,15 @@ public sealed class MunicipalityTable
 {
     readonly Dictionary<int, Municipality> _byCode;
     readonly Dictionary<int, Municipality> _bySixDigitCode;
+    readonly Dictionary<(int State, string Name), Municipality> _byName;
 
     public MunicipalityTable(IEnumerable<Municipality> municipalities)
     {
         All = municipalities.OrderBy(m => m.IbgeCode).ToArray();
         _byCode = All.ToDictionary(m => m.IbgeCode);
         _bySixDigitCode = All.ToDictionary(m => m.IbgeCode / 10);
+        _byName = [];
+        foreach (var m in All) _byName.TryAdd((m.StateCode, PlaceName.Fold(m.Name)), m);
     }
 
     public IReadOnlyList<Municipality> All { get; }
@@ -65,6 +68,14 @@ public sealed class MunicipalityTable
         >= 100_000 and <= 999_999 => _bySixDigitCode.GetValueOrDefault(code),
         _ => null,
     };
+
+    /// <summary>
+    /// Finds by name within a state, as addresses write them: accents, case, spaces, hyphens and apostrophes do not matter
+    /// ("SAO PAULO", "São Paulo", "Santa Barbara D'Oeste"). The state is its abbreviation, IBGE code or name.
+    /// </summary>
+    public Municipality? FindByName(string? name, string? state) =>
+        !string.IsNullOrWhiteSpace(name) && BrazilianState.TryFindByAnyName(state, out var uf)
+            ? _byName.GetValueOrDefault((uf.Code, PlaceName.Fold(name))) : null;
 
     /// <summary>The municipality whose centroid is closest: an approximation used only when a resource carries a coordinate and no code.</summary>
     public Municipality? Nearest(GeoPoint point)

@@ -35,7 +35,11 @@ catch (OptionsValidationException e) when (Assembly.GetEntryAssembly() == typeof
 
 static async Task<int> RunAsync(string[] args)
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ServerContentRoot.Resolve(args) });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = ImportCommand.IsCommand(args) ? ImportCommand.SettingArguments(args) : args,
+        ContentRootPath = ServerContentRoot.Resolve(args),
+    });
 
     builder.AddLogRedaction();
     builder.Services.AddSingleton(TimeProvider.System);
@@ -64,6 +68,8 @@ static async Task<int> RunAsync(string[] args)
         return await StorageCommands.RunAsync(app.Services, args);
     if (AccountCommands.IsCommand(args))
         return await AccountCommands.RunAsync(app.Services, args);
+    if (ImportCommand.IsCommand(args))
+        return await ImportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 
     // Every option validated now, before the host starts and logs a failure with a stack trace.
     app.Services.GetService<IStartupValidator>()?.Validate();

@@ -6,7 +6,10 @@ namespace Sentinela.Server.Alerts;
 public sealed record AlertDetails(OutbreakAlert Alert, IReadOnlyList<OutbreakAlert> History, IReadOnlyList<EvidenceItem> Evidence,
     IReadOnlyList<AlertHandling>? Handling = null);
 
-/// <summary>One contributing hemogram as shown to a health manager: no person, only place, time, lab and the value.</summary>
+/// <summary>
+/// One contributing hemogram as shown to a health manager: no person, only place (and which part of the submission
+/// located it), time, lab, the value, and where it stands (final, preliminary, or retracted by the laboratory since).
+/// </summary>
 public sealed record EvidenceItem(
     Guid HemogramId,
     DateTimeOffset CollectedAt,
@@ -17,4 +20,7 @@ public sealed record EvidenceItem(
     Sex Sex,
     string? AgeBand,
     double? Value,
-    string Unit);
+    string Unit,
+    LocationSource LocationSource = LocationSource.Unknown,
+    HemogramStatus Status = HemogramStatus.Final,
+    int Version = 1);

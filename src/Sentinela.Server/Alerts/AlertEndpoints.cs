@@ -74,7 +74,8 @@ public static class AlertEndpoints
             .Where(h => jurisdiction.ContainsMunicipality(h.MunicipalityCode))
             .OrderBy(h => h.CollectedAt)
             .Select(h => new EvidenceItem(h.Id, h.CollectedAt, h.MunicipalityCode, h.Location.Latitude, h.Location.Longitude,
-                h.Lab, h.Sex, h.AgeBand, alert.Parameter is { } p ? h.ValueOf(p) : null, alert.Parameter?.CanonicalUnit() ?? ""))
+                h.Lab, h.Sex, h.AgeBand, alert.Parameter is { } p ? h.ValueOf(p) : null, alert.Parameter?.CanonicalUnit() ?? "",
+                h.LocationSource, h.Status, h.Version))
             .ToList();
         audit.Record(AuditActions.AlertRead, context, alert.Id.ToString(), $"version {alert.Version}");
         audit.Record(AuditActions.EvidenceRead, context, alert.Id.ToString(), string.Join(",", evidence.Select(e => e.HemogramId)));

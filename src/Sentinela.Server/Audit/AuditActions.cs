@@ -19,4 +19,9 @@ public static class AuditActions
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string AlertHandled = "alert.handled";
     public const string NotificationPreferencesChanged = "preferences.changed";
+    /// <summary>A stored hemogram got a new version: amended, corrected, finalised, joined by later results, or one of its results retracted.</summary>
+    public const string HemogramRevised = "hemogram.revised";
+    /// <summary>Every result of a stored hemogram was retracted (entered in error or cancelled).</summary>
+    public const string HemogramRetracted = "hemogram.retracted";
+    public const string ImportStarted = "import.started";
 }

@@ -3,7 +3,7 @@ namespace Sentinela.Server.Identity;
 /// <summary>
 /// Command-line account setup against the configured storage, without starting the server:
 ///   sentinela-server create-admin --cpf 123.456.789-09 [--name "Maria"]   (password from SENTINELA_PASSWORD or stdin)
-///   sentinela-server create-lab --name "Lab Central" [--cnes 1234567]     (prints the lab's API key once)
+///   sentinela-server create-lab --name "Lab Central" [--cnes 1234567] [--municipality 3106200]   (prints the lab's API key once)
 /// </summary>
 public static class AccountCommands
 {
@@ -26,12 +26,19 @@ public static class AccountCommands
                 Console.WriteLine($"Administrator {user.Id} created for CPF {user.Cpf.Masked}.");
                 return 0;
             default:
-                if (Option("--name") is not { Length: > 0 and <= 200 } name)
+                var municipality = Option("--municipality");
+                if (municipality is not null && !int.TryParse(municipality, out _))
                 {
-                    Console.Error.WriteLine("create-lab needs --name.");
+                    Console.Error.WriteLine("municipality: give the IBGE code (7 digits).");
                     return 2;
                 }
-                var lab = await accounts.CreateLabAsync(name, Option("--cnes"), default);
+                var (lab, problems) = await accounts.CreateLabAsync(new NewLab(Option("--name"), Option("--cnes"),
+                    municipality is null ? null : int.Parse(municipality, System.Globalization.CultureInfo.InvariantCulture)), default);
+                if (lab is null)
+                {
+                    foreach (var (field, messages) in problems) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+                    return 2;
+                }
                 var key = await accounts.CreateApiKeyAsync(lab.Id, default);
                 Console.WriteLine($"Laboratory {lab.Id} created. API key (shown once, send it as X-Api-Key):");
                 Console.WriteLine(key.Key);

@@ -42,13 +42,10 @@ public static class AccountEndpoints
 
     static async Task<Results<Created<NewLabResponse>, ValidationProblem>> CreateLabAsync(NewLab request, Accounts accounts, AuditTrail audit, HttpContext context, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give a name of up to 200 characters."] });
-        if (request.Cnes is not null && (request.Cnes.Length != 7 || !request.Cnes.All(char.IsAsciiDigit)))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cnes"] = ["A CNES has 7 digits."] });
-        var lab = await accounts.CreateLabAsync(request.Name, request.Cnes, ct);
+        var (lab, errors) = await accounts.CreateLabAsync(request, ct);
+        if (lab is null) return TypedResults.ValidationProblem(errors);
         var key = await accounts.CreateApiKeyAsync(lab.Id, ct);
-        audit.Record(AuditActions.LabCreated, context, lab.Id.ToString(), lab.Name);
+        audit.Record(AuditActions.LabCreated, context, lab.Id.ToString(), $"{lab.Name} CNES {lab.Cnes ?? "-"} IBGE {lab.MunicipalityCode?.ToString() ?? "-"}");
         audit.Record(AuditActions.ApiKeyCreated, context, lab.Id.ToString(), key.KeyId);
         return TypedResults.Created($"/api/labs/{lab.Id}", new NewLabResponse(lab, key));
     }
@@ -71,8 +68,8 @@ public static class AccountEndpoints
     }
 }
 
-/// <summary>The body of POST /api/labs.</summary>
-public sealed record NewLab(string? Name, string? Cnes = null);
+/// <summary>The body of POST /api/labs: name, CNES (7 digits) and municipality (IBGE code).</summary>
+public sealed record NewLab(string? Name, string? Cnes = null, int? MunicipalityCode = null);
 
 /// <summary>A new laboratory with its first API key (shown this once).</summary>
 public sealed record NewLabResponse(Laboratory Lab, IssuedApiKey ApiKey);

@@ -5,7 +5,8 @@ using Sentinela.Server.Storage;
 namespace Sentinela.Server.Identity;
 
 /// <summary>Creating users, laboratories and API keys, with the rules that make an account consistent.</summary>
-public sealed class Accounts(IAccountStore store, IRefreshTokenStore refreshTokens, PasswordHasher passwords, MunicipalityTable municipalities, TimeProvider time)
+public sealed class Accounts(IAccountStore store, IRefreshTokenStore refreshTokens, PasswordHasher passwords, MunicipalityTable municipalities, TimeProvider time,
+    LaboratoryDirectory directory)
 {
     /// <summary>The created user, or the reasons (by field) it cannot be created; <c>Duplicate</c> when the CPF has an account.</summary>
     public async Task<(UserAccount? User, Dictionary<string, string[]> Errors, bool Duplicate)> CreateUserAsync(NewUser request, CancellationToken ct)
@@ -32,11 +33,24 @@ public sealed class Accounts(IAccountStore store, IRefreshTokenStore refreshToke
         return true;
     }
 
-    public async Task<Laboratory> CreateLabAsync(string name, string? cnes, CancellationToken ct)
+    /// <summary>
+    /// The registered laboratory, or the reasons (by field) it cannot be: a name of up to 200 characters, a CNES of 7
+    /// digits and a municipality in the table (7-digit IBGE code, or RNDS's 6), both optional.
+    /// </summary>
+    public async Task<(Laboratory? Lab, Dictionary<string, string[]> Errors)> CreateLabAsync(NewLab request, CancellationToken ct)
     {
-        var lab = new Laboratory(Guid.CreateVersion7(), name.Trim(), cnes, time.GetUtcNow());
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200) errors["name"] = ["Give a name of up to 200 characters."];
+        var cnes = string.IsNullOrWhiteSpace(request.Cnes) ? null : request.Cnes.Trim();
+        if (cnes is not null && !(cnes.Length == 7 && cnes.All(char.IsAsciiDigit))) errors["cnes"] = ["A CNES has 7 digits."];
+        var municipality = request.MunicipalityCode is { } code ? municipalities.Find(code) : null;
+        if (request.MunicipalityCode is not null && municipality is null)
+            errors["municipalityCode"] = ["Give the laboratory's municipality as a known IBGE code (7 digits, or RNDS's 6)."];
+        if (errors.Count > 0) return (null, errors);
+        var lab = new Laboratory(Guid.CreateVersion7(), request.Name!.Trim(), cnes, time.GetUtcNow(), MunicipalityCode: municipality?.IbgeCode);
         await store.AddLabAsync(lab, ct);
-        return lab;
+        directory.Add(lab);
+        return (lab, errors);
     }
 
     /// <summary>A new key for the lab; the key itself is returned once and only its hash is kept.</summary>

@@ -23,6 +23,8 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<Accounts>();
+        services.AddSingleton<LaboratoryDirectory>();
+        services.AddHostedService<LaboratoryDirectoryRefresh>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ExpiredTokenHubFilter>();
         services.AddSingleton<AuditTrail>();

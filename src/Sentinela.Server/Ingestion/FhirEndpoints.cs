@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Sentinela.Geography;
 using Sentinela.Server.Alerts;
+using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Storage;
@@ -10,8 +11,10 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// The FHIR R4 surface: hemograms in (Observation, Bundle, rest-hook) from laboratories, within their per-minute quota;
-/// metadata for anyone; stored hemograms and alerts out to health managers within their jurisdiction.
+/// The FHIR R4 surface: hemograms in (Observation, DiagnosticReport, batch/transaction Bundle, document/collection
+/// Bundle, rest-hook) from laboratories, within their per-minute quota; metadata for anyone; stored hemograms (and their
+/// versions) out to health managers within their jurisdiction and to the laboratory that submitted them; alerts out as
+/// Communications. JSON or XML both ways (<see cref="FhirFormat"/>).
 /// </summary>
 public static class FhirEndpoints
 {
@@ -19,44 +22,44 @@ public static class FhirEndpoints
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR");
         var submit = fhir.MapGroup("/").RequireAuthorization(SentinelaPolicies.SubmitHemograms);
-        submit.MapPost("/Observation", CreateObservationAsync);
+        submit.MapPost("/Observation", (HttpRequest r, FhirRequestReader reader, FhirIngestion ingestion, IngestionQuota quota, IngestionMetrics metrics, CancellationToken ct) =>
+            CreateAsync<Observation>(r, reader, ingestion, quota, metrics, ct));
+        submit.MapPost("/DiagnosticReport", (HttpRequest r, FhirRequestReader reader, FhirIngestion ingestion, IngestionQuota quota, IngestionMetrics metrics, CancellationToken ct) =>
+            CreateAsync<DiagnosticReport>(r, reader, ingestion, quota, metrics, ct));
         submit.MapPost("/", ProcessBundleAsync);
+        submit.MapPost("/Bundle", ProcessDocumentAsync);
         submit.MapMethods("/subscription-hook/{**resource}", ["POST", "PUT"], ReceiveNotificationAsync);
         fhir.MapGet("/metadata", (HttpRequest request) =>
             new FhirResult(CapabilityStatementFactory.Create($"{request.Scheme}://{request.Host}/fhir"), 200))
             .RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        var hemograms = fhir.MapGroup("/").RequireAuthorization(SentinelaPolicies.ReadHemograms).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
+        hemograms.MapGet("/Observation/{id}", (string id, IHemogramStore store, MunicipalityTable municipalities, HttpContext context, CancellationToken ct) =>
+            ReadObservationAsync(id, null, store, municipalities, context, ct));
+        hemograms.MapGet("/Observation/{id}/_history/{version}", (string id, string version, IHemogramStore store, MunicipalityTable municipalities, HttpContext context,
+            CancellationToken ct) => ReadObservationAsync(id, version, store, municipalities, context, ct));
+        hemograms.MapGet("/Observation/{id}/_history", ReadHistoryAsync);
         var read = fhir.MapGroup("/").RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
-        read.MapGet("/Observation/{id}", ReadObservationAsync);
         read.MapGet("/Communication/{id}", ReadCommunicationAsync);
         return app;
     }
 
-    static async Task<FhirResult> CreateObservationAsync(HttpRequest request, FhirRequestReader reader, HemogramParser parser,
-        HemogramIntake intake, IngestionQuota quota, IngestionMetrics metrics, MunicipalityTable municipalities, CancellationToken ct)
+    static async Task<FhirResult> CreateAsync<T>(HttpRequest request, FhirRequestReader reader, FhirIngestion ingestion, IngestionQuota quota,
+        IngestionMetrics metrics, CancellationToken ct) where T : Resource
     {
+        var type = typeof(T).Name;
         var lab = LabOf(request);
-        using var receive = StartReceive(lab, "Observation");
+        using var receive = StartReceive(lab, type);
         var read = await reader.ReadAsync(request, ct);
         if (read.Error is not null) return Rejected(metrics, lab, read.Error, 1);
-        if (read.Resource is not Observation observation)
-            return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected an Observation, got {read.Resource!.TypeName}; send Bundles to POST /fhir."), 1);
+        if (read.Resource is not T resource)
+            return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid,
+                $"Expected {(type[0] is 'O' ? "an" : "a")} {type}, got {read.Resource!.TypeName}; send Bundles to POST /fhir (batch, transaction) or /fhir/Bundle (document, collection)."), 1);
         if (await OverQuotaAsync(request, quota, 1, ct) is { } refused) return Rejected(metrics, lab, refused, 1);
-
-        ParseResult parsed;
-        using (IngestionTracing.Source.StartActivity("ingestion.parse")) parsed = parser.Parse(observation, ReferenceResolver.ContainedOnly);
-        if (parsed.Submission is null) return Rejected(metrics, lab, FhirResult.Outcome(422, parsed.Issues), 1);
-
-        var result = (await intake.SubmitAsync([parsed.Submission], lab, ct))[0];
-        var body = PreferredReturn(request) switch
-        {
-            "minimal" => null,
-            "OperationOutcome" => Summary(result),
-            _ => (Resource)HemogramObservation.From(result.Hemogram, municipalities),
-        };
-        return new FhirResult(body, result.Created ? 201 : 200, $"/fhir/Observation/{result.Hemogram.Id}/_history/1");
+        using (IngestionTracing.Source.StartActivity("ingestion.parse"))
+            return await ingestion.CreateAsync(resource, request.HttpContext, ct);
     }
 
-    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, BundleIngestion bundles, IngestionQuota quota,
+    static async Task<FhirResult> ProcessBundleAsync(HttpRequest request, FhirRequestReader reader, FhirIngestion ingestion, IngestionQuota quota,
         IngestionMetrics metrics, CancellationToken ct)
     {
         var lab = LabOf(request);
@@ -68,7 +71,24 @@ public static class FhirEndpoints
         receive?.SetTag("sentinela.bundle.entries", bundle.Entry.Count);
         return await OverQuotaAsync(request, quota, bundle.Entry.Count, ct) is { } refused
             ? Rejected(metrics, lab, refused, bundle.Entry.Count)
-            : await bundles.ProcessAsync(bundle, read.EntryIssues, lab, ct);
+            : await ingestion.ProcessBundleAsync(bundle, read.EntryIssues, request.HttpContext, ct);
+    }
+
+    static async Task<FhirResult> ProcessDocumentAsync(HttpRequest request, FhirRequestReader reader, FhirIngestion ingestion, IngestionQuota quota,
+        IngestionMetrics metrics, CancellationToken ct)
+    {
+        var lab = LabOf(request);
+        using var receive = StartReceive(lab, "document");
+        var read = await reader.ReadAsync(request, ct);
+        if (read.Error is not null) return Rejected(metrics, lab, read.Error, 1);
+        if (read.Resource is not Bundle bundle)
+            return Rejected(metrics, lab, FhirResult.Outcome(400, IssueType.Invalid, $"Expected a Bundle of type document or collection, got {read.Resource!.TypeName}."), 1);
+        receive?.SetTag("sentinela.bundle.entries", bundle.Entry.Count);
+        // A document is one report; it counts as the hemograms its Observations could at most make.
+        var hemograms = Math.Max(1, bundle.Entry.Count(e => e.Resource is Observation or DiagnosticReport));
+        return await OverQuotaAsync(request, quota, hemograms, ct) is { } refused
+            ? Rejected(metrics, lab, refused, hemograms)
+            : await ingestion.ProcessDocumentAsync(bundle, read.EntryIssues, request.HttpContext, ct);
     }
 
     static async Task<FhirResult> ReceiveNotificationAsync(HttpRequest request, FhirRequestReader reader, SubscriptionHook hook, IngestionQuota quota,
@@ -80,7 +100,7 @@ public static class FhirEndpoints
         var hemograms = read.Resource is Bundle notification ? notification.Entry.Count : 1;
         return await OverQuotaAsync(request, quota, hemograms, ct) is { } refused
             ? Rejected(metrics, lab, refused, hemograms)
-            : await hook.HandleAsync(read, lab, ct);
+            : await hook.HandleAsync(read, request.HttpContext.User.LabOf()!.Value, ct);
     }
 
     static string LabOf(HttpRequest request) => request.HttpContext.User.LabOf()!.Value.ToString();
@@ -111,14 +131,51 @@ public static class FhirEndpoints
         return FhirResult.Outcome(429, IssueType.Throttled, $"This laboratory's limit of {quota.PerMinute} hemograms per minute is reached; retry later.");
     }
 
-    static async Task<FhirResult> ReadObservationAsync(string id, IHemogramStore store, MunicipalityTable municipalities, HttpContext context, CancellationToken ct)
+    /// <summary>
+    /// A stored hemogram, or one of its versions (vread): to a health manager when it was collected inside their
+    /// jurisdiction, to a laboratory when it submitted it; 404 otherwise (its existence is not theirs to know).
+    /// </summary>
+    static async Task<FhirResult> ReadObservationAsync(string id, string? version, IHemogramStore store, MunicipalityTable municipalities, HttpContext context,
+        CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var guid)) return NotFound("Observation", id);
-        var found = await store.GetAsync([guid], ct);
-        return found.Count == 0 || !context.User.JurisdictionOf()!.ContainsMunicipality(found[0].MunicipalityCode)
-            ? NotFound("Observation", id)
-            : new FhirResult(HemogramObservation.From(found[0], municipalities), 200);
+        if (version is null)
+        {
+            var found = await store.GetAsync([guid], ct);
+            return found.Count == 0 || !MayRead(context, found[0]) ? NotFound("Observation", id) : new FhirResult(HemogramObservation.From(found[0], municipalities), 200);
+        }
+        if (!int.TryParse(version, out var v)) return NotFound("Observation", $"{id}/_history/{version}");
+        var versions = await store.HistoryAsync(guid, ct);
+        return versions.Count == 0 || !MayRead(context, versions[^1]) || versions.FirstOrDefault(h => h.Version == v) is not { } wanted
+            ? NotFound("Observation", $"{id}/_history/{version}")
+            : new FhirResult(HemogramObservation.From(wanted, municipalities), 200);
     }
+
+    static async Task<FhirResult> ReadHistoryAsync(string id, IHemogramStore store, MunicipalityTable municipalities, HttpContext context, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var guid)) return NotFound("Observation", id);
+        var versions = await store.HistoryAsync(guid, ct);
+        if (versions.Count == 0 || !MayRead(context, versions[^1])) return NotFound("Observation", id);
+        var history = new Bundle
+        {
+            Type = Bundle.BundleType.History,
+            Total = versions.Count,
+            // Newest first, as a FHIR history is.
+            Entry = versions.Reverse().Select(h => new Bundle.EntryComponent
+            {
+                FullUrl = $"{context.Request.Scheme}://{context.Request.Host}/fhir/Observation/{h.Id}",
+                Resource = HemogramObservation.From(h, municipalities),
+                Request = new Bundle.RequestComponent { Method = h.Version == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT, Url = $"Observation/{h.Id}" },
+                Response = new Bundle.ResponseComponent { Status = h.Version == 1 ? "201 Created" : "200 OK", LastModified = h.UpdatedAt ?? h.ReceivedAt },
+            }).ToList(),
+        };
+        return new FhirResult(history, 200);
+    }
+
+    static bool MayRead(HttpContext context, Hemogram hemogram) =>
+        context.User.RoleOf() == Role.Laboratory
+            ? hemogram.Submitter is { } submitter && submitter == context.User.LabOf()
+            : context.User.JurisdictionOf() is { } jurisdiction && jurisdiction.ContainsMunicipality(hemogram.MunicipalityCode);
 
     static async Task<FhirResult> ReadCommunicationAsync(string id, IAlertStore alerts, AlertFootprints footprints, HttpContext context, CancellationToken ct)
     {
@@ -129,22 +186,4 @@ public static class FhirEndpoints
     }
 
     static FhirResult NotFound(string type, string id) => FhirResult.Outcome(404, IssueType.NotFound, $"{type}/{id} is not known.");
-
-    static string? PreferredReturn(HttpRequest request) =>
-        request.Headers["Prefer"].ToString().Split(';', ',').Select(p => p.Trim())
-            .FirstOrDefault(p => p.StartsWith("return=", StringComparison.Ordinal))?["return=".Length..];
-
-    static OperationOutcome Summary(IntakeResult result) => new()
-    {
-        Issue =
-        [
-            new()
-            {
-                Severity = OperationOutcome.IssueSeverity.Information,
-                Code = IssueType.Informational,
-                Diagnostics = (result.Created ? "Stored" : "Already stored") + $" as {result.Hemogram.Id}; findings: "
-                    + (result.Hemogram.Findings.Count == 0 ? "none" : string.Join(", ", result.Hemogram.Findings.Select(f => f.Condition.ToString()))),
-            },
-        ],
-    };
 }

@@ -26,10 +26,10 @@ public sealed class FhirRequestReader(IOptions<IngestionOptions> options, FhirPa
             limit.MaxRequestBodySize = max + 1L;
 
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        var isXml = mediaType is "application/fhir+xml" or "application/xml" or "text/xml";
-        if (!isXml && mediaType is not (null or "" or "application/fhir+json" or "application/json"))
+        var isXml = FhirFormat.IsXml(mediaType) && mediaType is not "xml";
+        if (!isXml && !(string.IsNullOrEmpty(mediaType) || FhirFormat.IsJson(mediaType) && mediaType is not "json"))
             return ReadResult.Refused(FhirResult.Outcome(415, IssueType.NotSupported,
-                $"Content-Type '{request.ContentType}' is not supported; send application/fhir+json or application/fhir+xml."));
+                $"Content-Type '{request.ContentType}' is not supported; send application/fhir+json or application/fhir+xml (or their older spellings application/json+fhir, application/xml+fhir)."));
 
         byte[] body;
         try

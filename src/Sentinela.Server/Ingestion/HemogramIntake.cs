@@ -5,9 +5,10 @@ using Sentinela.Server.Storage;
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// The pipeline after parsing: individual analysis, then de-identified durable storage (idempotent), which queues the
-/// collective analysis work in the same transaction (the analysis outbox). Returns once the hemograms are durable; counting
-/// and outbreak decisions happen after the response, so a laboratory never waits on them.
+/// The pipeline after parsing: individual analysis, then de-identified durable storage (idempotent; amendments,
+/// late analytes and retractions revise the stored hemogram), which queues the collective analysis work in the same
+/// transaction (the analysis outbox). Returns once the hemograms are durable; counting and outbreak decisions happen after
+/// the response, so a laboratory never waits on them.
 /// </summary>
 public sealed class HemogramIntake(
     HemogramFactory factory,
@@ -17,23 +18,32 @@ public sealed class HemogramIntake(
     AnalysisMetrics analysisMetrics,
     TimeProvider clock)
 {
+    /// <param name="submitter">The laboratory account submitting them (recorded on each hemogram; null for an operator's import).</param>
     /// <param name="lab">The submitting laboratory account, for metrics.</param>
-    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, string lab, CancellationToken ct)
+    /// <param name="allOrNothing">A transaction or document: nothing is stored when any write is refused.</param>
+    /// <param name="history">A bulk import: each hemogram counts as received when it was collected, so history does not look
+    /// like today's deliveries (feed-silence counts, merge windows).</param>
+    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, Guid? submitter, string lab, CancellationToken ct,
+        bool allOrNothing = false, bool history = false)
     {
         var now = clock.GetUtcNow();
-        List<Hemogram> hemograms;
+        var hemograms = new Hemogram[submissions.Count];
         using (AnalysisTracing.Source.StartActivity("analysis.individual")?.SetTag("sentinela.hemograms", submissions.Count))
-            hemograms = submissions.Select(s => factory.Create(s, now)).ToList();
-        var written = await store.AppendAsync(hemograms, ct);
+            for (var i = 0; i < hemograms.Length; i++)
+                hemograms[i] = factory.Create(submissions[i], history && submissions[i].CollectedAt < now ? submissions[i].CollectedAt : now, submitter);
+        var written = await store.AppendAsync(hemograms, ct, allOrNothing);
 
-        var created = hemograms.Where((_, i) => written[i].Created).ToList();
-        foreach (var w in written) ingestionMetrics.Received(lab, w.Created);
-        foreach (var h in created) analysisMetrics.Found(h);
-        if (created.Count > 0) wakeUps.Outbox.Set();
-        var earlier = written.Where(w => !w.Created).Select(w => w.Id).ToList();
-        var stored = earlier.Count == 0 ? [] : (await store.GetAsync(earlier, ct)).ToDictionary(h => h.Id);
-        return hemograms.Select((h, i) => written[i].Created
-            ? new IntakeResult(h with { Sequence = written[i].Sequence }, true)
-            : new IntakeResult(stored.GetValueOrDefault(written[i].Id) ?? h with { Id = written[i].Id }, false)).ToList();
+        var changed = false;
+        var missing = new List<Guid>();
+        foreach (var w in written)
+        {
+            ingestionMetrics.Received(lab, w.Outcome);
+            changed |= w.Outcome is WriteOutcome.Created or WriteOutcome.Updated or WriteOutcome.Retracted;
+            if (w.Outcome == WriteOutcome.Created && w.Current is { } created) analysisMetrics.Found(created);
+            if (w.Current is null && w.Stored) missing.Add(w.Id);
+        }
+        if (changed && !(allOrNothing && written.Any(w => !w.Stored))) wakeUps.Outbox.Set();
+        var stored = missing.Count == 0 ? [] : (await store.GetAsync(missing, ct)).ToDictionary(h => h.Id);
+        return written.Select(w => new IntakeResult(w.Current ?? stored.GetValueOrDefault(w.Id), w.Outcome, w.Detail)).ToList();
     }
 }

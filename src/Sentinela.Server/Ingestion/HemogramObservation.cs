@@ -6,10 +6,16 @@ namespace Sentinela.Server.Ingestion;
 
 /// <summary>
 /// A stored hemogram as a de-identified FHIR Observation: CBC panel with canonical-unit components, interpretation and
-/// reference range for each finding, and a contained Patient that holds only sex, municipality and the coarse coordinate.
+/// reference range for each finding, a component with a dataAbsentReason for each analyte reported absent, and a
+/// contained Patient that holds only sex, municipality and the coarse coordinate. The version is meta.versionId; the
+/// status says final, preliminary, amended (a later version) or entered-in-error (retracted); which part of the
+/// submission located it is the <see cref="LocationSourceExtension"/>.
 /// </summary>
 public static class HemogramObservation
 {
+    /// <summary>Sentinela's extension naming where a hemogram's location came from (Hemograms/LocationSource.cs, camelCase).</summary>
+    public const string LocationSourceExtension = "urn:sentinela:fhir:StructureDefinition:location-source";
+
     static readonly Dictionary<HemogramParameter, string> PrimaryLoinc = new()
     {
         [HemogramParameter.Leukocytes] = "6690-2",
@@ -21,6 +27,9 @@ public static class HemogramObservation
         [HemogramParameter.Lymphocytes] = "731-0",
         [HemogramParameter.Eosinophils] = "711-2",
     };
+
+    /// <summary>"patientAddress", "registeredLab", … as the API and the dashboard name them.</summary>
+    public static string SourceCode(LocationSource source) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(source.ToString());
 
     public static Observation From(Hemogram h, MunicipalityTable municipalities)
     {
@@ -42,8 +51,14 @@ public static class HemogramObservation
         var observation = new Observation
         {
             Id = h.Id.ToString(),
-            Meta = new Meta { LastUpdated = h.ReceivedAt, VersionId = "1" },
-            Status = ObservationStatus.Final,
+            Meta = new Meta { LastUpdated = h.UpdatedAt ?? h.ReceivedAt, VersionId = h.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Status = h.Status switch
+            {
+                HemogramStatus.Retracted => ObservationStatus.EnteredInError,
+                HemogramStatus.Preliminary => ObservationStatus.Preliminary,
+                _ when h.Version > 1 => ObservationStatus.Amended,
+                _ => ObservationStatus.Final,
+            },
             Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory")],
             Code = new CodeableConcept(LoincCatalog.System, LoincCatalog.CbcPanel, "CBC panel - Blood by Automated count"),
             Contained = [patient],
@@ -71,6 +86,14 @@ public static class HemogramObservation
             }
             observation.Component.Add(component);
         }
+        foreach (var p in HemogramParameters.All.Where(p => (h.AbsentMask & (1u << (int)p)) != 0))
+            observation.Component.Add(new Observation.ComponentComponent
+            {
+                Code = new CodeableConcept(LoincCatalog.System, PrimaryLoinc[p], p.ApiName()),
+                DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Reported absent by the laboratory"),
+            });
+        if (h.LocationSource != LocationSource.Unknown)
+            observation.Extension.Add(new Extension(LocationSourceExtension, new Code(SourceCode(h.LocationSource))));
         return observation;
     }
 }

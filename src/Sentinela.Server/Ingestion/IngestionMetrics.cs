@@ -15,13 +15,21 @@ public sealed class IngestionMetrics
     {
         var meter = meters.Create(IngestionTracing.Name);
         _received = meter.CreateCounter<long>("sentinela.hemograms.received", "{hemogram}",
-            "Hemograms accepted from a laboratory: stored, or already stored (a resubmission).");
+            "Hemogram writes accepted from a laboratory, by outcome: stored, duplicate (a resubmission), updated (amended, corrected, finalised, joined by later results), retracted, conflict, not-found.");
         _rejected = meter.CreateCounter<long>("sentinela.hemograms.rejected", "{hemogram}",
             "Hemograms refused with an OperationOutcome, by reason.");
     }
 
-    public void Received(string lab, bool created) =>
-        _received.Add(1, new("lab", lab), new("outcome", created ? "stored" : "duplicate"));
+    public void Received(string lab, Storage.WriteOutcome outcome) =>
+        _received.Add(1, new("lab", lab), new("outcome", outcome switch
+        {
+            Storage.WriteOutcome.Created => "stored",
+            Storage.WriteOutcome.Unchanged => "duplicate",
+            Storage.WriteOutcome.Updated => "updated",
+            Storage.WriteOutcome.Retracted => "retracted",
+            Storage.WriteOutcome.Conflict => "conflict",
+            _ => "not-found",
+        }));
 
     public void Rejected(string lab, string reason, int count = 1)
     {

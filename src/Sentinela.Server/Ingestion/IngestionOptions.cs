@@ -37,6 +37,21 @@ public sealed class IngestionOptions : IValidatableObject
     /// <summary>The FHIR server a Subscription rest-hook notifies from; id-only and empty notifications are read back from it.</summary>
     public string? SourceFhirServer { get; set; }
 
+    /// <summary>
+    /// Whether a preliminary result counts in the analysis counters (it is always stored, flagged). On: an outbreak shows
+    /// as soon as the analysers report; the final result replaces the preliminary's count, so nothing counts twice.
+    /// </summary>
+    public bool CountPreliminary { get; set; } = true;
+
+    /// <summary>
+    /// How long after a hemogram's first result later analytes of the same draw (same specimen identifier, report or
+    /// document, or same subject and collection time) join it instead of starting another hemogram.
+    /// </summary>
+    public TimeSpan MergeWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often an instance reloads the registered laboratories (CNES → municipality) that locate hemograms.</summary>
+    public TimeSpan LaboratoryRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (!string.IsNullOrWhiteSpace(SourceFhirServer)
@@ -44,5 +59,9 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult($"SourceFhirServer '{SourceFhirServer}' must be an absolute http(s) URL, or empty.", [nameof(SourceFhirServer)]);
         if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromDays(1))
             yield return new ValidationResult("MaxClockSkew must be between 00:00:00 and 1.00:00:00.", [nameof(MaxClockSkew)]);
+        if (MergeWindow < TimeSpan.Zero || MergeWindow > TimeSpan.FromDays(30))
+            yield return new ValidationResult("MergeWindow must be between 00:00:00 and 30.00:00:00.", [nameof(MergeWindow)]);
+        if (LaboratoryRefresh < TimeSpan.FromSeconds(1) || LaboratoryRefresh > TimeSpan.FromHours(1))
+            yield return new ValidationResult("LaboratoryRefresh must be between 00:00:01 and 01:00:00.", [nameof(LaboratoryRefresh)]);
     }
 }

@@ -8,8 +8,9 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new HemogramParser(
-            sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
+        services.AddSingleton(sp => new HemogramParser(sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestionOptions>>().Value, sp.GetRequiredService<Identity.LaboratoryDirectory>()));
+        services.AddSingleton<HemogramReader>();
         services.AddSingleton<FhirParser>();
         services.AddSingleton<FhirParserSerializationEngine>();
         services.AddSingleton<FhirRequestReader>();
@@ -17,7 +18,10 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HemogramFactory>();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<HemogramIntake>();
-        services.AddSingleton<BundleIngestion>();
+        services.AddSingleton<FhirIngestion>();
+        services.AddSingleton<NdjsonImport>();
+        // Ahead of the default writer: problem details under /fhir become OperationOutcomes.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirOutcomeWriter>());
         services.AddSingleton<SubscriptionHook>();
         // The source server's answers are held in memory to be parsed: no larger than a request body may be.
         services.AddHttpClient(nameof(SourceFhirServer)).ConfigureHttpClient((sp, c) =>

@@ -11,24 +11,52 @@ public static class LoincCatalog
     public const string System = "http://loinc.org";
     public const string CbcPanel = "58410-2";
 
+    /// <summary>RNDS codes its exams with LOINC codes under its own system (BRNomeExameLOINC); they are LOINC codes all the same.</summary>
+    public const string RndsLoincSystem = "http://www.saude.gov.br/fhir/r4/CodeSystem/BRNomeExameLOINC";
+
+    /// <summary>Whether a coding's system is LOINC (directly, or through RNDS's copy).</summary>
+    public static bool IsLoinc(string? system) => system is System or RndsLoincSystem;
+
     static readonly Dictionary<string, HemogramParameter> ByCode = new()
     {
+        // By automated count, in blood, manual count, by estimate or corrected for nucleated erythrocytes: the same analyte.
         ["6690-2"] = HemogramParameter.Leukocytes,
         ["26464-8"] = HemogramParameter.Leukocytes,
+        ["804-5"] = HemogramParameter.Leukocytes,
+        ["33256-9"] = HemogramParameter.Leukocytes,
+        ["49498-9"] = HemogramParameter.Leukocytes,
+        // Mass concentration (venous, arterial, capillary, calculated, by oximetry) and molar concentration (59260-0, mmol/L).
         ["718-7"] = HemogramParameter.Hemoglobin,
+        ["20509-6"] = HemogramParameter.Hemoglobin,
+        ["30313-1"] = HemogramParameter.Hemoglobin,
+        ["30350-3"] = HemogramParameter.Hemoglobin,
+        ["30352-9"] = HemogramParameter.Hemoglobin,
+        ["55782-7"] = HemogramParameter.Hemoglobin,
+        ["59260-0"] = HemogramParameter.Hemoglobin,
         ["777-3"] = HemogramParameter.Platelets,
         ["26515-7"] = HemogramParameter.Platelets,
+        ["778-1"] = HemogramParameter.Platelets,
+        ["13056-7"] = HemogramParameter.Platelets,
         ["4544-3"] = HemogramParameter.Hematocrit,
         ["20570-8"] = HemogramParameter.Hematocrit,
+        ["31100-1"] = HemogramParameter.Hematocrit,
+        ["71833-8"] = HemogramParameter.Hematocrit,
         ["789-8"] = HemogramParameter.Erythrocytes,
         ["26453-1"] = HemogramParameter.Erythrocytes,
+        ["790-6"] = HemogramParameter.Erythrocytes,
         ["751-8"] = HemogramParameter.Neutrophils,
         ["26499-4"] = HemogramParameter.Neutrophils,
+        ["753-4"] = HemogramParameter.Neutrophils,
         ["731-0"] = HemogramParameter.Lymphocytes,
         ["26474-7"] = HemogramParameter.Lymphocytes,
+        ["732-8"] = HemogramParameter.Lymphocytes,
         ["711-2"] = HemogramParameter.Eosinophils,
         ["26449-9"] = HemogramParameter.Eosinophils,
+        ["712-0"] = HemogramParameter.Eosinophils,
     };
+
+    /// <summary>Every recognised code, for documentation and tests.</summary>
+    public static IEnumerable<KeyValuePair<string, HemogramParameter>> Codes => ByCode;
 
     // Factors to /uL for cell counts. Unit look-ups ignore case: UCUM has both 'l' and 'L' for litre, and no two
     // accepted units differ only by case.
@@ -78,7 +106,7 @@ public static class LoincCatalog
     public static bool TryNormalize(HemogramParameter parameter, string unit, double value, out double canonical)
     {
         canonical = 0;
-        if (!Units[parameter].TryGetValue(NormalizeSpelling(unit), out var factor)) return false;
+        if (!Units[parameter].TryGetValue(unit, out var factor) && !Units[parameter].TryGetValue(NormalizeSpelling(unit), out factor)) return false;
         canonical = value * factor;
         return true;
     }
@@ -86,7 +114,63 @@ public static class LoincCatalog
     public static bool IsPlausible(HemogramParameter parameter, double canonicalValue) =>
         canonicalValue >= 0 && canonicalValue <= PlausibleMaximum[parameter];
 
-    // Common non-UCUM spellings seen in lab feeds: µ for u, ^ for *, x10 prefixes, mm³.
-    static string NormalizeSpelling(string unit) => unit.Trim()
-        .Replace('µ', 'u').Replace('μ', 'u').Replace('^', '*').Replace("mm³", "mm3").Replace("x10", "10").Replace(" ", "");
+    /// <summary>
+    /// The UCUM-like key of a unit as laboratories write it: µ/μ/mc for u, superscripts and ^ for powers (10³ → 10*3),
+    /// x10 and ×10 prefixes, mm³, 10e3; and the Brazilian words — "mil/mm³" (10*3/mm3), "milhões/mm³" (10*6/mm3),
+    /// "células/mm³" (/mm3), "g%" (g/dL). Spaces and case do not matter.
+    /// </summary>
+    public static string NormalizeSpelling(string unit)
+    {
+        var text = new System.Text.StringBuilder(unit.Length + 4);
+        var inPower = false;
+        foreach (var c in unit.Trim().ToLowerInvariant())
+        {
+            var superscript = c switch
+            {
+                '⁰' => '0', '¹' => '1', '²' => '2', '³' => '3', '⁴' => '4', '⁵' => '5', '⁶' => '6', '⁷' => '7', '⁸' => '8', '⁹' => '9',
+                _ => '\0',
+            };
+            if (superscript != '\0')
+            {
+                // "mm³" is cubic millimetres; after "10" a superscript is the power.
+                if (!inPower && text.Length > 0 && char.IsAsciiLetter(text[^1])) text.Append(superscript);
+                else
+                {
+                    if (!inPower) text.Append('*');
+                    text.Append(superscript);
+                    inPower = true;
+                }
+                continue;
+            }
+            inPower = false;
+            switch (c)
+            {
+                case ' ' or '\t':
+                    continue;
+                case 'µ' or 'μ':
+                    text.Append('u');
+                    continue;
+                case '^':
+                    text.Append('*');
+                    continue;
+                default:
+                    text.Append(c);
+                    continue;
+            }
+        }
+        var key = text.ToString();
+        foreach (var (from, to) in Spellings)
+            if (key.StartsWith(from, StringComparison.Ordinal)) key = to + key[from.Length..];
+        key = key.Replace("mcl", "ul", StringComparison.Ordinal);
+        if (key.StartsWith("10e", StringComparison.Ordinal) && key.Length > 3 && char.IsAsciiDigit(key[3])) key = "10*" + key[3..];
+        return key == "g%" ? "g/dl" : key;
+    }
+
+    /// <summary>Prefixes rewritten in order (after lower-casing and the power and micro spellings).</summary>
+    static readonly (string From, string To)[] Spellings =
+    [
+        ("x10", "10"), ("×10", "10"),
+        ("milhões/", "10*6/"), ("milhoes/", "10*6/"), ("milhão/", "10*6/"), ("milhao/", "10*6/"), ("mi/", "10*6/"), ("m/u", "10*6/u"),
+        ("mil/", "10*3/"), ("células/", "/"), ("celulas/", "/"), ("cels/", "/"), ("cel/", "/"), ("cells/", "/"),
+    ];
 }

@@ -3,19 +3,26 @@ using Hl7.Fhir.Model;
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// Finds the resource a reference points to: contained ("#p") first, then the other resources of the same Bundle or
-/// rest-hook notification, by fullUrl or Type/id.
+/// Finds the resource a reference points to: contained ("#p", in the resource that holds the contained resources — the
+/// Observation itself, or the DiagnosticReport whose contained result is being read) first, then the other resources of
+/// the same Bundle or rest-hook notification, by fullUrl or Type/id.
 /// </summary>
 public sealed class ReferenceResolver(IReadOnlyDictionary<string, Resource>? bundleResources = null)
 {
     public static readonly ReferenceResolver ContainedOnly = new();
 
-    public Resource? Resolve(Observation observation, ResourceReference? reference)
+    /// <param name="local">The resource whose <c>contained</c> a local reference ("#id") points into.</param>
+    public Resource? Resolve(DomainResource local, ResourceReference? reference)
     {
         var target = reference?.Reference;
         if (string.IsNullOrEmpty(target)) return null;
         if (target.StartsWith('#'))
-            return observation.Contained.FirstOrDefault(r => r.Id == target[1..]);
+        {
+            var id = target[1..];
+            foreach (var contained in local.Contained)
+                if (contained.Id == id) return contained;
+            return null;
+        }
         return bundleResources?.GetValueOrDefault(target);
     }
 

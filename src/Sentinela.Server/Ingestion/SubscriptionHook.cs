@@ -16,9 +16,10 @@ namespace Sentinela.Server.Ingestion;
 public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intake, SourceFhirServer source, IngestionMetrics metrics,
     Observability.RefusalLog refusals, ILogger<SubscriptionHook> logger)
 {
-    /// <param name="lab">The laboratory account the notification came in under, for metrics.</param>
-    public async Task<FhirResult> HandleAsync(FhirRequestReader.ReadResult read, string lab, CancellationToken ct)
+    /// <param name="submitter">The laboratory account the notification came in under.</param>
+    public async Task<FhirResult> HandleAsync(FhirRequestReader.ReadResult read, Guid submitter, CancellationToken ct)
     {
+        var lab = submitter.ToString();
         if (read.Resource is null && !read.IsEmpty) return read.Error!;
         var observations = new List<Observation>();
         var bundleResources = new Dictionary<string, Resource>();
@@ -79,7 +80,7 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
             {
                 var known = new Dictionary<string, Resource>(bundleResources);
                 foreach (var (reference, resource) in await source.ReferencedResourcesAsync(o, known, ct)) known[reference] = resource;
-                var parsed = parser.Parse(o, new ReferenceResolver(known), sourceHint: source.BaseUrl ?? "rest-hook");
+                var parsed = parser.Parse(o, new ReferenceResolver(known), sourceHint: source.BaseUrl ?? "rest-hook", submitter: submitter);
                 if (parsed.Submission is { } s)
                 {
                     submissions.Add(s);
@@ -90,11 +91,13 @@ public sealed class SubscriptionHook(HemogramParser parser, HemogramIntake intak
             }
 
             parse?.Dispose();
-            var results = submissions.Count == 0 ? [] : await intake.SubmitAsync(submissions, lab, ct);
+            var results = submissions.Count == 0 ? [] : await intake.SubmitAsync(submissions, submitter, lab, ct);
             if (issues.Count > 0) refusals.Refused($"rest-hook events from lab {lab}", $"{issues.Select(i => i.Diagnostics.Split(':')[0]).Distinct().Count()} rejected");
             if (submissions.Count == 0 && issues.Count > 0) return FhirResult.Outcome(422, issues);
             var summary = new ParseIssue(IssueType.Informational,
-                $"{results.Count(r => r.Created)} stored, {results.Count(r => !r.Created)} already stored, {issues.Count} rejected.");
+                $"{results.Count(r => r.Created)} stored, {results.Count(r => r.Outcome == Storage.WriteOutcome.Unchanged)} already stored, "
+                + $"{results.Count(r => r.Outcome is Storage.WriteOutcome.Updated or Storage.WriteOutcome.Retracted)} revised, "
+                + $"{issues.Count + results.Count(r => !r.Stored)} rejected.");
             var outcome = new OperationOutcome { Issue = issues.Prepend(summary).Select(i => i.ToComponent()).ToList() };
             outcome.Issue[0].Severity = OperationOutcome.IssueSeverity.Information;
             return new FhirResult(outcome, 200);

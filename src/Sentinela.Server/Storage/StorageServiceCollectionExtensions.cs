@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Storage.Distributed;
 using Sentinela.Server.Storage.Embedded;
@@ -17,6 +18,14 @@ public static class StorageServiceCollectionExtensions
                     [$"{key} is '{named}'; it must be {string.Join(" or ", Enum.GetNames<StorageBackend>())}."])
             : new StorageOptions().Backend;
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        // Both stores revise stored hemograms by the same rules, which follow two ingestion settings.
+        services.AddOptions<Ingestion.IngestionOptions>().BindConfiguration(Ingestion.IngestionOptions.Section);
+        services.TryAddSingleton(sp =>
+        {
+            var ingestion = sp.GetRequiredService<IOptions<Ingestion.IngestionOptions>>().Value;
+            return new Hemograms.HemogramLifecycle(ingestion.CountPreliminary, ingestion.MergeWindow);
+        });
+        services.TryAddSingleton(TimeProvider.System);
         return backend == StorageBackend.Distributed ? services.AddDistributedStorage(configuration) : services.AddEmbeddedStorage();
     }
 }

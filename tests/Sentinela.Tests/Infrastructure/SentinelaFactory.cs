@@ -46,8 +46,8 @@ public sealed class SentinelaFactory : WebApplicationFactory<Program>
         _labKey = new(async () =>
         {
             var accounts = Services.GetRequiredService<Accounts>();
-            var lab = await accounts.CreateLabAsync("Laboratório de Testes", null, default);
-            return (await accounts.CreateApiKeyAsync(lab.Id, default)).Key;
+            var (lab, _) = await accounts.CreateLabAsync(new NewLab("Laboratório de Testes"), default);
+            return (await accounts.CreateApiKeyAsync(lab!.Id, default)).Key;
         });
     }
 

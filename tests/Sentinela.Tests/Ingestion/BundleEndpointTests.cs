@@ -45,6 +45,28 @@ public sealed class BundleEndpointTests : ServerTest
         Assert.Equal(2, await StoredCount());
     }
 
+    static Observation BodyMassIndex() => new()
+    {
+        Status = ObservationStatus.Final,
+        Code = new CodeableConcept("http://loinc.org", "39156-5", "Body mass index"),
+        Effective = new FhirDateTime(DateTimeOffset.UtcNow.AddHours(-1)),
+        Value = new Quantity(24.1m, "kg/m2"),
+    };
+
+    [Fact]
+    public async System.Threading.Tasks.Task Other_results_beside_a_blood_count_are_left_out_and_a_bundle_of_nothing_else_is_refused()
+    {
+        var (status, body) = await PostAsync(BundleOf(Bundle.BundleType.Transaction, Observations.Hemogram(), BodyMassIndex()));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["201 Created", "200 OK"], ((Bundle)body).Entry.Select(e => e.Response.Status));
+        Assert.Contains("left out", ((Bundle)body).Entry[1].Response.Outcome is OperationOutcome o ? o.Issue[0].Diagnostics : "");
+
+        var (alone, refusal) = await PostAsync(BundleOf(Bundle.BundleType.Batch, BodyMassIndex()));
+        Assert.Equal(HttpStatusCode.OK, alone);
+        Assert.StartsWith("422", ((Bundle)refusal).Entry[0].Response.Status);
+        Assert.Equal(1, await StoredCount());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task A_transaction_with_one_bad_entry_stores_nothing()
     {
@@ -82,7 +104,9 @@ public sealed class BundleEndpointTests : ServerTest
         Assert.Equal(HttpStatusCode.OK, status);
         var reply = Assert.IsType<Bundle>(body);
         Assert.Equal(Bundle.BundleType.TransactionResponse, reply.Type);
-        Assert.Equal(["200 OK", "200 OK", "200 OK", "201 Created"], reply.Entry.Select(e => e.Response.Status));
+        // The members are answered with the hemogram they are part of.
+        Assert.Equal(["200 OK", "201 Created", "201 Created", "201 Created"], reply.Entry.Select(e => e.Response.Status));
+        Assert.Single(reply.Entry.Skip(1).Select(e => e.Response.Location).Distinct());
         Assert.Equal(1, await StoredCount());
         var stored = await Http.GetAsync("/fhir/" + reply.Entry[3].Response.Location);
         var observation = Assert.IsType<Observation>(FhirBodies.Read(await stored.Content.ReadAsByteArrayAsync()));

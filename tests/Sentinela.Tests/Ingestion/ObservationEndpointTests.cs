@@ -121,8 +121,22 @@ public sealed class ObservationEndpointTests : ServerTest
         { "unknown municipality", o => ((Patient)o.Contained[0]).Address[0].Extension[0].Value = new CodeableConcept("x", "3199999"), "3199999 is not in the municipality table" },
         { "no time", o => o.Effective = null, "effectiveDateTime" },
         { "future time", o => o.Effective = new FhirDateTime(DateTimeOffset.UtcNow.AddDays(2)), "in the future" },
-        { "retracted", o => o.Status = ObservationStatus.EnteredInError, "not a reportable result" },
+        { "registered, not a result", o => o.Status = ObservationStatus.Registered, "not a reportable result" },
     };
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_observation_without_status_is_refused_at_its_status()
+    {
+        var observation = Observations.Hemogram();
+        observation.Status = null;
+
+        var response = await Http.PostAsync("/fhir/Observation", Observations.Content(observation));
+
+        // status is 1..1 in R4: the strict deserialiser refuses it before Sentinela reads the values.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains((await OutcomeOf(response)).Issue, i => i.Expression.Contains("Observation.status"));
+        Assert.Equal(0, await StoredCount());
+    }
 
     [Theory]
     [MemberData(nameof(Defects))]

@@ -158,7 +158,7 @@ public sealed class SubscriptionHookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("1 stored, 0 already stored, 1 rejected", body);
+        Assert.Contains("1 stored, 0 already stored, 0 revised, 1 rejected", body);
         Assert.Contains("is not on the configured source server", body);
         Assert.Equal(1, await StoredCount());
     }

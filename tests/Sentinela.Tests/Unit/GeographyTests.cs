@@ -227,4 +227,25 @@ public sealed class GeographyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BrazilianState.FromCode(30));
         Assert.Equal(27, BrazilianState.All.Count);
     }
+
+    [Theory]
+    [InlineData("São Paulo", "SP", 3550308)]
+    [InlineData("SAO PAULO", "sp", 3550308)]
+    [InlineData("sao paulo", "35", 3550308)]
+    [InlineData("Goiânia", "Goiás", 5208707)]
+    [InlineData("GOIANIA", "GO", 5208707)]
+    [InlineData("Santa Bárbara d'Oeste", "SP", 3545803)]
+    public void A_municipality_is_found_by_city_and_state_whatever_the_accents_and_case(string city, string state, int expected)
+    {
+        Assert.Equal(expected, ReferenceData.Municipalities.FindByName(city, state)?.IbgeCode);
+    }
+
+    [Theory]
+    [InlineData("São Paulo", null)]
+    [InlineData("São Paulo", "RJ")]
+    [InlineData("Cidade Inexistente", "MG")]
+    public void A_city_without_its_state_or_in_another_state_is_not_found(string city, string? state)
+    {
+        Assert.Null(ReferenceData.Municipalities.FindByName(city, state));
+    }
 }

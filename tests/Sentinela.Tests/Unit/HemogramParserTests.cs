@@ -15,9 +15,9 @@ public sealed class HemogramParserTests
     static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     static readonly DateTimeOffset HalfHourAgo = Now.AddMinutes(-30);
 
-    readonly HemogramParser _parser = new(ReferenceData.Municipalities, new FixedTimeProvider(Now), new IngestionOptions());
+    readonly HemogramParser _parser = new(ReferenceData.Municipalities, new FixedTimeProvider(Now), new IngestionOptions(), new Sentinela.Server.Identity.LaboratoryDirectory());
 
-    ParseResult Parse(Observation observation, ReferenceResolver? resolver = null, string? sourceHint = null) =>
+    SubmissionResult Parse(Observation observation, ReferenceResolver? resolver = null, string? sourceHint = null) =>
         _parser.Parse(observation, resolver ?? ReferenceResolver.ContainedOnly, sourceHint);
 
     HemogramSubmission Accepted(Observation observation, ReferenceResolver? resolver = null)
@@ -28,7 +28,7 @@ public sealed class HemogramParserTests
         return result.Submission!;
     }
 
-    static ParseIssue Refused(ParseResult result)
+    static ParseIssue Refused(SubmissionResult result)
     {
         Assert.False(result.Succeeded);
         Assert.Null(result.Submission);
@@ -383,8 +383,6 @@ public sealed class HemogramParserTests
     }
 
     [Theory]
-    [InlineData(ObservationStatus.EnteredInError)]
-    [InlineData(ObservationStatus.Cancelled)]
     [InlineData(ObservationStatus.Registered)]
     [InlineData(ObservationStatus.Unknown)]
     public void Status_that_is_not_a_reportable_result_is_refused(ObservationStatus status)
@@ -415,7 +413,7 @@ public sealed class HemogramParserTests
     public void Every_defect_is_reported_at_once()
     {
         var o = Lab(municipality: null);
-        o.Status = ObservationStatus.EnteredInError;
+        o.Status = ObservationStatus.Registered;
         o.Effective = null;
         o.Component = [Observations.Component("777-3", 250, "mg/dL")];
 
@@ -677,7 +675,7 @@ public sealed class HemogramParserTests
     [Fact]
     public void A_source_hint_scopes_the_identity_instead_of_the_lab()
     {
-        ParseResult WithHint(string lab, string hint) => Parse(Lab(identifier: "A-1", lab: lab), sourceHint: hint);
+        SubmissionResult WithHint(string lab, string hint) => Parse(Lab(identifier: "A-1", lab: lab), sourceHint: hint);
 
         Assert.Equal(WithHint("1111111", "https://fhir.a").Submission!.SourceIdentity, WithHint("2222222", "https://fhir.a").Submission!.SourceIdentity);
         Assert.NotEqual(WithHint("1111111", "https://fhir.a").Submission!.SourceIdentity, WithHint("1111111", "https://fhir.b").Submission!.SourceIdentity);

@@ -52,10 +52,18 @@ public sealed class LocationReaderTests
     [InlineData("31186")]
     [InlineData("31186011")]
     [InlineData("31186O1")]
-    [InlineData("")]
-    public void Address_city_that_is_not_a_six_or_seven_digit_code_is_no_location(string city)
+    public void Address_city_that_is_not_a_six_or_seven_digit_code_is_a_name_not_a_code(string city)
     {
-        Assert.Null(LocationReader.Read([new Address { City = city }]));
+        var location = LocationReader.Read([new Address { City = city, State = "MG" }]);
+
+        Assert.Null(location!.IbgeCode);
+        Assert.Equal((city, "MG"), (location.City, location.State));
+    }
+
+    [Fact]
+    public void An_address_without_code_city_or_coordinate_is_no_location()
+    {
+        Assert.Null(LocationReader.Read([new Address { City = "", Line = ["Rua das Flores, 100"] }]));
     }
 
     [Fact]

@@ -28,6 +28,45 @@ public sealed class LoincCatalogTests
     }
 
     [Theory]
+    [InlineData(HemogramParameter.Platelets, "mil/mm³", 95, 95_000)]
+    [InlineData(HemogramParameter.Platelets, "mil/mm3", 95, 95_000)]
+    [InlineData(HemogramParameter.Platelets, "x10³/µL", 95, 95_000)]
+    [InlineData(HemogramParameter.Platelets, "10^3/uL", 95, 95_000)]
+    [InlineData(HemogramParameter.Leukocytes, "células/mm³", 4300, 4300)]
+    [InlineData(HemogramParameter.Leukocytes, "10*9/L", 4.3, 4300)]
+    [InlineData(HemogramParameter.Erythrocytes, "milhões/mm³", 4.6, 4.6)]
+    [InlineData(HemogramParameter.Erythrocytes, "x10⁶/µL", 4.6, 4.6)]
+    [InlineData(HemogramParameter.Hemoglobin, "g%", 13.5, 13.5)]
+    [InlineData(HemogramParameter.Hemoglobin, "g/L", 135, 13.5)]
+    [InlineData(HemogramParameter.Hemoglobin, "mmol/L", 8.5, 13.6969)]
+    [InlineData(HemogramParameter.Hematocrit, "L/L", 0.41, 41)]
+    public void Units_as_Brazilian_and_SI_laboratories_write_them_are_normalised(HemogramParameter parameter, string unit, double value, double canonical)
+    {
+        Assert.True(LoincCatalog.TryNormalize(parameter, unit, value, out var normalised), unit);
+        Assert.Equal(canonical, normalised, 3);
+    }
+
+    [Theory]
+    [InlineData("59260-0", HemogramParameter.Hemoglobin)] // in mmol/L
+    [InlineData("20509-6", HemogramParameter.Hemoglobin)]
+    [InlineData("804-5", HemogramParameter.Leukocytes)]
+    [InlineData("33256-9", HemogramParameter.Leukocytes)]
+    public void Other_common_hemoglobin_and_leukocyte_codes_are_read(string code, HemogramParameter expected)
+    {
+        Assert.True(LoincCatalog.TryGetParameter(code, out var parameter));
+        Assert.Equal(expected, parameter);
+    }
+
+    [Theory]
+    [InlineData(HemogramParameter.Platelets, "mg/dL")]
+    [InlineData(HemogramParameter.Hemoglobin, "mil/mm³")]
+    [InlineData(HemogramParameter.Hematocrit, "g/dL")]
+    public void A_unit_of_another_kind_is_refused(HemogramParameter parameter, string unit)
+    {
+        Assert.False(LoincCatalog.TryNormalize(parameter, unit, 1, out _));
+    }
+
+    [Theory]
     [InlineData("58410-2")] // the panel itself carries no value
     [InlineData("2345-7")]
     [InlineData("")]

@@ -44,6 +44,7 @@ public sealed class OptionsDefaultsTests
         Assert.Equal(
             (code.MaxBodyBytes, code.CoordinateDecimals, code.MaxNearestMunicipalityKm, code.MaxClockSkew, code.MaxBundleEntries, code.MaxDepth, code.MaxElements),
             (shipped.MaxBodyBytes, shipped.CoordinateDecimals, shipped.MaxNearestMunicipalityKm, shipped.MaxClockSkew, shipped.MaxBundleEntries, shipped.MaxDepth, shipped.MaxElements));
+        Assert.Equal((code.CountPreliminary, code.MergeWindow, code.LaboratoryRefresh), (shipped.CountPreliminary, shipped.MergeWindow, shipped.LaboratoryRefresh));
     }
 
     [Fact]

@@ -9,6 +9,11 @@ import { areaName, day, detectorLabels, number, pValue, percent, severityLabels,
 
 const handlingLabels: Record<HandlingState, string> = { acknowledged: "Recebimento confirmado", investigating: "Em investigação" };
 const sexLabels = { unknown: "—", female: "Feminino", male: "Masculino" };
+const locationLabels: Record<string, string> = {
+  coordinates: "Coordenadas", encounter: "Local do atendimento", patientAddress: "Endereço do paciente",
+  performerAddress: "Endereço do laboratório executor", registeredLab: "Laboratório cadastrado (CNES)", submittingLab: "Laboratório que enviou",
+};
+const statusLabels: Record<string, string> = { final: "Final", preliminary: "Preliminar", retracted: "Retirado pelo laboratório" };
 const evidenceRows = 50;
 
 export class AlertDetailsView {
@@ -122,11 +127,13 @@ export class AlertDetailsView {
   #evidenceTable(d: AlertDetails): HTMLElement {
     const rows = [...d.evidence].reverse().slice(0, evidenceRows);
     return el("table", { class: "evidence" },
-      el("thead", {}, el("tr", {}, ...["Coleta", "Município (IBGE)", "Laboratório", "Sexo", "Faixa etária", "Valor"].map((h) => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ...["Coleta", "Município (IBGE)", "Localizado por", "Laboratório", "Sexo", "Faixa etária", "Valor", "Situação"].map((h) => el("th", {}, h)))),
       el("tbody", {}, ...rows.map((e) => el("tr", {},
-        el("td", {}, when(e.collectedAt)), el("td", {}, String(e.municipalityCode)), el("td", {}, e.lab ?? "—"),
+        el("td", {}, when(e.collectedAt)), el("td", {}, String(e.municipalityCode)),
+        el("td", {}, locationLabels[e.locationSource] ?? "—"), el("td", {}, e.lab ?? "—"),
         el("td", {}, sexLabels[e.sex] ?? "—"), el("td", {}, e.ageBand ?? "—"),
-        el("td", { class: "number" }, e.value === undefined ? "—" : `${number(e.value)} ${unit(e.unit)}`)))));
+        el("td", { class: "number" }, e.value === undefined ? "—" : `${number(e.value)} ${unit(e.unit)}`),
+        el("td", {}, `${statusLabels[e.status] ?? "—"}${e.version > 1 ? ` (versão ${e.version})` : ""}`)))));
   }
 }
 

@@ -99,7 +99,13 @@ export interface EvidenceItem {
   ageBand?: string;
   value?: number;
   unit: string;
+  /** Which part of the submission located it (docs/API.md, "Location"). */
+  locationSource: LocationSource;
+  status: "final" | "preliminary" | "retracted";
+  version: number;
 }
+
+export type LocationSource = "unknown" | "coordinates" | "encounter" | "patientAddress" | "performerAddress" | "registeredLab" | "submittingLab";
 
 export type HandlingState = "acknowledged" | "investigating";
 

@@ -47,8 +47,9 @@ public static class BacktestServices
         services.AddOptions<FeedSilenceOptions>().BindConfiguration(DetectionOptions.Section + ":FeedSilence").ValidateDataAnnotations();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations();
         services.AddSingleton(sp => new IndividualAnalyzer(sp.GetRequiredService<IOptions<IndividualAnalysisOptions>>().Value));
-        services.AddSingleton(sp => new HemogramParser(
-            sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionOptions>>().Value));
+        // No laboratories are registered in a backtest: a hemogram must say where it comes from.
+        services.AddSingleton(sp => new HemogramParser(sp.GetRequiredService<MunicipalityTable>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestionOptions>>().Value, new Identity.LaboratoryDirectory()));
         services.AddSingleton<FhirParser>();
         services.AddSingleton<ISecretStore, EphemeralSecretStore>();
         services.AddSingleton<SourceKeyHasher>();

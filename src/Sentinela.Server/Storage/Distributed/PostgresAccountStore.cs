@@ -6,7 +6,7 @@ namespace Sentinela.Server.Storage.Distributed;
 public sealed class PostgresAccountStore(PostgresDatabase database) : IAccountStore
 {
     const string UserColumns = "id, cpf, name, role, jurisdiction, lab_id, password_hash, created_at, disabled";
-    const string LabColumns = "id, name, cnes, created_at, disabled";
+    const string LabColumns = "id, name, cnes, created_at, disabled, municipality";
 
     public async Task<bool> AddUserAsync(UserAccount u, CancellationToken ct)
     {
@@ -48,8 +48,8 @@ public sealed class PostgresAccountStore(PostgresDatabase database) : IAccountSt
     public async Task AddLabAsync(Laboratory lab, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync($"INSERT INTO labs ({LabColumns}) VALUES (@id, @name, @cnes::text, @at, @disabled);", ct,
-            ("id", lab.Id), ("name", lab.Name), ("cnes", lab.Cnes), ("at", lab.CreatedAt), ("disabled", lab.Disabled));
+        await c.ExecuteAsync($"INSERT INTO labs ({LabColumns}) VALUES (@id, @name, @cnes::text, @at, @disabled, @municipality::integer);", ct,
+            ("id", lab.Id), ("name", lab.Name), ("cnes", lab.Cnes), ("at", lab.CreatedAt), ("disabled", lab.Disabled), ("municipality", lab.MunicipalityCode));
     }
 
     public async Task<Laboratory?> GetLabAsync(Guid id, CancellationToken ct)
@@ -75,10 +75,10 @@ public sealed class PostgresAccountStore(PostgresDatabase database) : IAccountSt
     {
         await using var c = await database.OpenAsync(ct);
         var found = await c.QueryAsync("""
-            SELECT l.id, l.name, l.cnes, l.created_at, l.disabled, k.key_id, k.created_at
+            SELECT l.id, l.name, l.cnes, l.created_at, l.disabled, l.municipality, k.key_id, k.created_at
             FROM lab_api_keys k JOIN labs l ON l.id = k.lab_id
             WHERE k.hash = @hash AND k.revoked_at IS NULL AND NOT l.disabled;
-            """, r => (ReadLab(r), new LabApiKey(r.GetString(5), r.GetGuid(0), hash, r.Time(6))), ct, ("hash", hash));
+            """, r => (ReadLab(r), new LabApiKey(r.GetString(6), r.GetGuid(0), hash, r.Time(7))), ct, ("hash", hash));
         return found.Count == 0 ? null : found[0];
     }
 
@@ -98,5 +98,5 @@ public sealed class PostgresAccountStore(PostgresDatabase database) : IAccountSt
             r.IsDBNull(5) ? null : r.GetGuid(5), r.GetString(6), r.Time(7), r.GetBoolean(8)), ct, args);
     }
 
-    static Laboratory ReadLab(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.StringOrNull(2), r.Time(3), r.GetBoolean(4));
+    static Laboratory ReadLab(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.StringOrNull(2), r.Time(3), r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5));
 }

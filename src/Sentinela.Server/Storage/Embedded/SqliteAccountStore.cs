@@ -7,7 +7,7 @@ namespace Sentinela.Server.Storage.Embedded;
 public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
 {
     const string UserColumns = "id, cpf, name, role, jurisdiction, lab_id, password_hash, created_at, disabled";
-    const string LabColumns = "id, name, cnes, created_at, disabled";
+    const string LabColumns = "id, name, cnes, created_at, disabled, municipality";
 
     public async Task<bool> AddUserAsync(UserAccount u, CancellationToken ct)
     {
@@ -49,8 +49,9 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
     public async Task AddLabAsync(Laboratory lab, CancellationToken ct)
     {
         await using var c = database.Open();
-        await c.ExecuteAsync($"INSERT INTO labs ({LabColumns}) VALUES ($id, $name, $cnes, $at, $disabled);", ct,
-            ("$id", lab.Id.ToString()), ("$name", lab.Name), ("$cnes", lab.Cnes), ("$at", Millis(lab.CreatedAt)), ("$disabled", lab.Disabled));
+        await c.ExecuteAsync($"INSERT INTO labs ({LabColumns}) VALUES ($id, $name, $cnes, $at, $disabled, $municipality);", ct,
+            ("$id", lab.Id.ToString()), ("$name", lab.Name), ("$cnes", lab.Cnes), ("$at", Millis(lab.CreatedAt)), ("$disabled", lab.Disabled),
+            ("$municipality", lab.MunicipalityCode));
     }
 
     public async Task<Laboratory?> GetLabAsync(Guid id, CancellationToken ct)
@@ -76,10 +77,10 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
     {
         await using var c = database.Open();
         var found = await c.QueryAsync("""
-            SELECT l.id, l.name, l.cnes, l.created_at, l.disabled, k.key_id, k.created_at
+            SELECT l.id, l.name, l.cnes, l.created_at, l.disabled, l.municipality, k.key_id, k.created_at
             FROM lab_api_keys k JOIN labs l ON l.id = k.lab_id
             WHERE k.hash = $hash AND k.revoked_at IS NULL AND l.disabled = 0;
-            """, r => (ReadLab(r), new LabApiKey(r.GetString(5), Guid.Parse(r.GetString(0)), hash, r.TimeOrNull(6)!.Value)), ct, ("$hash", hash));
+            """, r => (ReadLab(r), new LabApiKey(r.GetString(6), Guid.Parse(r.GetString(0)), hash, r.TimeOrNull(7)!.Value)), ct, ("$hash", hash));
         return found.Count == 0 ? null : found[0];
     }
 
@@ -100,5 +101,5 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
     }
 
     static Laboratory ReadLab(SqliteDataReader r) =>
-        new(Guid.Parse(r.GetString(0)), r.GetString(1), r.StringOrNull(2), r.TimeOrNull(3)!.Value, r.GetBoolean(4));
+        new(Guid.Parse(r.GetString(0)), r.GetString(1), r.StringOrNull(2), r.TimeOrNull(3)!.Value, r.GetBoolean(4), r.IsDBNull(5) ? null : r.GetInt32(5));
 }

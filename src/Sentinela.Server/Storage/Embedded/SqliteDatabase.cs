@@ -57,9 +57,31 @@ public sealed class SqliteDatabase : ISecretStore
     /// <summary>Columns added after a table's first release: CREATE TABLE IF NOT EXISTS leaves an older file's table as it was.</summary>
     static void AddMissingColumns(SqliteConnection connection)
     {
+        AddColumn(connection, "push_jobs", "trace_parent", "TEXT");
+        // Result lifecycle and laboratories (issue 15): versions, status, where the location came from, absences, the
+        // group later analytes join, the submitting account, the results behind a hemogram, whether it is counted.
+        AddColumn(connection, "hemograms", "version", "INTEGER NOT NULL DEFAULT 1");
+        AddColumn(connection, "hemograms", "status", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(connection, "hemograms", "location_source", "INTEGER");
+        AddColumn(connection, "hemograms", "absent_mask", "INTEGER NOT NULL DEFAULT 0");
+        AddColumn(connection, "hemograms", "group_key", "TEXT");
+        AddColumn(connection, "hemograms", "submitter", "TEXT");
+        AddColumn(connection, "hemograms", "content_hash", "TEXT");
+        AddColumn(connection, "hemograms", "members", "TEXT");
+        AddColumn(connection, "hemograms", "updated_at", "INTEGER");
+        AddColumn(connection, "hemograms", "counted", "INTEGER NOT NULL DEFAULT 1");
+        AddColumn(connection, "labs", "municipality", "INTEGER");
+        Execute(connection, """
+            CREATE INDEX IF NOT EXISTS ix_hemograms_group ON hemograms (group_key) WHERE group_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS ix_labs_cnes ON labs (cnes) WHERE cnes IS NOT NULL;
+            """);
+    }
+
+    static void AddColumn(SqliteConnection connection, string table, string column, string definition)
+    {
         using var check = connection.CreateCommand();
-        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('push_jobs') WHERE name = 'trace_parent';";
-        if ((long)check.ExecuteScalar()! == 0) Execute(connection, "ALTER TABLE push_jobs ADD COLUMN trace_parent TEXT;");
+        check.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}';";
+        if ((long)check.ExecuteScalar()! == 0) Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition};");
     }
 
     /// <summary>
@@ -174,6 +196,19 @@ public sealed class SqliteDatabase : ISecretStore
             severity INTEGER NOT NULL,
             PRIMARY KEY (hemogram_seq, parameter)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_findings_condition ON findings (parameter, direction);
+
+        -- The identities of the results that joined a hemogram after its first (whose identity is hemograms.source_key).
+        CREATE TABLE IF NOT EXISTS hemogram_keys (
+            key TEXT PRIMARY KEY,
+            hemogram_seq INTEGER NOT NULL REFERENCES hemograms (seq)) WITHOUT ROWID;
+
+        -- Every version a hemogram had before its current one (amended, merged, retracted), whole, as JSON.
+        CREATE TABLE IF NOT EXISTS hemogram_versions (
+            hemogram_seq INTEGER NOT NULL REFERENCES hemograms (seq),
+            version INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (hemogram_seq, version)) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS alert_events (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

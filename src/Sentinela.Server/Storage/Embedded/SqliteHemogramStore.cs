@@ -9,28 +9,45 @@ namespace Sentinela.Server.Storage.Embedded;
 
 /// <summary>
 /// Hemograms in SQLite with group commit: concurrent requests queue their writes, one writer drains the queue into a
-/// single transaction (one fsync for many hemograms) and completes every request only after that commit.
+/// single transaction (one fsync for many hemograms) and completes every request only after that commit. A write that
+/// finds its hemogram already stored (by a result's identity, or by its group within the merge window) is revised there,
+/// by <see cref="HemogramLifecycle"/>: the old version goes to the history, and the counters take back its count.
 /// </summary>
 public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
 {
-    sealed record PendingWrite(IReadOnlyList<Hemogram> Hemograms, TaskCompletionSource<IReadOnlyList<HemogramWriteResult>> Done);
+    sealed record PendingWrite(IReadOnlyList<Hemogram> Hemograms, bool AllOrNothing, TaskCompletionSource<IReadOnlyList<HemogramWriteResult>> Done);
 
     static readonly string ValueColumns = string.Join(", ", HemogramParameters.All.Select(p => p.ApiName()));
 
+    /// <summary>Every column a hemogram is read from, in the order <see cref="Read"/> expects.</summary>
+    static readonly string SelectColumns =
+        $"seq, id, source_key, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask, {ValueColumns}, "
+        + "version, status, location_source, absent_mask, group_key, submitter, content_hash, members, updated_at, counted";
+
+    /// <summary>The columns a write sets (all but seq), as named parameters.</summary>
+    static readonly string[] WrittenColumns =
+    [
+        "id", "source_key", "lab", "municipality", "state", "lat", "lon", "sex", "age_band", "collected_at", "received_at", "abnormal_mask",
+        .. HemogramParameters.All.Select(p => p.ApiName()),
+        "version", "status", "location_source", "absent_mask", "group_key", "submitter", "content_hash", "members", "updated_at", "counted",
+    ];
+
     readonly SqliteDatabase _database;
+    readonly HemogramLifecycle _lifecycle;
+    readonly TimeProvider _clock;
     readonly int _maxBatch;
     readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     readonly Task _writer;
 
-    public SqliteHemogramStore(SqliteDatabase database, IOptions<EmbeddedStorageOptions> options)
+    public SqliteHemogramStore(SqliteDatabase database, IOptions<EmbeddedStorageOptions> options, HemogramLifecycle lifecycle, TimeProvider clock)
     {
-        (_database, _maxBatch) = (database, options.Value.MaxBatch);
+        (_database, _maxBatch, _lifecycle, _clock) = (database, options.Value.MaxBatch, lifecycle, clock);
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public async Task<IReadOnlyList<HemogramWriteResult>> AppendAsync(IReadOnlyList<Hemogram> hemograms, CancellationToken ct)
+    public async Task<IReadOnlyList<HemogramWriteResult>> AppendAsync(IReadOnlyList<Hemogram> hemograms, CancellationToken ct, bool allOrNothing = false)
     {
-        var pending = new PendingWrite(hemograms, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(hemograms, allOrNothing, new(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteHemogramStore));
         // Not cancellable once queued: the write may already be committed, and the caller must learn its outcome.
         return await pending.Done.Task;
@@ -39,12 +56,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
     async Task WriteLoopAsync()
     {
         using var connection = _database.Open();
-        using var insert = InsertCommand(connection);
-        using var existing = connection.CreateCommand();
-        existing.CommandText = "SELECT id, seq FROM hemograms WHERE source_key = $key;";
-        existing.Parameters.Add("$key", SqliteType.Text);
-        using var finding = FindingCommand(connection);
-        using var outbox = OutboxCommand(connection);
+        using var statements = new Statements(connection);
         var batch = new List<PendingWrite>();
 
         while (await _queue.Reader.WaitToReadAsync())
@@ -61,15 +73,19 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             try
             {
                 using var transaction = connection.BeginTransaction();
-                (insert.Transaction, existing.Transaction, finding.Transaction, outbox.Transaction) = (transaction, transaction, transaction, transaction);
+                statements.Enlist(transaction);
+                var now = _clock.GetUtcNow();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     // A savepoint per request keeps one bad request from failing the others in its batch.
                     transaction.Save("request");
                     try
                     {
-                        results[i] = batch[i].Hemograms.Select(h => Write(h, insert, existing, finding, outbox)).ToList();
-                        transaction.Release("request");
+                        var written = new HemogramWriteResult[batch[i].Hemograms.Count];
+                        for (var j = 0; j < written.Length; j++) written[j] = Write(batch[i].Hemograms[j], statements, now);
+                        results[i] = written;
+                        if (batch[i].AllOrNothing && written.Any(w => !w.Stored)) transaction.Rollback("request");
+                        else transaction.Release("request");
                     }
                     catch (SqliteException e)
                     {
@@ -89,65 +105,60 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         }
     }
 
-    static HemogramWriteResult Write(Hemogram h, SqliteCommand insert, SqliteCommand existing, SqliteCommand finding, SqliteCommand outbox)
+    HemogramWriteResult Write(Hemogram candidate, Statements s, DateTimeOffset now)
     {
-        var p = insert.Parameters;
-        p["$id"].Value = h.Id.ToString();
-        p["$source_key"].Value = h.SourceKey;
-        p["$lab"].Value = (object?)h.Lab ?? DBNull.Value;
-        p["$municipality"].Value = h.MunicipalityCode;
-        p["$state"].Value = h.StateCode;
-        p["$lat"].Value = h.Location.Latitude;
-        p["$lon"].Value = h.Location.Longitude;
-        p["$sex"].Value = (int)h.Sex;
-        p["$age_band"].Value = (object?)h.AgeBand ?? DBNull.Value;
-        p["$collected_at"].Value = h.CollectedAt.ToUnixTimeMilliseconds();
-        p["$received_at"].Value = h.ReceivedAt.ToUnixTimeMilliseconds();
-        p["$abnormal_mask"].Value = h.AbnormalMask;
-        foreach (var parameter in HemogramParameters.All)
-            p["$" + parameter.ApiName()].Value = (object?)h.ValueOf(parameter) ?? DBNull.Value;
+        // The common case, one new result: a plain insert that the unique source key turns away when it is not new.
+        if (candidate is { GroupKey: null, Members.Count: 1 } && !candidate.Members[0].IsRetracted && !s.IsExtraKey(candidate.SourceKey)
+            && _lifecycle.New(candidate) is { } fresh && s.TryInsert(fresh) is { } seq)
+            return new HemogramWriteResult(fresh.Id, seq, WriteOutcome.Created, fresh with { Sequence = seq });
 
-        if (insert.ExecuteScalar() is long seq)
+        var stored = FindStored(candidate, s);
+        if (stored is null)
         {
-            foreach (var f in h.Findings)
-            {
-                var fp = finding.Parameters;
-                fp["$seq"].Value = seq;
-                fp["$parameter"].Value = (int)f.Parameter;
-                fp["$direction"].Value = (int)f.Direction;
-                fp["$value"].Value = f.Value;
-                fp["$low"].Value = f.ReferenceLow;
-                fp["$high"].Value = f.ReferenceHigh;
-                fp["$severity"].Value = (int)f.Severity;
-                finding.ExecuteNonQuery();
-            }
-            // The analysis work, durable with the hemogram: the counters catch up from here whatever happens next.
-            var change = CountChange.Of(h);
-            var op = outbox.Parameters;
-            op["$municipality"].Value = change.Municipality;
-            op["$day"].Value = change.Day;
-            op["$lab"].Value = (object?)change.Lab ?? DBNull.Value;
-            op["$hour"].Value = change.ReceivedHour;
-            op["$measured"].Value = change.MeasuredMask;
-            op["$abnormal"].Value = change.AbnormalMask;
-            op["$sign"].Value = change.Sign;
-            outbox.ExecuteNonQuery();
-            return new HemogramWriteResult(h.Id, seq, Created: true);
+            if (_lifecycle.New(candidate) is not { } created)
+                return new HemogramWriteResult(Guid.Empty, 0, WriteOutcome.NotFound, null, "no stored result has this identity");
+            var inserted = s.TryInsert(created) ?? throw new InvalidOperationException("A hemogram's source key is stored but was not found.");
+            foreach (var member in created.Members.Skip(1)) s.AddKey(member.Key, inserted);
+            return new HemogramWriteResult(created.Id, inserted, WriteOutcome.Created, created with { Sequence = inserted });
         }
-        existing.Parameters["$key"].Value = h.SourceKey;
-        using var reader = existing.ExecuteReader();
-        reader.Read();
-        return new HemogramWriteResult(Guid.Parse(reader.GetString(0)), reader.GetInt64(1), Created: false);
+
+        var revision = _lifecycle.Revise(stored, candidate, now);
+        if (revision.Outcome is WriteOutcome.Updated or WriteOutcome.Retracted)
+        {
+            var next = revision.Hemogram;
+            s.Archive(stored, now);
+            s.Update(next);
+            var known = stored.Members.Select(m => m.Key).Append(stored.SourceKey).ToHashSet();
+            foreach (var member in next.Members.Where(m => !known.Contains(m.Key))) s.AddKey(member.Key, stored.Sequence);
+            var (before, after) = (CountChange.Of(stored, -1), CountChange.Of(next));
+            if (!(stored.Counted && next.Counted && before.Equals(after with { Sign = -1 })))
+            {
+                if (stored.Counted) s.Queue(before);
+                if (next.Counted) s.Queue(after);
+            }
+        }
+        return new HemogramWriteResult(stored.Id, stored.Sequence, revision.Outcome, revision.Hemogram, revision.Detail);
+    }
+
+    /// <summary>The stored hemogram a candidate revises: one holding any of its results, else its group's latest within the merge window.</summary>
+    Hemogram? FindStored(Hemogram candidate, Statements s)
+    {
+        foreach (var member in candidate.Members)
+            if (s.FindByKey(member.Key) is { } seq) return s.Load(seq);
+        if (candidate.GroupKey is null || s.FindByGroup(candidate.GroupKey) is not { } grouped) return null;
+        var stored = s.Load(grouped);
+        return _lifecycle.MayJoin(stored, candidate) ? stored : null;
     }
 
     public async Task<IReadOnlyList<Hemogram>> AbnormalAsync(IReadOnlyCollection<int> municipalities, Condition condition,
         DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         await using var connection = _database.Open();
+        // Only what the counters count: a retracted or uncounted preliminary hemogram is no evidence.
         return await connection.QueryAsync($"""
             SELECT {SelectColumns} FROM hemograms
             WHERE municipality IN (SELECT value FROM json_each($municipalities)) AND collected_at >= $from AND collected_at < $to
-              AND (abnormal_mask & $bit) != 0
+              AND (abnormal_mask & $bit) != 0 AND counted = 1
             ORDER BY collected_at DESC LIMIT $limit;
             """, Read, ct, ("$municipalities", System.Text.Json.JsonSerializer.Serialize(municipalities)), ("$from", from.ToUnixTimeMilliseconds()),
             ("$to", to.ToUnixTimeMilliseconds()), ("$bit", (long)condition.Bit), ("$limit", limit));
@@ -155,6 +166,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<Hemogram>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
+        if (ids.Count == 0) return [];
         var found = new Dictionary<long, Hemogram>(ids.Count);
         await using var connection = _database.Open();
         // json_each turns one JSON array parameter into a set, so any number of ids is one query, not one per id.
@@ -184,11 +196,19 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             {
                 var seq = reader.GetInt64(0);
                 if (!findings.TryGetValue(seq, out var list)) findings[seq] = list = [];
-                list.Add(new Finding((HemogramParameter)reader.GetInt32(1), (Direction)reader.GetInt32(2), reader.GetDouble(3),
-                    reader.GetDouble(4), reader.GetDouble(5), (FindingSeverity)reader.GetInt32(6)));
+                list.Add(ReadFinding(reader, 1));
             }
         }
         return found.Values.Select(h => findings.TryGetValue(h.Sequence, out var f) ? h with { Findings = f } : h).ToList();
+    }
+
+    public async Task<IReadOnlyList<Hemogram>> HistoryAsync(Guid id, CancellationToken ct)
+    {
+        if ((await GetAsync([id], ct)) is not [var current]) return [];
+        await using var connection = _database.Open();
+        var earlier = await connection.QueryAsync("SELECT payload FROM hemogram_versions WHERE hemogram_seq = $seq ORDER BY version;",
+            r => HemogramRecords.ReadSnapshot(r.GetString(0), current.Sequence), ct, ("$seq", current.Sequence));
+        return [.. earlier, current];
     }
 
     public async Task<long> CountAsync(CancellationToken ct)
@@ -203,25 +223,26 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
     {
         await using var connection = _database.Open();
         // The column name comes from the enum, never from input. Filters are added only when given, so SQLite can pick
-        // (municipality, collected_at) for a municipality and (collected_at) otherwise.
+        // (municipality, collected_at) for a municipality and (collected_at) otherwise. Only what the counters count.
         var region = query.MunicipalityCode is not null ? "AND municipality = $municipality" : query.StateCode is not null ? "AND state = $state" : "";
         return await connection.QueryAsync($"""
             SELECT municipality, COUNT(*), SUM((abnormal_mask & $bits) != 0) FROM hemograms
-            WHERE collected_at >= $from AND collected_at < $to {region} AND {query.Parameter.ApiName()} IS NOT NULL
+            WHERE collected_at >= $from AND collected_at < $to {region} AND {query.Parameter.ApiName()} IS NOT NULL AND counted = 1
             GROUP BY municipality;
             """, r => new HemogramDensity(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)), ct,
             ("$bits", (long)query.AbnormalBits), ("$from", query.From.ToUnixTimeMilliseconds()), ("$to", query.To.ToUnixTimeMilliseconds()),
             ("$state", query.StateCode), ("$municipality", query.MunicipalityCode));
     }
 
-    static readonly string SelectColumns =
-        $"seq, id, source_key, lab, municipality, state, lat, lon, sex, age_band, collected_at, received_at, abnormal_mask, {ValueColumns}";
+    static Finding ReadFinding(SqliteDataReader r, int first) => new((HemogramParameter)r.GetInt32(first), (Direction)r.GetInt32(first + 1),
+        r.GetDouble(first + 2), r.GetDouble(first + 3), r.GetDouble(first + 4), (FindingSeverity)r.GetInt32(first + 5));
 
     static Hemogram Read(SqliteDataReader r)
     {
         var measurements = new List<Measurement>();
         foreach (var p in HemogramParameters.All)
             if (!r.IsDBNull(13 + (int)p)) measurements.Add(new Measurement(p, r.GetDouble(13 + (int)p)));
+        const int more = 13 + 8;
         return new Hemogram
         {
             Sequence = r.GetInt64(0),
@@ -237,44 +258,207 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
             AbnormalMask = (uint)r.GetInt64(12),
             Measurements = measurements,
+            Version = r.GetInt32(more),
+            Status = (HemogramStatus)r.GetInt32(more + 1),
+            LocationSource = r.IsDBNull(more + 2) ? LocationSource.Unknown : (LocationSource)r.GetInt32(more + 2),
+            AbsentMask = (uint)r.GetInt64(more + 3),
+            GroupKey = r.StringOrNull(more + 4),
+            Submitter = r.IsDBNull(more + 5) ? null : Guid.Parse(r.GetString(more + 5)),
+            ContentHash = r.StringOrNull(more + 6),
+            Members = r.IsDBNull(more + 7) ? [] : HemogramRecords.ReadMembers(r.GetString(more + 7)),
+            UpdatedAt = r.TimeOrNull(more + 8),
+            Counted = r.GetInt64(more + 9) != 0,
         };
     }
 
-    static SqliteCommand InsertCommand(SqliteConnection connection)
+    /// <summary>The writer's prepared statements, on its one connection.</summary>
+    sealed class Statements : IDisposable
     {
-        var names = new[] { "id", "source_key", "lab", "municipality", "state", "lat", "lon", "sex", "age_band", "collected_at", "received_at", "abnormal_mask" }
-            .Concat(HemogramParameters.All.Select(p => p.ApiName())).ToArray();
-        var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO hemograms ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})
-            ON CONFLICT (source_key) DO NOTHING RETURNING seq;
-            """;
-        foreach (var n in names) command.Parameters.AddWithValue("$" + n, DBNull.Value);
-        return command;
-    }
+        readonly SqliteCommand _insert, _update, _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _finding,
+            _addKey, _archive, _outbox;
 
-    static SqliteCommand OutboxCommand(SqliteConnection connection)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
-            VALUES ($municipality, $day, $lab, $hour, $measured, $abnormal, $sign);
-            """;
-        foreach (var n in new[] { "$municipality", "$day", "$lab", "$hour", "$measured", "$abnormal", "$sign" })
-            command.Parameters.AddWithValue(n, DBNull.Value);
-        return command;
-    }
+        public Statements(SqliteConnection c)
+        {
+            _insert = Command(c, $"""
+                INSERT INTO hemograms ({string.Join(", ", WrittenColumns)}) VALUES ({string.Join(", ", WrittenColumns.Select(n => "$" + n))})
+                ON CONFLICT (source_key) DO NOTHING RETURNING seq;
+                """, WrittenColumns);
+            _update = Command(c, $"UPDATE hemograms SET {string.Join(", ", WrittenColumns.Select(n => $"{n} = ${n}"))} WHERE seq = $seq;",
+                [.. WrittenColumns, "seq"]);
+            _bySourceKey = Command(c, "SELECT seq FROM hemograms WHERE source_key = $key;", "key");
+            _byExtraKey = Command(c, "SELECT hemogram_seq FROM hemogram_keys WHERE key = $key;", "key");
+            _byGroup = Command(c, "SELECT seq FROM hemograms WHERE group_key = $group ORDER BY seq DESC LIMIT 1;", "group");
+            _load = Command(c, $"SELECT {SelectColumns} FROM hemograms WHERE seq = $seq;", "seq");
+            _loadFindings = Command(c, "SELECT parameter, direction, value, reference_low, reference_high, severity FROM findings WHERE hemogram_seq = $seq;", "seq");
+            _deleteFindings = Command(c, "DELETE FROM findings WHERE hemogram_seq = $seq;", "seq");
+            _finding = Command(c, """
+                INSERT INTO findings (hemogram_seq, parameter, direction, value, reference_low, reference_high, severity)
+                VALUES ($seq, $parameter, $direction, $value, $low, $high, $severity);
+                """, "seq", "parameter", "direction", "value", "low", "high", "severity");
+            _addKey = Command(c, "INSERT INTO hemogram_keys (key, hemogram_seq) VALUES ($key, $seq) ON CONFLICT (key) DO NOTHING;", "key", "seq");
+            _archive = Command(c, """
+                INSERT INTO hemogram_versions (hemogram_seq, version, recorded_at, payload) VALUES ($seq, $version, $at, $payload)
+                ON CONFLICT DO NOTHING;
+                """, "seq", "version", "at", "payload");
+            _outbox = Command(c, """
+                INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
+                VALUES ($municipality, $day, $lab, $hour, $measured, $abnormal, $sign);
+                """, "municipality", "day", "lab", "hour", "measured", "abnormal", "sign");
+        }
 
-    static SqliteCommand FindingCommand(SqliteConnection connection)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO findings (hemogram_seq, parameter, direction, value, reference_low, reference_high, severity)
-            VALUES ($seq, $parameter, $direction, $value, $low, $high, $severity);
-            """;
-        foreach (var n in new[] { "$seq", "$parameter", "$direction", "$value", "$low", "$high", "$severity" })
-            command.Parameters.AddWithValue(n, DBNull.Value);
-        return command;
+        IEnumerable<SqliteCommand> All => [_insert, _update, _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _finding, _addKey, _archive, _outbox];
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            foreach (var command in All) command.Transaction = transaction;
+        }
+
+        /// <summary>Whether the key belongs to a result that joined another hemogram (the hemogram's first result is its source key).</summary>
+        public bool IsExtraKey(string key)
+        {
+            _byExtraKey.Parameters["$key"].Value = key;
+            return _byExtraKey.ExecuteScalar() is long;
+        }
+
+        public long? FindByKey(string key)
+        {
+            _bySourceKey.Parameters["$key"].Value = key;
+            if (_bySourceKey.ExecuteScalar() is long seq) return seq;
+            _byExtraKey.Parameters["$key"].Value = key;
+            return _byExtraKey.ExecuteScalar() as long?;
+        }
+
+        public long? FindByGroup(string group)
+        {
+            _byGroup.Parameters["$group"].Value = group;
+            return _byGroup.ExecuteScalar() as long?;
+        }
+
+        public Hemogram Load(long seq)
+        {
+            _load.Parameters["$seq"].Value = seq;
+            Hemogram h;
+            using (var reader = _load.ExecuteReader())
+            {
+                reader.Read();
+                h = Read(reader);
+            }
+            _loadFindings.Parameters["$seq"].Value = seq;
+            var findings = new List<Finding>();
+            using (var reader = _loadFindings.ExecuteReader())
+                while (reader.Read()) findings.Add(ReadFinding(reader, 0));
+            return h with { Findings = findings };
+        }
+
+        /// <summary>Inserts a new hemogram with its findings and analysis work; null when its source key is already stored.</summary>
+        public long? TryInsert(Hemogram h)
+        {
+            Bind(_insert, h);
+            if (_insert.ExecuteScalar() is not long seq) return null;
+            AddFindings(seq, h.Findings);
+            // The analysis work, durable with the hemogram: the counters catch up from here whatever happens next.
+            if (h.Counted) Queue(CountChange.Of(h));
+            return seq;
+        }
+
+        public void Update(Hemogram h)
+        {
+            Bind(_update, h);
+            _update.Parameters["$seq"].Value = h.Sequence;
+            _update.ExecuteNonQuery();
+            _deleteFindings.Parameters["$seq"].Value = h.Sequence;
+            _deleteFindings.ExecuteNonQuery();
+            AddFindings(h.Sequence, h.Findings);
+        }
+
+        public void AddKey(string key, long seq)
+        {
+            _addKey.Parameters["$key"].Value = key;
+            _addKey.Parameters["$seq"].Value = seq;
+            _addKey.ExecuteNonQuery();
+        }
+
+        /// <summary>Keeps the version being replaced, whole, for audit and reading back.</summary>
+        public void Archive(Hemogram h, DateTimeOffset at)
+        {
+            var p = _archive.Parameters;
+            p["$seq"].Value = h.Sequence;
+            p["$version"].Value = h.Version;
+            p["$at"].Value = at.ToUnixTimeMilliseconds();
+            p["$payload"].Value = HemogramRecords.SnapshotJson(h);
+            _archive.ExecuteNonQuery();
+        }
+
+        public void Queue(CountChange change)
+        {
+            var op = _outbox.Parameters;
+            op["$municipality"].Value = change.Municipality;
+            op["$day"].Value = change.Day;
+            op["$lab"].Value = (object?)change.Lab ?? DBNull.Value;
+            op["$hour"].Value = change.ReceivedHour;
+            op["$measured"].Value = change.MeasuredMask;
+            op["$abnormal"].Value = change.AbnormalMask;
+            op["$sign"].Value = change.Sign;
+            _outbox.ExecuteNonQuery();
+        }
+
+        void AddFindings(long seq, IReadOnlyList<Finding> findings)
+        {
+            foreach (var f in findings)
+            {
+                var fp = _finding.Parameters;
+                fp["$seq"].Value = seq;
+                fp["$parameter"].Value = (int)f.Parameter;
+                fp["$direction"].Value = (int)f.Direction;
+                fp["$value"].Value = f.Value;
+                fp["$low"].Value = f.ReferenceLow;
+                fp["$high"].Value = f.ReferenceHigh;
+                fp["$severity"].Value = (int)f.Severity;
+                _finding.ExecuteNonQuery();
+            }
+        }
+
+        static void Bind(SqliteCommand command, Hemogram h)
+        {
+            var p = command.Parameters;
+            p["$id"].Value = h.Id.ToString();
+            p["$source_key"].Value = h.SourceKey;
+            p["$lab"].Value = (object?)h.Lab ?? DBNull.Value;
+            p["$municipality"].Value = h.MunicipalityCode;
+            p["$state"].Value = h.StateCode;
+            p["$lat"].Value = h.Location.Latitude;
+            p["$lon"].Value = h.Location.Longitude;
+            p["$sex"].Value = (int)h.Sex;
+            p["$age_band"].Value = (object?)h.AgeBand ?? DBNull.Value;
+            p["$collected_at"].Value = h.CollectedAt.ToUnixTimeMilliseconds();
+            p["$received_at"].Value = h.ReceivedAt.ToUnixTimeMilliseconds();
+            p["$abnormal_mask"].Value = h.AbnormalMask;
+            foreach (var parameter in HemogramParameters.All)
+                p["$" + parameter.ApiName()].Value = (object?)h.ValueOf(parameter) ?? DBNull.Value;
+            p["$version"].Value = h.Version;
+            p["$status"].Value = (int)h.Status;
+            p["$location_source"].Value = (int)h.LocationSource;
+            p["$absent_mask"].Value = h.AbsentMask;
+            p["$group_key"].Value = (object?)h.GroupKey ?? DBNull.Value;
+            p["$submitter"].Value = (object?)h.Submitter?.ToString() ?? DBNull.Value;
+            p["$content_hash"].Value = (object?)h.ContentHash ?? DBNull.Value;
+            p["$members"].Value = h.HasExplicitMembers ? HemogramRecords.MembersJson(h.Members) : DBNull.Value;
+            p["$updated_at"].Value = (object?)h.UpdatedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+            p["$counted"].Value = h.Counted ? 1 : 0;
+        }
+
+        static SqliteCommand Command(SqliteConnection c, string sql, params string[] parameters)
+        {
+            var command = c.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters) command.Parameters.AddWithValue("$" + name, DBNull.Value);
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in All) command.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -203,9 +203,9 @@ public sealed class BaselineModel
                 {
                     if (Dropped(i, d)) continue;
                     var (n, y) = At(i, d);
-                    stateY[state] = stateY.GetValueOrDefault(state) + y;
-                    stateN[state] = stateN.GetValueOrDefault(state) + n * model.TrendFactor(model._states[state], _c, d);
                     var trended = n * model.TrendFactor(model._states[state], _c, d);
+                    stateY[state] = stateY.GetValueOrDefault(state) + y;
+                    stateN[state] = stateN.GetValueOrDefault(state) + trended;
                     weekY[state][AnalysisDay.DayOfWeek(d)] += y;
                     weekN[state][AnalysisDay.DayOfWeek(d)] += trended;
                 }

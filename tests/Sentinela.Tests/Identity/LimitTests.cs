@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Limits;
 using Sentinela.Tests.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 
@@ -104,15 +106,24 @@ public sealed class LimitTests
         {
             await using var a = await perIp.ConnectAsync("a");
             await using var b = await perIp.ConnectAsync("b");
+            await AdmittedAsync(perIp, 2);
             Assert.Equal((HttpStatusCode)429, (await Negotiate(perIp, perIp.Factory.TokenFor(user: "c"))).StatusCode);
         }
         await using var full = new RealtimeServer(new() { ["Sentinela:Limits:ConnectionsPerInstance"] = "2" });
         await using var x = await full.ConnectAsync("x");
         await using var y = await full.ConnectAsync("y");
+        await AdmittedAsync(full, 2);
         var refused = await Negotiate(full, full.Factory.TokenFor(user: "z"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
     }
+
+    /// <summary>
+    /// SignalR answers the client's handshake before the hub's OnConnectedAsync runs, where the connection is admitted:
+    /// a client can be connected a moment before it counts.
+    /// </summary>
+    static Task AdmittedAsync(RealtimeServer server, int connections) =>
+        Eventually.WaitForAsync(() => Task.FromResult(server.Factory.Services.GetRequiredService<ConnectionLimits>().Total), n => n == connections);
 
     static async Task<HttpResponseMessage> Negotiate(RealtimeServer server, string token)
     {

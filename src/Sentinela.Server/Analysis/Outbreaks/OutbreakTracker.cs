@@ -62,7 +62,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
                 pending.RemoveAll(matched.Contains);
                 var next = matched.Count > 0 ? Update(alert, matched, expectations, today, now)
                     : Quiet(alert.Area.Municipalities, condition, expectations, today) ? Resolve(alert, expectations, today, now)
-                    : null;
+                    : Revised(alert, expectations, today, now);
                 if (next is null) continue;
                 versions.Add(next);
                 _open.Remove(alert);
@@ -90,7 +90,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
         var grew = area.Count > alert.Area.Municipalities.Count;
         var due = now - alert.UpdatedAt >= options.MinVersionInterval;
         var moved = Math.Abs(statistics.Excess - alert.Statistics.Excess) >= options.UpdateMinGrowth * Math.Max(alert.Statistics.Excess, 1);
-        if (!grew && severity <= alert.Severity && !(due && (severity != alert.Severity || moved))) return null;
+        if (!grew && severity <= alert.Severity && !Fewer(alert, statistics, expectations) && !(due && (severity != alert.Severity || moved))) return null;
         return Version(alert, AlertStatus.Active, strongest.Detector, severity, area, statistics, now);
     }
 
@@ -114,6 +114,27 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
     }
 
     static int ResolvedDay(OutbreakAlert alert) => AnalysisDay.Of(alert.ResolvedAt!.Value);
+
+    /// <summary>
+    /// A new version at once when the alert's window now holds fewer abnormal results than it told: laboratories amended
+    /// or retracted some of its evidence (a window only gains days, so nothing else lowers it), and the people acting on
+    /// it must see the corrected numbers — the version interval is for noise, not for corrections.
+    /// </summary>
+    OutbreakAlert? Revised(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now)
+    {
+        var condition = alert.Condition!.Value;
+        var firstDay = AnalysisDay.Of(alert.Statistics.WindowStart);
+        var whole = expectations.Over(alert.Area.Municipalities, condition, firstDay, today);
+        var statistics = AlertStory.Of(expectations, alert.Area.Municipalities, condition, firstDay, today, now,
+            Corrected(whole.PValue), alert.Statistics.RecurrenceIntervalDays);
+        return Fewer(alert, statistics, expectations)
+            ? Version(alert, AlertStatus.Active, alert.Detector, Grade(statistics), alert.Area.Municipalities, statistics, now)
+            : null;
+    }
+
+    /// <summary>Fewer abnormal results than the alert told over a window the counters still hold whole.</summary>
+    static bool Fewer(OutbreakAlert alert, AlertStatistics statistics, Expectations expectations) =>
+        statistics.Observed < alert.Statistics.Observed && AnalysisDay.Of(alert.Statistics.WindowStart) >= expectations.Counts.FirstDay;
 
     /// <summary>Whether the area's last ResolveDays still show an excess chance hardly explains.</summary>
     bool Current(IReadOnlyList<int> area, Condition condition, Expectations expectations, int today)

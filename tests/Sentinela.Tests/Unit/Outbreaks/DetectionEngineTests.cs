@@ -170,6 +170,24 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void Results_amended_or_retracted_after_the_alert_make_a_new_version_at_once()
+    {
+        Background(-HistoryDays + 5, 0);
+        _counts.Day(Contagem, Day(0), 80, 40);
+        var raised = Assert.Single(DecideOn(0));
+
+        // A laboratory retracts half of the day's abnormal results, minutes later (well inside MinVersionInterval).
+        var row = _engine.Counts.Row(Contagem, Day(0)).ToArray();
+        row[CountSlots.Abnormal(SyntheticCounts.PlateletsLow)] -= 20;
+        _engine.Counts.Set(Contagem, Day(0), row);
+        var revised = Assert.Single(_engine.Decide(Evening(0).AddMinutes(5)));
+
+        Assert.Equal((raised.Id, 2, AlertStatus.Active), (revised.Id, revised.Version, revised.Status));
+        Assert.Equal(raised.Statistics.Observed - 20, revised.Statistics.Observed);
+        Assert.Empty(_engine.Decide(Evening(0).AddMinutes(10)));
+    }
+
+    [Fact]
     public void The_same_input_decided_at_the_same_data_time_gives_the_same_alert_ids()
     {
         Background(-HistoryDays + 5, 0);

@@ -57,6 +57,7 @@ public sealed class LoadScenarioSmokeTests
         // The build this test run made (its project references build the harness and the bare app too); no table row.
         info.Environment["CONFIGURATION"] = typeof(LoadScenarioSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         info.Environment["NO_BUILD"] = "1";
+        if (ReferenceData.MunicipalitiesFile is { } municipalities) info.Environment["MUNICIPALITIES"] = municipalities;
         info.Environment["APPEND"] = "";
         info.Environment["PORT"] = ConsecutiveFreePorts(3).ToString(CultureInfo.InvariantCulture);
         info.Environment["PG_PORT"] = FreePorts.Take().ToString(CultureInfo.InvariantCulture);

@@ -103,6 +103,8 @@ public sealed class RealtimeDeliveryTests
         await using var server = new RealtimeServer(new() { ["Sentinela:Delivery:MaxReplay"] = "1" });
         await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 20);
         await Outbreaks.PlateletsLowInContagemAsync(server.Http, count: 60);
+        // The fan-out's next tick could otherwise send the last version live to the new connection.
+        await server.SettleAsync();
         await using var late = await server.ConnectAsync();
         await late.WatchAsync(AroundBeloHorizonte);
 

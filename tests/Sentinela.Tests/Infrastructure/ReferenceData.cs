@@ -2,10 +2,10 @@ using Sentinela.Geography;
 
 namespace Sentinela.Tests.Infrastructure;
 
-/// <summary>The shared reference data (../shared/data beside the repository) when present; otherwise the built-in list.</summary>
+/// <summary>The whole country's municipality table (tests/data, a copy of the workplace's reference file); the built-in list if it is missing.</summary>
 public static class ReferenceData
 {
-    public static readonly string? MunicipalitiesFile = FindUp("shared/data/municipios.csv");
+    public static readonly string? MunicipalitiesFile = FindUp("tests/data/municipios.csv");
 
     public static readonly MunicipalityTable Municipalities =
         MunicipalitiesFile is null ? MunicipalityTable.BuiltIn() : MunicipalityTable.Load(MunicipalitiesFile);

@@ -10,7 +10,7 @@ namespace Sentinela.Tests.Infrastructure;
 /// <summary>
 /// The real server in process, on its embedded backend: a fresh SQLite file in a temporary folder (or, with
 /// SENTINELA_TEST_BACKEND=distributed, on <see cref="DistributedTestStorage"/> for that folder), the municipality table
-/// from ../shared/data when present, rate limits out of the way (the limit tests set their own), outbreak decisions only
+/// from tests/data (the whole country), rate limits out of the way (the limit tests set their own), outbreak decisions only
 /// when a test asks for one (POST /api/analysis/decisions). Extra settings override
 /// appsettings.json; a test that chooses its own backend keeps it. <see cref="CreateClient"/> authenticates like the test's trusted parties: a laboratory's API key
 /// for ingestion, an administrator's access token for everything else.

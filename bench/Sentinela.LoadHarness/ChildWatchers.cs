@@ -60,7 +60,7 @@ public sealed class ChildWatchers : IWatcherGroup
     public async Task<WatcherReport> ReportAsync(TimeSpan wait)
     {
         await SendAsync($"REPORT {Text((int)Math.Ceiling(wait.TotalSeconds))}");
-        return JsonSerializer.Deserialize<WatcherReport>(await AnswerAsync("REPORT"))!;
+        return JsonSerializer.Deserialize<WatcherReport>(await AnswerAsync("REPORT"), WatcherReport.Wire)!;
     }
 
     public async Task DropAsync()

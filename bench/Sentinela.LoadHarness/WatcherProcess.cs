@@ -26,7 +26,7 @@ public static class WatcherProcess
                     break;
                 case "REPORT":
                     var report = await group.ReportAsync(TimeSpan.FromSeconds(int.Parse(argument, CultureInfo.InvariantCulture)));
-                    Answer("REPORT " + JsonSerializer.Serialize(report));
+                    Answer("REPORT " + JsonSerializer.Serialize(report, WatcherReport.Wire));
                     break;
                 case "DROP":
                     await group.DropAsync();

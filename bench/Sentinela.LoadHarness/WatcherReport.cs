@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Sentinela.LoadHarness;
 
 /// <summary>
@@ -12,6 +15,9 @@ namespace Sentinela.LoadHarness;
 /// <param name="MaxSequence">The newest sequence received.</param>
 public sealed record WatcherReport(double[] ReadyAt, double[] FirstEventAt, double[] LiveLagsMs, int Resends, int EventBytes, long MaxSequence)
 {
+    /// <summary>How reports cross the pipe between harness processes: NaN ("not yet") is a number here.</summary>
+    public static readonly JsonSerializerOptions Wire = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static WatcherReport Combine(IEnumerable<WatcherReport> parts)
     {
         var all = parts.ToList();

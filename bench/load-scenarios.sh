@@ -142,7 +142,7 @@ run() {
   done
   echo "== $label: $name (server pid $server_pids; load $(cut -d' ' -f1-3 /proc/loadavg))"
   busy
-  dotnet "$harness" "$@" --server "$servers" --server-pid "$server_pids" --backend "$label" ${append:+--append "$append"} || status=$?
+  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} --server "$servers" --server-pid "$server_pids" --backend "$label" ${append:+--append "$append"} || status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
@@ -160,7 +160,7 @@ run_bare() {
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
   echo "== bare SignalR: $name (server pid ${pids[0]}; load $(cut -d' ' -f1-3 /proc/loadavg))"
   busy
-  dotnet "$harness" "$@" --server "http://127.0.0.1:$port" --server-pid "${pids[0]}" --backend "bare SignalR" ${append:+--append "$append"} || status=$?
+  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} --server "http://127.0.0.1:$port" --server-pid "${pids[0]}" --backend "bare SignalR" ${append:+--append "$append"} || status=$?
   kill "${pids[0]}" 2>/dev/null || true
   wait "${pids[0]}" 2>/dev/null || true
   pids=()

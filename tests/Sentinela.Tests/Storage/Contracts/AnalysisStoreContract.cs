@@ -102,6 +102,8 @@ public abstract class AnalysisStoreContract : StorageContract
     {
         await Hemograms.AppendAsync([Hemogram(At(), true), Hemogram(At(), false, Uberlandia)], default);
         await Analysis.ApplyOutboxAsync(100, default);
+        // Change times are milliseconds and "since" is inclusive: keep the read apart from both applies.
+        await Task.Delay(20);
         var read = DateTimeOffset.UtcNow;
         await Task.Delay(20);
 

@@ -122,11 +122,7 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
     /// </summary>
     OutbreakAlert? Revised(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now)
     {
-        var condition = alert.Condition!.Value;
-        var firstDay = AnalysisDay.Of(alert.Statistics.WindowStart);
-        var whole = expectations.Over(alert.Area.Municipalities, condition, firstDay, today);
-        var statistics = AlertStory.Of(expectations, alert.Area.Municipalities, condition, firstDay, today, now,
-            Corrected(whole.PValue), alert.Statistics.RecurrenceIntervalDays);
+        var statistics = WholeWindow(alert, expectations, today, now, alert.Statistics.RecurrenceIntervalDays);
         return Fewer(alert, statistics, expectations)
             ? Version(alert, AlertStatus.Active, alert.Detector, Grade(statistics), alert.Area.Municipalities, statistics, now)
             : null;
@@ -152,14 +148,17 @@ public sealed class OutbreakTracker(DetectionOptions options, MunicipalityTable 
             || recent.PValue > options.ResolvePValue;
     }
 
-    OutbreakAlert Resolve(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now)
+    OutbreakAlert Resolve(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now) =>
+        Version(alert, AlertStatus.Resolved, alert.Detector, alert.Severity, alert.Area.Municipalities,
+            WholeWindow(alert, expectations, today, now, null), now);
+
+    /// <summary>The alert's area over its whole window to today, with that window's own (corrected) p-value.</summary>
+    AlertStatistics WholeWindow(OutbreakAlert alert, Expectations expectations, int today, DateTimeOffset now, double? recurrenceIntervalDays)
     {
         var condition = alert.Condition!.Value;
         var firstDay = AnalysisDay.Of(alert.Statistics.WindowStart);
         var whole = expectations.Over(alert.Area.Municipalities, condition, firstDay, today);
-        var statistics = AlertStory.Of(expectations, alert.Area.Municipalities, condition, firstDay, today, now,
-            Corrected(whole.PValue), null);
-        return Version(alert, AlertStatus.Resolved, alert.Detector, alert.Severity, alert.Area.Municipalities, statistics, now);
+        return AlertStory.Of(expectations, alert.Area.Municipalities, condition, firstDay, today, now, Corrected(whole.PValue), recurrenceIntervalDays);
     }
 
     OutbreakAlert Raise(List<Signal> group, Expectations expectations, int today, DateTimeOffset now)

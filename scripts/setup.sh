@@ -31,7 +31,7 @@ fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else echo "Node.js and npm are required" >&2; exit 1; fi
 fi
-if [ ! -d tests/js/node_modules/@microsoft/signalr ]; then
+if [ ! -d tests/js/node_modules/@microsoft/signalr ] || [ ! -d tests/js/node_modules/fhir-kit-client ]; then
   (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
 fi
 # The dashboard (web/) is built with npm into web/dist, which the server build copies beside its binaries.

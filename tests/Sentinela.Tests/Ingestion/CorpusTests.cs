@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Hl7.Fhir.Serialization;
@@ -100,6 +101,51 @@ public sealed class CorpusTests(ITestOutputHelper output)
         output.WriteLine($"{steps.Count} payloads through FhirClient in {format}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>
+    /// fhir-kit-client (npm), a FHIR client nobody here wrote and that shares no code with Firely, posts every JSON step
+    /// the way a Node.js integration would (create, transaction) and reads back what it created.
+    /// </summary>
+    [Fact]
+    public async System.Threading.Tasks.Task Every_json_corpus_payload_gets_its_expected_outcome_through_npm_fhir_kit_client()
+    {
+        var corpus = IngestionCorpus.Load();
+        await using var server = new RealtimeServer();
+        var script = ReferenceData.FindUp("tests/js/post-fhir.mjs") ?? throw new FileNotFoundException("tests/js/post-fhir.mjs");
+        var start = new ProcessStartInfo("node", [script, new Uri(server.BaseAddress, "/fhir").ToString()])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["SENTINELA_API_KEY"] = await IngestionCorpus.RegisterLabsAsync(server.Http, corpus);
+        using var node = Process.Start(start)!;
+        var store = server.Factory.Services.GetRequiredService<IHemogramStore>();
+
+        var failures = new List<string>();
+        var steps = corpus.Steps.Where(s => !s.Raw && !s.IsXml).ToList();
+        foreach (var step in steps)
+        {
+            var before = await store.CountAsync(default);
+            await node.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { file = step.Path, post = step.Post }));
+            await node.StandardInput.FlushAsync();
+            var line = await node.StandardOutput.ReadLineAsync();
+            if (line is null) Assert.Fail($"node stopped at {step}: {await node.StandardError.ReadToEndAsync()}");
+            var answer = JsonSerializer.Deserialize<KitAnswer>(line, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var seen = new IngestionCorpus.Seen(answer.Status, answer.Location, answer.Issues, null, answer.EntryStatuses);
+            var wrong = await IngestionCorpus.CheckAsync(step, seen, before, server.Factory.Services);
+            if (answer.Location is not null && answer.Status < 300 && answer.ReadBack is not ("Observation" or "DiagnosticReport"))
+                wrong.Add($"reading back {answer.Location} gave {answer.ReadBack}");
+            failures.AddRange(wrong.Select(w => $"{step}: {w}"));
+        }
+        node.StandardInput.Close();
+        await node.WaitForExitAsync();
+        output.WriteLine($"{steps.Count} JSON payloads through fhir-kit-client");
+        Assert.True(steps.Count >= 40, $"only {steps.Count} JSON payloads");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    sealed record KitAnswer(int Status, string? Location, List<string> Issues, List<string> EntryStatuses, string? ReadBack);
 
     static readonly FhirJsonDeserializer Json = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
     static readonly FhirXmlDeserializer Xml = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));

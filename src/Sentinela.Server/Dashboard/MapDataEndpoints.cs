@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sentinela.Geography;
+using Sentinela.Server.Analysis.Decisions;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Limits;
@@ -9,12 +10,15 @@ namespace Sentinela.Server.Dashboard;
 
 /// <summary>
 /// What the dashboard's map draws, limited to the reader's jurisdiction: municipality centroids
-/// (GET /api/geography/municipalities) and abnormal-hemogram density per municipality (GET /api/hemograms/density).
-/// Asking for a state or municipality outside it is 403.
+/// (GET /api/geography/municipalities), abnormal-hemogram density per municipality (GET /api/hemograms/density) and observed
+/// against expected per municipality from the learned baseline (GET /api/map/municipalities). Asking for a state or municipality outside it is 403.
 /// </summary>
 public static class MapDataEndpoints
 {
     public const int MaxHours = 168;
+
+    /// <summary>The choropleth's longest window: four weeks, well within the days the analysis keeps.</summary>
+    public const int MaxDays = 28;
 
     public static IEndpointRouteBuilder MapMapData(this IEndpointRouteBuilder app)
     {
@@ -22,6 +26,7 @@ public static class MapDataEndpoints
             .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
         map.MapGet("/geography/municipalities", Municipalities);
         map.MapGet("/hemograms/density", DensityAsync);
+        map.MapGet("/map/municipalities", ExcessAsync);
         return app;
     }
 
@@ -66,6 +71,40 @@ public static class MapDataEndpoints
             .OrderBy(x => x.c.MunicipalityCode)
             .Select(x => new DensityPoint(x.c.MunicipalityCode, x.m!.Name, x.m.Centroid.Latitude, x.m.Centroid.Longitude, x.c.Total, x.c.Abnormal))
             .ToList());
+    }
+
+    static async Task<Results<Ok<ExcessMap>, ValidationProblem, ProblemHttpResult>> ExcessAsync(
+        string? parameter, string? direction, int? days, string? state, int? municipality,
+        OutbreakDecider decider, MunicipalityTable table, HttpContext context, CancellationToken ct)
+    {
+        if (Repeated(context) is { } repeated) return repeated;
+        var errors = new Dictionary<string, string[]>();
+        if (!HemogramParameters.TryParse(parameter, out var p) || int.TryParse(parameter, out _))
+            errors["parameter"] = [$"Use one of: {string.Join(", ", HemogramParameters.All.Select(x => x.ApiName()))}."];
+        Direction? d = direction switch { "low" => Direction.Low, "high" => Direction.High, _ => null };
+        if (d is null) errors["direction"] = ["Use low or high."];
+        if (days is < 1 or > MaxDays) errors["days"] = [$"Must be between 1 and {MaxDays}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Region(context, state, municipality, out var region) is { } refused) return refused;
+
+        var jurisdiction = context.User.JurisdictionOf()!;
+        var condition = new Condition(p, d!.Value);
+        var window = days ?? 7;
+        var read = await decider.ReadAsync(expectations =>
+        {
+            var today = expectations.Baseline.Today;
+            return expectations.Counts.Municipalities
+                .Where(code => jurisdiction.ContainsMunicipality(code)
+                    && (region.MunicipalityCode is not { } only || code == only)
+                    && (region.StateCode is not { } uf || code / 100_000 == uf))
+                .Select(code => (code, m: table.Find(code), outcome: expectations.Over([code], condition, today - window + 1, today)))
+                .Where(x => x.m is not null && x.outcome.Tests > 0)
+                .OrderBy(x => x.code)
+                .Select(x => new MunicipalityExcess(x.code, x.m!.Name, x.outcome.Tests, x.outcome.Observed, Math.Round(x.outcome.Expected, 3),
+                    x.outcome.Expected > 0 ? Math.Round(x.outcome.Ratio, 3) : null, x.outcome.PValue))
+                .ToList();
+        }, ct);
+        return TypedResults.Ok(new ExcessMap(p.ApiName(), d == Direction.Low ? "low" : "high", window, read?.AsOf, read?.Value ?? []));
     }
 
     /// <summary>

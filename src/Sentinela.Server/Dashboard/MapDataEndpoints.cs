@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sentinela.Geography;
-using Sentinela.Server.Analysis.Decisions;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Limits;
@@ -75,7 +74,7 @@ public static class MapDataEndpoints
 
     static async Task<Results<Ok<ExcessMap>, ValidationProblem, ProblemHttpResult>> ExcessAsync(
         string? parameter, string? direction, int? days, string? state, int? municipality,
-        OutbreakDecider decider, MunicipalityTable table, HttpContext context, CancellationToken ct)
+        MunicipalityExcessSource source, HttpContext context, CancellationToken ct)
     {
         if (Repeated(context) is { } repeated) return repeated;
         var errors = new Dictionary<string, string[]>();
@@ -88,25 +87,13 @@ public static class MapDataEndpoints
         if (Region(context, state, municipality, out var region) is { } refused) return refused;
 
         var jurisdiction = context.User.JurisdictionOf()!;
-        var condition = new Condition(p, d!.Value);
         var window = days ?? 7;
-        var read = await decider.ReadAsync(expectations =>
-        {
-            var today = expectations.Baseline.Today;
-            return expectations.Counts.Municipalities
-                .Where(code => jurisdiction.ContainsMunicipality(code)
-                    && (region.MunicipalityCode is not { } only || code == only)
-                    && (region.StateCode is not { } uf || code / 100_000 == uf))
-                .Select(code => (code, m: table.Find(code), outcome: expectations.Over([code], condition, today - window + 1, today)))
-                .Where(x => x.m is not null && x.outcome.Tests > 0)
-                .OrderBy(x => x.code)
-                .Select(x => new MunicipalityExcess(x.code, x.m!.Name, x.outcome.Tests, x.outcome.Observed, Math.Round(x.outcome.Expected, 3),
-                    x.outcome.Expected > 0 ? Math.Round(x.outcome.Ratio, 3) : null, x.outcome.PValue))
-                .ToList();
-        }, ct);
-        return TypedResults.Ok(new ExcessMap(p.ApiName(), d == Direction.Low ? "low" : "high", window, read?.AsOf, read?.Value ?? []));
+        var read = await source.ReadAsync(new Condition(p, d!.Value), window, ct);
+        var within = (read?.All ?? []).Where(m => jurisdiction.ContainsMunicipality(m.MunicipalityCode)
+            && (region.MunicipalityCode is not { } only || m.MunicipalityCode == only)
+            && (region.StateCode is not { } uf || m.MunicipalityCode / 100_000 == uf)).ToList();
+        return TypedResults.Ok(new ExcessMap(p.ApiName(), d == Direction.Low ? "low" : "high", window, read?.AsOf, within));
     }
-
     /// <summary>
     /// The narrowest of the asked filters and the reader's jurisdiction; a validation problem for a malformed filter, 403 for
     /// one outside the jurisdiction.

@@ -46,6 +46,21 @@ public sealed class ExcessMapTests : ServerTest
         Assert.Empty(none.Municipalities);
     }
 
+    [Fact]
+    public async Task The_numbers_follow_each_decision()
+    {
+        await Outbreaks.PostPlateletsAsync(Http, Outbreaks.Contagem, count: 10);
+        await Decisions.DecideNowAsync(Factory.Services);
+        var before = (await Http.GetFromJsonAsync<ExcessMap>(PlateletsLow, SentinelaJson.Options))!;
+        await Outbreaks.PostPlateletsAsync(Http, Outbreaks.Contagem, count: 6);
+        await Decisions.DecideNowAsync(Factory.Services);
+        var after = (await Http.GetFromJsonAsync<ExcessMap>(PlateletsLow, SentinelaJson.Options))!;
+
+        var (b, a) = (Assert.Single(before.Municipalities), Assert.Single(after.Municipalities));
+        Assert.Equal(((10, 5), (16, 8)), ((b.Tests, b.Observed), (a.Tests, a.Observed)));
+        Assert.True(after.AsOf > before.AsOf);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?parameter=platelets")]

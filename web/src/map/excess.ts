@@ -19,11 +19,11 @@ export interface ExcessMap {
   municipalities: MunicipalityExcess[];
 }
 
-export const noTests = { colour: "#f1f5f9", label: "sem exames na janela" };
+export const noTests = { colour: "#e2e8f0", label: "sem exames na janela" };
 
 export const ratioBands = [
   { below: 0.8, colour: "#bfdbfe", label: "abaixo do esperado (< 0,8×)" },
-  { below: 1.25, colour: "#e2e8f0", label: "como esperado (0,8–1,25×)" },
+  { below: 1.25, colour: "#fef3c7", label: "como esperado (0,8–1,25×)" },
   { below: 2, colour: "#fdba74", label: "acima (1,25–2×)" },
   { below: 4, colour: "#f97316", label: "muito acima (2–4×)" },
   { below: Infinity, colour: "#9a3412", label: "4× ou mais" },

@@ -73,7 +73,9 @@ export class MapView {
     }
     this.#states.borders.addTo(this.map);
     this.map.fitBounds(brazil);
-    this.#municipalities = new MunicipalityLayer(this.map, () => conditionName(this.#parameter.value, this.#direction.value as "low" | "high"));
+    const { state, municipality } = this.#jurisdiction;
+    this.#municipalities = new MunicipalityLayer(this.map, () => conditionName(this.#parameter.value, this.#direction.value as "low" | "high"),
+      (code) => municipality ? code === municipality : state ? Math.floor(code / 100_000) === state : true);
     this.#municipalities.layer.addTo(this.map);
     this.#outbreaks = new OutbreakLayer(this.#municipalities, openAlert);
     this.#outbreaks.layer.addTo(this.map);
@@ -179,18 +181,20 @@ export class MapView {
       const body = el("div", { class: "legend-body" },
         ...ratioBands.map((b) => el("div", { class: "legend-row" }, swatch(b.colour), b.label)),
         el("div", { class: "legend-row" }, swatch(noTests.colour, "#cbd5e1"), noTests.label),
+        el("div", { class: "legend-row" }, swatch("#f8fafc", "#94a3b8"), "fora da sua jurisdição"),
         el("strong", {}, "Surto ativo"),
         ...(["moderate", "high", "critical"] as const).map((s) =>
           el("div", { class: "legend-row" }, swatch(severityColours[s], severityColours[s]), severityLabels[s])));
       const toggle = el("button", { type: "button", class: "legend-toggle" }, "Observado ÷ esperado");
-      toggle.addEventListener("click", () => {
-        body.hidden = !body.hidden;
-        toggle.setAttribute("aria-expanded", String(!body.hidden));
-      });
-      // Folded at phone width, where it would cover a third of the map.
-      if (window.innerWidth < 600) body.hidden = true;
-      toggle.setAttribute("aria-expanded", String(!body.hidden));
+      // Folded by CSS at phone width, where it would cover a third of the map; the button flips whichever is the default.
       const box = el("div", { class: "legend" }, toggle, body);
+      const expanded = () => toggle.setAttribute("aria-expanded", String(getComputedStyle(body).display !== "none"));
+      toggle.addEventListener("click", () => {
+        box.classList.toggle(window.matchMedia("(max-width: 600px)").matches ? "unfolded" : "folded");
+        expanded();
+      });
+      window.matchMedia("(max-width: 600px)").addEventListener("change", expanded);
+      requestAnimationFrame(expanded);
       L.DomEvent.disableClickPropagation(box);
       return box;
     };

@@ -6,9 +6,9 @@ import { el } from "../ui/dom";
 import { excessColour, type MunicipalityExcess } from "./excess";
 import type { MunicipalityFeature, MunicipalityProperties } from "./geography";
 
-/** From this zoom the municipalities in view are labelled (at most maxLabels of them). */
+/** From this zoom the municipalities in view are labelled, about one per labelRoom square pixels of map. */
 const labelZoom = 8;
-const maxLabels = 120;
+const labelRoom = 9000;
 
 function count(value: number): string {
   return value.toLocaleString("pt-BR", { maximumFractionDigits: 1 });
@@ -22,7 +22,7 @@ export class MunicipalityLayer {
   readonly #loaded = new Set<number>();
   #excess = new Map<number, MunicipalityExcess>();
 
-  constructor(private readonly map: L.Map, private readonly describe: () => string) {
+  constructor(private readonly map: L.Map, private readonly describe: () => string, private readonly within: (code: number) => boolean) {
     this.#labels.addTo(map);
     map.on("zoomend moveend", () => this.#label());
   }
@@ -63,12 +63,16 @@ export class MunicipalityLayer {
   }
 
   #style(code: number): L.PathOptions {
-    return { color: "#64748b", weight: 0.6, opacity: 0.7, fillColor: excessColour(this.#excess.get(code)), fillOpacity: 0.85 };
+    // Outside the jurisdiction there is nothing to read: borders only, so "no tests" is not claimed where none are shown.
+    return this.within(code)
+      ? { color: "#64748b", weight: 0.6, opacity: 0.7, fillColor: excessColour(this.#excess.get(code)), fillOpacity: 0.85 }
+      : { color: "#94a3b8", weight: 0.5, opacity: 0.6, fillOpacity: 0 };
   }
 
   #tooltip(p: MunicipalityProperties): HTMLElement {
     const m = this.#excess.get(Number(p.codigo_ibge));
-    const numbers = !m || m.tests === 0 ? "sem exames na janela"
+    const numbers = !this.within(Number(p.codigo_ibge)) ? "fora da sua jurisdição"
+      : !m || m.tests === 0 ? "sem exames na janela"
       : `${m.observed} ${this.describe()} em ${m.tests} exames; esperados ${count(m.expected)}` +
         (m.ratio != null ? ` (${count(m.ratio)}×)` : "");
     return el("span", {}, el("strong", {}, `${p.nome}/${p.uf}`), el("br"), numbers);
@@ -83,7 +87,8 @@ export class MunicipalityLayer {
     // Those with tests in the window first (what the manager is reading), then the largest.
     const tested = (code: number) => ((this.#excess.get(code)?.tests ?? 0) > 0 ? 1 : 0);
     inView.sort((x, y) => tested(y.code) - tested(x.code) || area(y.b) - area(x.b));
-    for (const { code, b } of inView.slice(0, maxLabels)) {
+    const size = this.map.getSize();
+    for (const { code, b } of inView.slice(0, Math.round((size.x * size.y) / labelRoom))) {
       const name = this.#shapes.get(code)?.properties.nome;
       if (!name) continue;
       L.tooltip({ permanent: true, direction: "center", className: "municipality-label", interactive: false })

@@ -131,6 +131,11 @@ try {
     result.mapInViewPhone = await inViewport(page, page.locator("#map"));
     result.pageScrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "dashboard-phone.png") });
+    // The alerts list at phone width: its first row within the window, beside the live card.
+    await page.evaluate(() => { location.hash = "#/alertas"; });
+    await page.waitForSelector("#alert-list .alert-row");
+    result.listRowInViewPhone = await inViewport(page, page.locator("#alert-list .alert-row").first());
+    await page.evaluate(() => { location.hash = "#/mapa"; });
     await page.setViewportSize(desktop);
     mark("map");
     say("STEP map");

@@ -49,6 +49,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(result.GetProperty("cardInViewDesktop").GetBoolean(), "the alert card is not within 1400×900");
         Assert.True(result.GetProperty("cardInViewPhone").GetBoolean(), "the alert card is not within 390×844");
         Assert.True(result.GetProperty("mapInViewPhone").GetBoolean(), "the map overflows 390×844");
+        Assert.True(result.GetProperty("listRowInViewPhone").GetBoolean(), "the alerts list's first row is not within 390×844");
         Assert.False(result.GetProperty("pageScrollsSideways").GetBoolean(), "the page scrolls sideways at 390 px");
         Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
         Assert.Equal(alert.Headline, Text(result, "detailsHeadline"));

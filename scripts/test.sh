@@ -4,7 +4,7 @@
 # "N passed, N failed" summed over both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --for-tests
 log=$(mktemp)
 status=0
 # Every project first, benchmarks and tools included: `dotnet test` alone builds only what the tests reference.

@@ -42,4 +42,5 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(Dashboard.DashboardConfig))]
 [JsonSerializable(typeof(IReadOnlyList<Dashboard.MunicipalityPoint>))]
 [JsonSerializable(typeof(IReadOnlyList<Dashboard.DensityPoint>))]
+[JsonSerializable(typeof(Dashboard.ExcessMap))]
 public sealed partial class SentinelaJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 // Drives the dashboard in headless Chromium against a running server, for tests/Sentinela.Tests/Dashboard/DashboardBrowserTests.cs.
 //   node dashboard.mjs <baseUrl> <mode> <screenshotDir>
-// mode: "live" (log in, see the outbreak arrive, open details, mark under investigation, go offline and read the list),
+// mode: "live" (log in, see the outbreak arrive on the map as coloured municipalities, check the card stays in view at
+//       1400×900 and at phone width, open details, mark under investigation, go offline and read the list),
 //       "websocket-blocked" (WebSockets fail as behind a proxy that refuses upgrades: SignalR falls back),
 //       "hub-blocked" (every /hubs request and WebSocket fails: REST polling with ETag brings the alert).
 // Credentials come through SENTINELA_CPF / SENTINELA_PASSWORD. Prints "READY <transport>" once logged in and live (the test
@@ -15,13 +16,24 @@ const cpf = process.env.SENTINELA_CPF ?? "";
 const password = process.env.SENTINELA_PASSWORD ?? "";
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const timeout = 45_000;
+const desktop = { width: 1400, height: 900 }, phone = { width: 390, height: 844 };
+const outbreakMunicipality = "3118601"; // Contagem, where the test injects the outbreak
+// The choropleth's bands from "acima" up (web/src/map/excess.ts): Contagem's half-low platelets must land in one.
+const aboveExpected = ["#fdba74", "#f97316", "#9a3412"];
+
+/** Whether the element's box lies wholly inside the viewport. */
+async function inViewport(page, locator) {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  return Boolean(box) && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+}
 
 const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
 const result = { mode, timings: {} };
 const began = Date.now();
 const mark = (name) => { result.timings[name] = Date.now() - began; };
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
+  const context = await browser.newContext({ viewport: desktop, locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
   context.setDefaultTimeout(timeout);
   const consoleErrors = [];
   if (mode === "websocket-blocked" || mode === "hub-blocked") {
@@ -56,6 +68,8 @@ try {
   await page.fill("#cpf", cpf);
   await page.fill("#password", password);
   await page.click("form.login button[type=submit]");
+  // Off the map, so no municipality sits under a resting pointer when the map flies to the outbreak.
+  await page.mouse.move(1, 1);
   await page.waitForSelector(".leaflet-container");
   await page.waitForSelector("path.municipality");
   const expected = mode === "hub-blocked" ? "polling" : "live";
@@ -82,9 +96,49 @@ try {
   say(`STEP card ${result.cardMs} ms`);
 
   if (mode === "live") {
-    // Let the map finish flying to the area and the heat map refresh before the picture.
-    await page.waitForTimeout(3500);
+    // The outbreak is drawn as the municipality it covers, in its severity's colour, over the choropleth, whose own
+    // polygon for the municipality turns to an "above expected" band once the map refreshes after the alert.
+    const area = page.locator(`path.outbreak-area[data-ibge="${outbreakMunicipality}"]`).first();
+    await area.waitFor();
+    result.outbreakFill = await area.getAttribute("fill");
+    result.outbreakSeverity = await area.getAttribute("data-severity");
+    await page.waitForFunction(([code, fills]) => fills.includes(document.querySelector(`path.municipality[data-ibge="${code}"]`)?.getAttribute("fill")),
+      [outbreakMunicipality, aboveExpected]);
+    result.choroplethFill = await page.getAttribute(`path.municipality[data-ibge="${outbreakMunicipality}"]`, "fill");
+    result.municipalityPaths = await page.locator("path.municipality").count();
+    result.stateBorders = await page.locator("path.state-border").count();
+    // Let the map finish flying to the area: zoomed in, the municipalities are named on the map itself.
+    await page.waitForTimeout(2500);
+    result.labels = await page.locator(".municipality-label").allTextContents();
+    // A point inside the municipality (its box's centre may lie in a neighbour), where the pointer names it.
+    const inside = await area.evaluate((path) => {
+      const box = path.getBBox(), screen = path.getScreenCTM();
+      for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+        const p = new DOMPoint(box.x + box.width * i / 20, box.y + box.height * j / 20);
+        if (path.isPointInFill(p)) { const q = p.matrixTransform(screen); return { x: q.x, y: q.y }; }
+      }
+      return null;
+    });
+    if (inside) await page.mouse.move(inside.x, inside.y);
+    result.hoverTooltips = await page.locator(".leaflet-tooltip:not(.municipality-label)").allInnerTexts();
+    result.hoverTooltip = result.hoverTooltips.at(-1)?.trim() ?? "";
+    await page.mouse.move(5, 5);
+    result.cardInViewDesktop = await inViewport(page, card);
     if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "dashboard-map.png") });
+    await page.setViewportSize(phone);
+    await page.waitForTimeout(800);
+    result.cardInViewPhone = await inViewport(page, card);
+    result.mapInViewPhone = await inViewport(page, page.locator("#map"));
+    result.pageScrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "dashboard-phone.png") });
+    // The alerts list at phone width: its first row within the window, beside the live card.
+    await page.evaluate(() => { location.hash = "#/alertas"; });
+    await page.waitForSelector("#alert-list .alert-row");
+    result.listRowInViewPhone = await inViewport(page, page.locator("#alert-list .alert-row").first());
+    await page.evaluate(() => { location.hash = "#/mapa"; });
+    await page.setViewportSize(desktop);
+    mark("map");
+    say("STEP map");
 
     // 3. Details: statistics, suggested action; mark under investigation.
     await card.locator("button.primary").click();
@@ -98,9 +152,9 @@ try {
     if (screenshotDir) {
       // The views scroll inside the page: show the top of the details on a taller window.
       await page.evaluate(() => document.querySelector(".content").scrollTo(0, 0));
-      await page.setViewportSize({ width: 1280, height: 1200 });
+      await page.setViewportSize({ width: desktop.width, height: 1200 });
       await page.screenshot({ path: join(screenshotDir, "dashboard-details.png") });
-      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.setViewportSize(desktop);
     }
     mark("details");
     say("STEP details");

@@ -9,6 +9,7 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DashboardSecurityHeaders>();
+        services.AddSingleton<MunicipalityExcessSource>();
         return services;
     }
 

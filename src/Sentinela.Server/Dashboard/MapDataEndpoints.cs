@@ -9,12 +9,15 @@ namespace Sentinela.Server.Dashboard;
 
 /// <summary>
 /// What the dashboard's map draws, limited to the reader's jurisdiction: municipality centroids
-/// (GET /api/geography/municipalities) and abnormal-hemogram density per municipality (GET /api/hemograms/density).
-/// Asking for a state or municipality outside it is 403.
+/// (GET /api/geography/municipalities), abnormal-hemogram density per municipality (GET /api/hemograms/density) and observed
+/// against expected per municipality from the learned baseline (GET /api/map/municipalities). Asking for a state or municipality outside it is 403.
 /// </summary>
 public static class MapDataEndpoints
 {
     public const int MaxHours = 168;
+
+    /// <summary>The choropleth's longest window: four weeks, well within the days the analysis keeps.</summary>
+    public const int MaxDays = 28;
 
     public static IEndpointRouteBuilder MapMapData(this IEndpointRouteBuilder app)
     {
@@ -22,6 +25,7 @@ public static class MapDataEndpoints
             .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
         map.MapGet("/geography/municipalities", Municipalities);
         map.MapGet("/hemograms/density", DensityAsync);
+        map.MapGet("/map/municipalities", ExcessAsync);
         return app;
     }
 
@@ -68,6 +72,28 @@ public static class MapDataEndpoints
             .ToList());
     }
 
+    static async Task<Results<Ok<ExcessMap>, ValidationProblem, ProblemHttpResult>> ExcessAsync(
+        string? parameter, string? direction, int? days, string? state, int? municipality,
+        MunicipalityExcessSource source, HttpContext context, CancellationToken ct)
+    {
+        if (Repeated(context) is { } repeated) return repeated;
+        var errors = new Dictionary<string, string[]>();
+        if (!HemogramParameters.TryParse(parameter, out var p) || int.TryParse(parameter, out _))
+            errors["parameter"] = [$"Use one of: {string.Join(", ", HemogramParameters.All.Select(x => x.ApiName()))}."];
+        Direction? d = direction switch { "low" => Direction.Low, "high" => Direction.High, _ => null };
+        if (d is null) errors["direction"] = ["Use low or high."];
+        if (days is < 1 or > MaxDays) errors["days"] = [$"Must be between 1 and {MaxDays}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Region(context, state, municipality, out var region) is { } refused) return refused;
+
+        var jurisdiction = context.User.JurisdictionOf()!;
+        var window = days ?? 7;
+        var read = await source.ReadAsync(new Condition(p, d!.Value), window, ct);
+        var within = (read?.All ?? []).Where(m => jurisdiction.ContainsMunicipality(m.MunicipalityCode)
+            && (region.MunicipalityCode is not { } only || m.MunicipalityCode == only)
+            && (region.StateCode is not { } uf || m.MunicipalityCode / 100_000 == uf)).ToList();
+        return TypedResults.Ok(new ExcessMap(p.ApiName(), d == Direction.Low ? "low" : "high", window, read?.AsOf, within));
+    }
     /// <summary>
     /// The narrowest of the asked filters and the reader's jurisdiction; a validation problem for a malformed filter, 403 for
     /// one outside the jurisdiction.

@@ -3,10 +3,13 @@ namespace Sentinela.Simulator.Traffic;
 /// <summary>Thread-safe tallies of what the server answered, per hemogram.</summary>
 public sealed class TrafficCounters
 {
-    long _requests, _sent, _created, _duplicates, _clientErrors, _serverErrors, _other, _failed;
+    long _requests, _answered, _sent, _created, _duplicates, _clientErrors, _serverErrors, _other, _failed;
     string? _lastError;
 
     public void RecordRequest() => Interlocked.Increment(ref _requests);
+
+    /// <summary>A request ended, answered or failed: it is no longer in flight.</summary>
+    public void RecordRequestEnded() => Interlocked.Increment(ref _answered);
 
     public void RecordStatus(int statusCode, long hemograms = 1)
     {
@@ -34,6 +37,7 @@ public sealed class TrafficCounters
     public TrafficSnapshot Snapshot(TimeSpan elapsed) => new(
         elapsed,
         Interlocked.Read(ref _requests),
+        Interlocked.Read(ref _requests) - Interlocked.Read(ref _answered),
         Interlocked.Read(ref _sent),
         Interlocked.Read(ref _created),
         Interlocked.Read(ref _duplicates),

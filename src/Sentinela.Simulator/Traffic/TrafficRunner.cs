@@ -126,6 +126,10 @@ public sealed class TrafficRunner(HttpClient http, HemogramGenerator generator, 
         {
             Counters.RecordFailure(batch.Length, $"{request.Method} {request.RequestUri}: timed out ({e.Message})");
         }
+        finally
+        {
+            Counters.RecordRequestEnded();
+        }
     }
 
     // A batch answers 200 as a whole; each entry carries its own status.
@@ -143,6 +147,8 @@ public sealed class TrafficRunner(HttpClient http, HemogramGenerator generator, 
     async Task ReportAsync(Action<TrafficSnapshot> onProgress, long started, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.ProgressInterval, _time);
+        // A first line at once: the operator sees the counters from second 0, not after a silent interval.
+        onProgress(Counters.Snapshot(_time.GetElapsedTime(started)));
         try
         {
             while (await timer.WaitForNextTickAsync(stop))

@@ -5,10 +5,13 @@ namespace Sentinela.Simulator.Traffic;
 /// <summary>
 /// Totals so far, in hemograms (a Bundle's entries are counted one by one): 201 created, 200 duplicates (already
 /// stored, same identifier), 4xx, 5xx, any other status, and failed (no HTTP answer: refused, reset, timed out).
+/// <see cref="InFlight"/> counts requests posted and not yet answered: a server slow to answer its first requests shows
+/// there rather than as a simulator that sends nothing.
 /// </summary>
 public sealed record TrafficSnapshot(
     TimeSpan Elapsed,
     long Requests,
+    long InFlight,
     long Sent,
     long Created,
     long Duplicates,
@@ -28,6 +31,6 @@ public sealed record TrafficSnapshot(
         var rate = seconds > 0 ? (Sent - (previous?.Sent ?? 0)) / seconds : 0;
         var other = OtherStatuses > 0 ? $" | other {OtherStatuses}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{Elapsed.TotalSeconds,5:0}s] sent {Sent} | 201 created {Created} | 200 duplicates {Duplicates} | 4xx {ClientErrors} | 5xx {ServerErrors}{other} | failed {Failed} | {rate:0.0}/s");
+            $"[{Elapsed.TotalSeconds,5:0}s] sent {Sent} | 201 created {Created} | 200 duplicates {Duplicates} | 4xx {ClientErrors} | 5xx {ServerErrors}{other} | failed {Failed} | in flight {InFlight} | {rate:0.0}/s");
     }
 }

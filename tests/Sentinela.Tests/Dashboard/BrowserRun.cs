@@ -27,7 +27,7 @@ public sealed class BrowserRun : IDisposable
         var script = ReferenceData.FindUp("tests/web-e2e/dashboard.mjs") ?? throw new FileNotFoundException("tests/web-e2e/dashboard.mjs");
         var folder = Path.GetDirectoryName(script)!;
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "playwright-core")))
-            throw new InvalidOperationException("tests/web-e2e/node_modules is missing: run scripts/setup.sh.");
+            throw new InvalidOperationException("tests/web-e2e/node_modules is missing: run scripts/setup.sh --for-tests.");
         return new BrowserRun(Process.Start(new ProcessStartInfo("node", [script, baseAddress.ToString(), mode, screenshotDir])
         {
             WorkingDirectory = folder,

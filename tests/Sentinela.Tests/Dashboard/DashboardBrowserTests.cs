@@ -10,7 +10,8 @@ namespace Sentinela.Tests.Dashboard;
 /// <summary>
 /// The health manager's dashboard in a real browser (headless Chromium through Playwright) against the real server on
 /// Kestrel: an outbreak injected through FHIR reaches the page live, without a reload, whatever transport gets through.
-/// Set SENTINELA_UPDATE_SCREENSHOTS=1 to write docs/dashboard-map.png and docs/dashboard-details.png from the run.
+/// Set SENTINELA_UPDATE_SCREENSHOTS=1 to write docs/dashboard-map.png, docs/dashboard-phone.png and docs/dashboard-details.png
+/// from the run.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -37,7 +38,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Contains("plaquetas baixas", Text(result, "headline"));
         Assert.True(result.GetProperty("sameDocument").GetBoolean(), "the page reloaded");
         Assert.True(result.GetProperty("outbreakAreas").GetInt32() >= 1);
-        Assert.Equal("#dc2626", Text(result, "outbreakStroke"));
+        Assert.Equal(SeverityColours[Text(result, "outbreakSeverity")], Text(result, "outbreakStroke"));
+        Assert.Equal(SeverityColours[Text(result, "outbreakSeverity")], Text(result, "outbreakFill"));
+        Assert.Contains(Text(result, "choroplethFill"), AboveExpected);
+        // At least Minas Gerais' 853 municipalities (neighbouring states load as they come into view), under the 27 state borders.
+        Assert.InRange(result.GetProperty("municipalityPaths").GetInt32(), 853, 5570);
+        Assert.Equal(27, result.GetProperty("stateBorders").GetInt32());
+        Assert.Contains("Contagem", result.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.StartsWith("Contagem/MG", Text(result, "hoverTooltip"));
+        Assert.True(result.GetProperty("cardInViewDesktop").GetBoolean(), "the alert card is not within 1400×900");
+        Assert.True(result.GetProperty("cardInViewPhone").GetBoolean(), "the alert card is not within 390×844");
+        Assert.True(result.GetProperty("mapInViewPhone").GetBoolean(), "the map overflows 390×844");
+        Assert.True(result.GetProperty("listRowInViewPhone").GetBoolean(), "the alerts list's first row is not within 390×844");
+        Assert.False(result.GetProperty("pageScrollsSideways").GetBoolean(), "the page scrolls sideways at 390 px");
         Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
         Assert.Equal(alert.Headline, Text(result, "detailsHeadline"));
         Assert.Contains("Casos observados", Text(result, "statistics"));
@@ -72,6 +85,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.True(result.GetProperty("outbreakAreas").GetInt32() >= 1);
         Assert.Equal(1, result.GetProperty("cardsForAlert").GetInt32());
     }
+
+    // web/src/map/outbreakLayer.ts and excess.ts: the severities' colours, and the choropleth's bands above expectation.
+    static readonly Dictionary<string, string> SeverityColours = new() { ["moderate"] = "#ca8a04", ["high"] = "#dc2626", ["critical"] = "#7f1d1d" };
+    static readonly string[] AboveExpected = ["#fdba74", "#f97316", "#9a3412"];
 
     /// <summary>A server serving the freshly built app, with the Contagem manager the browser logs in as.</summary>
     static async Task<RealtimeServer> StartAsync()

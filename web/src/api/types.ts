@@ -139,25 +139,6 @@ export interface NotificationPreferences {
   quietHours: QuietHours | null;
 }
 
-export interface MunicipalityPoint {
-  code: number;
-  name: string;
-  stateCode: number;
-  state: string;
-  latitude: number;
-  longitude: number;
-  capital: boolean;
-}
-
-export interface DensityPoint {
-  municipalityCode: number;
-  name: string;
-  latitude: number;
-  longitude: number;
-  total: number;
-  abnormal: number;
-}
-
 export interface DashboardConfig {
   tileUrl?: string;
   tileAttribution?: string;

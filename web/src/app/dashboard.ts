@@ -38,11 +38,11 @@ export async function startDashboard(root: HTMLElement, session: Session, config
   const open = (id: string) => { location.hash = `#/alertas/${encodeURIComponent(id)}`; };
   const showOnMap = (alert: OutbreakAlert) => {
     location.hash = "#/mapa";
-    window.setTimeout(() => map.highlight(alert), 50);
+    window.setTimeout(() => void map.highlight(alert), 50);
   };
   const preferences = new PreferencesView(api);
   const cards = new AlertCards(open);
-  const map = new MapView(api, book, config, open);
+  const map = new MapView(api, book, config, user.jurisdiction, open);
   const list = new AlertListView(book, () => status.state === "offline");
   status.onChange(() => {
     if (!list.element.hidden) list.render();

@@ -91,6 +91,23 @@ public sealed class OutbreakDecider(
         return published.Select(p => p.Alert).ToList();
     }
 
+    /// <summary>
+    /// Reads the engine's counts against its baseline as of the last decision (null before the first), between decisions:
+    /// the engine is not thread-safe, and the counts it holds are the ones that decision read.
+    /// </summary>
+    public async Task<(T Value, DateTimeOffset AsOf)?> ReadAsync<T>(Func<Expectations, T> read, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            return LastDecisionAt is { } asOf ? (read(engine.ExpectationsOn(AnalysisDay.Of(asOf))), asOf) : null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     async Task<(IReadOnlyList<(OutbreakAlert, DateTimeOffset?)> Published, Activity? Span)> DecideUnderLeaseAsync(long? fence, CancellationToken ct)
     {
         if (await alerts.LastSequenceAsync(ct) != _knownSequence) await ReloadOpenAlertsAsync(ct);

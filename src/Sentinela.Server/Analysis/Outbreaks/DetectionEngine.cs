@@ -82,13 +82,7 @@ public sealed class DetectionEngine
     public IReadOnlyList<OutbreakAlert> Decide(DateTimeOffset now)
     {
         var today = AnalysisDay.Of(now);
-        Counts.MoveTo(today);
-        if (_baseline is null || _baseline.Today != today || _historyChanged)
-        {
-            _baseline = BaselineModel.Fit(Counts, today, _baselineOptions, _municipalities, _neighbourhood);
-            _historyChanged = false;
-        }
-        var expectations = new Expectations(Counts, _baseline);
+        var expectations = ExpectationsOn(today);
         var signals = Temporal(expectations, today).ToList();
         if (_scanOptions.Enabled && now - _lastScan >= _options.ScanInterval)
         {
@@ -96,6 +90,18 @@ public sealed class DetectionEngine
             signals.AddRange(Scan(expectations, today, now));
         }
         return [.. Tracker.Decide(signals, expectations, today, now), .. Silence.Decide(LabHours, Counts, now)];
+    }
+
+    /// <summary>The counts read against the baseline as of <paramref name="today"/>, fitting it again when the day or history changed.</summary>
+    public Expectations ExpectationsOn(int today)
+    {
+        Counts.MoveTo(today);
+        if (_baseline is null || _baseline.Today != today || _historyChanged)
+        {
+            _baseline = BaselineModel.Fit(Counts, today, _baselineOptions, _municipalities, _neighbourhood);
+            _historyChanged = false;
+        }
+        return new Expectations(Counts, _baseline);
     }
 
     IEnumerable<Signal> Temporal(Expectations expectations, int today)

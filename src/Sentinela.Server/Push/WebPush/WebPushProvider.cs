@@ -19,14 +19,14 @@ public sealed class WebPushProvider : IPushProvider, IDisposable
     public const string Name = "webpush";
     public const string HttpClientName = "push-webpush";
 
-    readonly IHttpClientFactory _http;
+    readonly IHttpMessageHandlerFactory _handlers;
     readonly IOptions<PushOptions> _options;
     readonly TimeProvider _clock;
     readonly VapidAuthentication _vapid;
 
-    public WebPushProvider(IHttpClientFactory http, IOptions<PushOptions> options, VapidKeys keys, TimeProvider clock)
+    public WebPushProvider(IHttpMessageHandlerFactory handlers, IOptions<PushOptions> options, VapidKeys keys, TimeProvider clock)
     {
-        (_http, _options, _clock) = (http, options, clock);
+        (_handlers, _options, _clock) = (handlers, options, clock);
         Circuit = new(Name, options.Value.Breaker, clock);
         // One signer for the process; the library caches nothing by default, so each request signs a fresh JWT (ES256, cheap).
         _vapid = new VapidAuthentication(keys.PublicKey, keys.PrivateKey) { Subject = options.Value.WebPush.Subject };
@@ -42,7 +42,10 @@ public sealed class WebPushProvider : IPushProvider, IDisposable
         if (targets.Count == 0) return [];
         var payload = JsonSerializer.Serialize(WebPushPayload.For(message), PushJsonContext.Default.WebPushPayload);
         // The breaker's call timeout applies inside; this outer client must not cut it shorter.
-        using var http = new HttpClient(new CircuitHandler(Circuit, _http.CreateClient(HttpClientName))) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(new VapidAudienceHandler(_vapid, new CircuitHandler(Circuit, _handlers.CreateHandler(HttpClientName))))
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         var client = new PushServiceClient(http)
         {
             // Retry-After is the dispatcher's business (it reschedules the job), not a wait inside a batch.

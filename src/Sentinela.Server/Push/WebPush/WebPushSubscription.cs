@@ -17,8 +17,8 @@ public sealed record WebPushSubscription(string Endpoint, string P256dh, string 
     /// <summary>True when the keys decode to what RFC 8291 needs: an uncompressed point on P-256 and a 16-byte secret.</summary>
     public static bool KeysAreValid(string? p256dh, string? auth)
     {
-        if (!Base64Url.TryDecode(auth, 16, out var authBytes) || authBytes.Length != 16) return false;
-        if (!Base64Url.TryDecode(p256dh, 65, out var point) || point.Length != 65 || point[0] != 0x04) return false;
+        if (!Base64UrlKey.TryDecode(auth, 16, out var authBytes) || authBytes.Length != 16) return false;
+        if (!Base64UrlKey.TryDecode(p256dh, 65, out var point) || point.Length != 65 || point[0] != 0x04) return false;
         try
         {
             // Import checks that the point is on the curve.

@@ -1,7 +1,7 @@
 namespace Sentinela.Server.Push.WebPush;
 
 /// <summary>Base64url without padding, as the Push API and VAPID write keys; decoding refuses oversized or malformed text.</summary>
-internal static class Base64Url
+internal static class Base64UrlKey
 {
     public static bool TryDecode(string? text, int maxBytes, out byte[] bytes)
     {

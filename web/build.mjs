@@ -1,7 +1,7 @@
 // Bundles the dashboard into dist/: app.js (+ app.css with Leaflet's styles), sw.js and index.html. Minified, no source
 // maps, no inline scripts (the server's CSP forbids them).
 import { build } from "esbuild";
-import { copyFile, mkdir, rm, stat } from "node:fs/promises";
+import { copyFile, cp, mkdir, rm, stat } from "node:fs/promises";
 
 await rm("dist", { recursive: true, force: true });
 await mkdir("dist", { recursive: true });
@@ -16,4 +16,7 @@ await build({
 });
 await build({ ...common, entryPoints: { sw: "src/sw.ts" }, outdir: "dist", format: "iife" });
 await copyFile("public/index.html", "dist/index.html");
+// Installable app: the manifest and its icons.
+await copyFile("public/manifest.webmanifest", "dist/manifest.webmanifest");
+await cp("public/icons", "dist/icons", { recursive: true });
 for (const file of ["app.js", "app.css", "sw.js"]) console.log(`dist/${file} ${((await stat(`dist/${file}`)).size / 1024).toFixed(1)} KiB`);

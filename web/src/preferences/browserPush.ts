@@ -32,7 +32,9 @@ export class BrowserPush {
       await subscription.unsubscribe();
       subscription = null;
     }
-    subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    // The browser asks its push service for an endpoint; without a network path to it, some browsers wait indefinitely.
+    subscription ??= await withTimeout(registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }), subscribeTimeoutMs,
+      "the browser's push service did not answer");
     await this.api.json("/api/webpush/subscriptions", { method: "POST", body: JSON.stringify(subscription.toJSON()) });
     return subscription;
   }
@@ -52,6 +54,14 @@ export class BrowserPush {
 }
 
 export class PermissionRefused extends Error {}
+
+const subscribeTimeoutMs = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} in ${ms / 1000} s`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");

@@ -40,10 +40,13 @@ export function browserPushSection(api: Api): HTMLElement {
 
   enable.addEventListener("click", async () => {
     message.textContent = "Ativando…";
+    delete message.dataset.error;
     try {
       await push.enable();
       message.textContent = "Notificações ativadas neste navegador.";
     } catch (error) {
+      // The browser's own words, for support; the user reads the Portuguese below.
+      message.dataset.error = String(error);
       message.textContent = error instanceof PermissionRefused ? "Permissão negada: libere as notificações deste site nas configurações do navegador."
         : error instanceof ApiError ? error.message
         : "Não foi possível ativar as notificações neste navegador.";

@@ -114,6 +114,25 @@ public sealed class WebPushProviderTests : PushTest
     }
 
     [Fact]
+    public async Task One_vapid_token_per_push_service_is_reused_until_shortly_before_it_expires()
+    {
+        using var first = Browser();
+        using var second = Browser();
+
+        await Bed.WebPushProvider.SendAsync(Alert(), [Target(first)], default);
+        await Bed.WebPushProvider.SendAsync(Alert(version: 2), [Target(second)], default);
+
+        Assert.Equal(2, Bed.Browsers.Delivered.Count);
+        Assert.Single(Bed.Browsers.Requests.Select(r => r.Header("authorization")).Distinct());
+        var cache = new VapidTokenCache(Bed.FakeClock);
+        cache.Put("https://fcm.googleapis.com", Bed.FakeClock.GetUtcNow().AddHours(12), "token");
+        Assert.Equal("token", cache.Get("https://fcm.googleapis.com"));
+        Assert.Null(cache.Get("https://updates.push.services.mozilla.com"));
+        Bed.FakeClock.Advance(TimeSpan.FromHours(11.9));
+        Assert.Null(cache.Get("https://fcm.googleapis.com"));
+    }
+
+    [Fact]
     public void Subscription_keys_must_be_a_curve_point_and_a_16_byte_secret()
     {
         using var browser = Browser();

@@ -28,8 +28,11 @@ public sealed class WebPushProvider : IPushProvider, IDisposable
     {
         (_handlers, _options, _clock) = (handlers, options, clock);
         Circuit = new(Name, options.Value.Breaker, clock);
-        // One signer for the process; the library caches nothing by default, so each request signs a fresh JWT (ES256, cheap).
-        _vapid = new VapidAuthentication(keys.PublicKey, keys.PrivateKey) { Subject = options.Value.WebPush.Subject };
+        _vapid = new VapidAuthentication(keys.PublicKey, keys.PrivateKey)
+        {
+            Subject = options.Value.WebPush.Subject,
+            TokenCache = new VapidTokenCache(clock),
+        };
     }
 
     public PushTokenKind Kind => PushTokenKind.WebPush;

@@ -18,4 +18,7 @@ await build({ ...common, entryPoints: { sw: "src/sw.ts" }, outdir: "dist", forma
 await copyFile("public/index.html", "dist/index.html");
 // The map's boundaries (with their licences), fetched per state at run time; see public/geo/README.md.
 await cp("public/geo", "dist/geo", { recursive: true });
+// Installable app: the manifest and its icons.
+await copyFile("public/manifest.webmanifest", "dist/manifest.webmanifest");
+await cp("public/icons", "dist/icons", { recursive: true });
 for (const file of ["app.js", "app.css", "sw.js"]) console.log(`dist/${file} ${((await stat(`dist/${file}`)).size / 1024).toFixed(1)} KiB`);

@@ -12,10 +12,11 @@ using Sentinela.Server.Storage.Embedded;
 namespace Sentinela.PushBench;
 
 /// <summary>
-/// Usage: sentinela-pushbench [pushes] [rate-limits on|off]   (defaults 20000, off)
+/// Usage: sentinela-pushbench [pushes] [rate-limits on|off] [expo|webpush]   (defaults 20000, off, expo)
 /// Queues one alert version for N devices straight into the push queue, wakes the real dispatcher, and times until the
-/// Expo stand-in (a local HTTP server answering the send API with tickets, no validation cost) has every message and the
-/// queue is empty. Measures the dispatcher and provider path, not alert detection.
+/// stand-in (a local HTTP server answering Expo's send API with tickets, or a Web Push endpoint with 201, no validation
+/// cost) has every message and the queue is empty. Measures the dispatcher and provider path, not alert detection; for
+/// Web Push that includes the per-message RFC 8291 encryption (an ephemeral P-256 key and ECDH each).
 /// </summary>
 public static class PushBench
 {
@@ -25,6 +26,7 @@ public static class PushBench
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var pushes = args.Length > 0 ? int.Parse(args[0]) : 20_000;
         var rateLimits = args.Length > 1 && args[1] == "on";
+        var webPush = args.Length > 2 && args[2] == "webpush";
 
         var received = 0;
         var expo = WebApplication.CreateSlimBuilder();
@@ -36,6 +38,12 @@ public static class PushBench
             var messages = (await JsonNode.ParseAsync(request.Body))!.AsArray();
             Interlocked.Add(ref received, messages.Count);
             return Results.Json(new JsonObject { ["data"] = new JsonArray(messages.Select(_ => (JsonNode)new JsonObject { ["status"] = "ok", ["id"] = Guid.NewGuid().ToString() }).ToArray()) });
+        });
+        fake.MapPost("/push/{id}", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            Interlocked.Increment(ref received);
+            return Results.Created("/message/1", null);
         });
         await fake.StartAsync();
         var expoUrl = fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -56,12 +64,19 @@ public static class PushBench
         {
             await using var t = await c.BeginTransactionAsync();
             await using var insert = c.CreateCommand();
-            insert.CommandText = "INSERT INTO devices (device_id, user_id, expo_token, updated_at) VALUES ($id, $user, $token, 0);";
+            insert.CommandText = webPush
+                ? "INSERT INTO devices (device_id, user_id, web_endpoint, web_p256dh, web_auth, updated_at) VALUES ($id, $user, $token, $p256dh, $auth, 0);"
+                : "INSERT INTO devices (device_id, user_id, expo_token, updated_at) VALUES ($id, $user, $token, 0);";
             var (id, token) = (insert.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text), insert.Parameters.Add("$token", Microsoft.Data.Sqlite.SqliteType.Text));
             insert.Parameters.AddWithValue("$user", user.ToString());
+            // One browser key for all: the sender's cost is the same whoever receives (a fresh ephemeral key per message).
+            using var browserKey = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var q = browserKey.ExportParameters(false).Q;
+            insert.Parameters.AddWithValue("$p256dh", System.Buffers.Text.Base64Url.EncodeToString([0x04, .. q.X!, .. q.Y!]));
+            insert.Parameters.AddWithValue("$auth", System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
             for (var i = 0; i < pushes; i++)
             {
-                (id.Value, token.Value) = ($"bench-{i}", $"ExponentPushToken[bench-{i}]");
+                (id.Value, token.Value) = ($"bench-{i}", webPush ? $"{expoUrl}/push/{i}" : $"ExponentPushToken[bench-{i}]");
                 await insert.ExecuteNonQueryAsync();
             }
             await t.CommitAsync();
@@ -78,8 +93,8 @@ public static class PushBench
         while (Volatile.Read(ref received) < pushes || await queue.PendingCountAsync(default) > 0) await Task.Delay(20);
         clock.Stop();
 
-        Console.WriteLine($"{pushes} pushes, rate limits {(rateLimits ? "on (Expo 600/s)" : "off")}: {clock.Elapsed.TotalSeconds:0.00} s, " +
-            $"{pushes / clock.Elapsed.TotalSeconds:0} pushes/s, {Volatile.Read(ref received)} received by the Expo stand-in");
+        Console.WriteLine($"{pushes} {(webPush ? "Web Push" : "Expo")} pushes, rate limits {(rateLimits ? "on" : "off")}: {clock.Elapsed.TotalSeconds:0.00} s, " +
+            $"{pushes / clock.Elapsed.TotalSeconds:0} pushes/s, {Volatile.Read(ref received)} received by the stand-in");
         await fake.StopAsync();
         Directory.Delete(data, recursive: true);
     }

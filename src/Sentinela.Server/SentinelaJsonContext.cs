@@ -31,6 +31,8 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(List<Audit.AuditEvent>))]
 [JsonSerializable(typeof(Push.Devices.DeviceRegistration))]
 [JsonSerializable(typeof(Push.Devices.Device))]
+[JsonSerializable(typeof(Push.WebPush.WebPushRegistration))]
+[JsonSerializable(typeof(Push.WebPush.VapidPublicKey))]
 [JsonSerializable(typeof(IReadOnlyList<Push.Devices.Device>))]
 [JsonSerializable(typeof(List<Push.Devices.Device>))]
 [JsonSerializable(typeof(IReadOnlyList<Push.Dispatch.PushJob>))]

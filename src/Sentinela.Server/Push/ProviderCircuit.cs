@@ -58,16 +58,21 @@ public sealed class ProviderCircuit
     /// through the breaker. Throws <see cref="BrokenCircuitException"/> when open, <see cref="TimeoutRejectedException"/>
     /// on timeout and <see cref="HttpRequestException"/> when the provider cannot be reached.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpClient client, Func<HttpRequestMessage> request, CancellationToken ct)
+    public Task<HttpResponseMessage> SendAsync(HttpClient client, Func<HttpRequestMessage> request, CancellationToken ct) =>
+        ExecuteAsync(async token =>
+        {
+            using var message = request();
+            // Buffers the body inside the timeout, so a provider that stalls mid-body is also a slow call.
+            return await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token);
+        }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="send"/> through the breaker, for a caller below HttpClient (a message handler); the same
+    /// exceptions as <see cref="SendAsync"/>. <paramref name="send"/> should read the body before returning.
+    /// </summary>
+    public async Task<HttpResponseMessage> ExecuteAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken ct)
     {
-        var response = await _pipeline.ExecuteAsync(
-            static async (state, token) =>
-            {
-                using var message = state.request();
-                // Buffers the body inside the timeout, so a provider that stalls mid-body is also a slow call.
-                return await state.client.SendAsync(message, HttpCompletionOption.ResponseContentRead, token);
-            },
-            (client, request), ct);
+        var response = await _pipeline.ExecuteAsync(static async (send, token) => await send(token), send, ct);
         if (!IsFailure(Outcome.FromResult(response)) && Volatile.Read(ref _successesStillNeeded) > 0)
             Interlocked.Decrement(ref _successesStillNeeded);
         return response;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Sentinela.Server.Push.Apns;
 using Sentinela.Server.Push.Expo;
 using Sentinela.Server.Push.Fcm;
+using Sentinela.Server.Push.WebPush;
 
 namespace Sentinela.Server.Push;
 
@@ -19,4 +20,5 @@ namespace Sentinela.Server.Push;
 [JsonSerializable(typeof(ServiceAccountKeyFile))]
 [JsonSerializable(typeof(ApnsPayload))]
 [JsonSerializable(typeof(ApnsError))]
+[JsonSerializable(typeof(WebPushPayload))]
 internal sealed partial class PushJsonContext : JsonSerializerContext;

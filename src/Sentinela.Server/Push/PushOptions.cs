@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 using Sentinela.Server.Push.Apns;
 using Sentinela.Server.Push.Expo;
 using Sentinela.Server.Push.Fcm;
+using Sentinela.Server.Push.WebPush;
 
 namespace Sentinela.Server.Push;
 
-/// <summary>Sentinela:Push — the mobile push providers behind the real-time channel.</summary>
+/// <summary>Sentinela:Push — the mobile and browser push providers behind the real-time channel.</summary>
 public sealed class PushOptions
 {
     public const string Section = "Sentinela:Push";
@@ -21,4 +22,5 @@ public sealed class PushOptions
     [ValidateObjectMembers] public ExpoOptions Expo { get; set; } = new();
     [ValidateObjectMembers] public FcmOptions Fcm { get; set; } = new();
     [ValidateObjectMembers] public ApnsOptions Apns { get; set; } = new();
+    [ValidateObjectMembers] public WebPushOptions WebPush { get; set; } = new();
 }

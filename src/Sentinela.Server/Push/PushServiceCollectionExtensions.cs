@@ -9,6 +9,7 @@ using Sentinela.Server.Push.Dispatch;
 using Sentinela.Server.Storage;
 using Sentinela.Server.Push.Expo;
 using Sentinela.Server.Push.Fcm;
+using Sentinela.Server.Push.WebPush;
 
 namespace Sentinela.Server.Push;
 
@@ -32,6 +33,7 @@ public static class PushServiceCollectionExtensions
     public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder app)
     {
         app.MapDevices();
+        app.MapWebPush();
         // What became of each push for an alert: administrators only, as it names users and devices.
         app.MapGet("/api/alerts/{id:guid}/pushes", async (Guid id, IPushQueue queue, CancellationToken ct) => TypedResults.Ok(await queue.ForAlertAsync(id, ct)))
             .WithTags("Push").RequireAuthorization(SentinelaPolicies.Administer).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
@@ -49,6 +51,7 @@ public static class PushServiceCollectionExtensions
 
         services.AddHttpClient(ExpoPushProvider.HttpClientName);
         services.AddHttpClient(FcmPushProvider.HttpClientName);
+        services.AddHttpClient(WebPushProvider.HttpClientName);
         services.AddHttpClient(ApnsPushProvider.HttpClientName, c =>
             {
                 c.DefaultRequestVersion = HttpVersion.Version20;
@@ -60,9 +63,12 @@ public static class PushServiceCollectionExtensions
         services.AddSingleton<ExpoPushProvider>();
         services.AddSingleton<FcmPushProvider>();
         services.AddSingleton<ApnsPushProvider>();
+        services.AddSingleton<VapidKeys>();
+        services.AddSingleton<WebPushProvider>();
         services.AddSingleton<IPushProvider>(sp => sp.GetRequiredService<ExpoPushProvider>());
         services.AddSingleton<IPushProvider>(sp => sp.GetRequiredService<FcmPushProvider>());
         services.AddSingleton<IPushProvider>(sp => sp.GetRequiredService<ApnsPushProvider>());
+        services.AddSingleton<IPushProvider>(sp => sp.GetRequiredService<WebPushProvider>());
         services.AddSingleton<PushRouter>();
         return services;
     }

@@ -11,4 +11,7 @@ public enum PushTokenKind
 
     /// <summary>An APNs device token (hex), sent direct to Apple.</summary>
     Apns,
+
+    /// <summary>A browser's Web Push subscription (endpoint URL and keys), sent direct to its push service.</summary>
+    WebPush,
 }

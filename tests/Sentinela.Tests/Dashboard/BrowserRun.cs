@@ -22,20 +22,28 @@ public sealed class BrowserRun : IDisposable
         _node.BeginErrorReadLine();
     }
 
-    public static BrowserRun Start(Uri baseAddress, string mode, string screenshotDir, string cpf, string password)
+    public static BrowserRun Start(Uri baseAddress, string mode, string screenshotDir, string cpf, string password) =>
+        StartScript("dashboard.mjs", [baseAddress.ToString(), mode, screenshotDir], cpf, password);
+
+    /// <param name="script">A script in tests/web-e2e.</param>
+    /// <param name="environment">More variables for the script, beside the credentials.</param>
+    public static BrowserRun StartScript(string script, IEnumerable<string> arguments, string cpf, string password,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var script = ReferenceData.FindUp("tests/web-e2e/dashboard.mjs") ?? throw new FileNotFoundException("tests/web-e2e/dashboard.mjs");
-        var folder = Path.GetDirectoryName(script)!;
+        var path = ReferenceData.FindUp($"tests/web-e2e/{script}") ?? throw new FileNotFoundException($"tests/web-e2e/{script}");
+        var folder = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "playwright-core")))
             throw new InvalidOperationException("tests/web-e2e/node_modules is missing: run scripts/setup.sh --for-tests.");
-        return new BrowserRun(Process.Start(new ProcessStartInfo("node", [script, baseAddress.ToString(), mode, screenshotDir])
+        var start = new ProcessStartInfo("node", [path, .. arguments])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             // Credentials through the environment, not the command line other users can read.
             Environment = { ["SENTINELA_CPF"] = cpf, ["SENTINELA_PASSWORD"] = password },
-        })!);
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return new BrowserRun(Process.Start(start)!);
     }
 
     /// <summary>Reads lines until one starts with the prefix; returns the rest of it. Fails with the script's stderr otherwise.</summary>

@@ -4,17 +4,24 @@ using Sentinela.Tests.Push.Fakes;
 namespace Sentinela.Tests.Push;
 
 /// <summary>
-/// The three fake providers on their own ports, with keys made for this run, and the Sentinela:Push settings that point
-/// the real provider layer at them.
+/// The fake providers (Expo, FCM, APNs and a browser push service) on their own ports, with keys made for this run, and
+/// the Sentinela:Push settings that point the real provider layer at them.
 /// </summary>
 public sealed class ProviderFakes : IAsyncDisposable
 {
-    ProviderFakes(FakeExpoServer expo, FakeGoogleServer google, FakeApnsServer apns, Dictionary<string, string?> settings) =>
-        (Expo, Google, Apns, Settings) = (expo, google, apns, settings);
+    ProviderFakes(FakeExpoServer expo, FakeGoogleServer google, FakeApnsServer apns, FakePushService browsers, string vapidPublicKey,
+        Dictionary<string, string?> settings) =>
+        (Expo, Google, Apns, Browsers, VapidPublicKey, Settings) = (expo, google, apns, browsers, vapidPublicKey, settings);
 
     public FakeExpoServer Expo { get; }
     public FakeGoogleServer Google { get; }
     public FakeApnsServer Apns { get; }
+
+    /// <summary>The browsers' push service; subscribe a browser with <see cref="VapidPublicKey"/>.</summary>
+    public FakePushService Browsers { get; }
+
+    /// <summary>The server's VAPID public key (base64url) these settings configure.</summary>
+    public string VapidPublicKey { get; }
 
     /// <summary>Keys relative to Sentinela:Push.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
@@ -29,7 +36,9 @@ public sealed class ProviderFakes : IAsyncDisposable
         var expo = await FakeExpoServer.StartAsync();
         var google = await FakeGoogleServer.StartAsync(RSA.Create(serviceAccountKey.ExportParameters(false)));
         var apns = await FakeApnsServer.StartAsync(ECDsa.Create(apnsKey.ExportParameters(false)), clock);
-        return new ProviderFakes(expo, google, apns, new Dictionary<string, string?>
+        var browsers = await FakePushService.StartAsync(clock);
+        var (vapidPublic, vapidPrivate) = NewVapidKeys();
+        return new ProviderFakes(expo, google, apns, browsers, vapidPublic, new Dictionary<string, string?>
         {
             ["Expo:BaseUrl"] = expo.BaseUrl,
             ["Fcm:BaseUrl"] = google.BaseUrl,
@@ -43,7 +52,20 @@ public sealed class ProviderFakes : IAsyncDisposable
             ["Apns:TeamId"] = FakeApnsServer.TeamId,
             ["Apns:KeyId"] = FakeApnsServer.KeyId,
             ["Apns:PrivateKey"] = apnsKey.ExportPkcs8PrivateKeyPem(),
+            ["WebPush:Subject"] = "mailto:operacao@sentinela.example",
+            ["WebPush:PublicKey"] = vapidPublic,
+            ["WebPush:PrivateKey"] = vapidPrivate,
+            ["WebPush:EndpointHosts:0"] = "127.0.0.1",
+            ["WebPush:RequireHttps"] = "false",
         });
+    }
+
+    /// <summary>A VAPID key pair as an operator would configure it: the public point and the private scalar, base64url.</summary>
+    public static (string Public, string Private) NewVapidKeys()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var p = key.ExportParameters(true);
+        return (System.Buffers.Text.Base64Url.EncodeToString([0x04, .. p.Q.X!, .. p.Q.Y!]), System.Buffers.Text.Base64Url.EncodeToString(p.D));
     }
 
     public async ValueTask DisposeAsync()
@@ -51,5 +73,6 @@ public sealed class ProviderFakes : IAsyncDisposable
         await Expo.DisposeAsync();
         await Google.DisposeAsync();
         await Apns.DisposeAsync();
+        await Browsers.DisposeAsync();
     }
 }

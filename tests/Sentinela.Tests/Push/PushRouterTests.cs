@@ -143,7 +143,8 @@ public sealed class PushRouterTests : PushTest
     public async Task Every_provider_exposes_its_breaker_state()
     {
         Assert.Equal(
-            new Dictionary<PushTokenKind, BreakerState> { [PushTokenKind.Expo] = BreakerState.Closed, [PushTokenKind.Fcm] = BreakerState.Closed, [PushTokenKind.Apns] = BreakerState.Closed },
+            new Dictionary<PushTokenKind, BreakerState> { [PushTokenKind.Expo] = BreakerState.Closed, [PushTokenKind.Fcm] = BreakerState.Closed, [PushTokenKind.Apns] = BreakerState.Closed,
+                [PushTokenKind.WebPush] = BreakerState.Closed },
             Bed.Router.BreakerStates);
     }
 }

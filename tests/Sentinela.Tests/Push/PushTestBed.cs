@@ -5,24 +5,29 @@ using Sentinela.Server.Push;
 using Sentinela.Server.Push.Apns;
 using Sentinela.Server.Push.Expo;
 using Sentinela.Server.Push.Fcm;
+using Sentinela.Server.Push.WebPush;
+using Sentinela.Server.Analysis.Backtesting;
+using Sentinela.Server.Storage;
 using Sentinela.Tests.Push.Fakes;
 
 namespace Sentinela.Tests.Push;
 
 /// <summary>
-/// The three fake providers on their own ports, keys made for this test, and the real provider layer wired by
+/// The fake providers (Expo, FCM, APNs, a browser push service) on their own ports, keys made for this test, and the real provider layer wired by
 /// AddPushProviders against them. The clock is fake unless a test needs real timeouts.
 /// </summary>
 public sealed class PushTestBed : IAsyncDisposable
 {
-    PushTestBed(FakeExpoServer expo, FakeGoogleServer google, FakeApnsServer apns, ServiceProvider services, TimeProvider clock)
+    PushTestBed(ProviderFakes fakes, ServiceProvider services, TimeProvider clock)
     {
-        (Expo, Google, Apns, Services, Clock) = (expo, google, apns, services, clock);
+        (Expo, Google, Apns, Browsers, VapidPublicKey, Services, Clock) = (fakes.Expo, fakes.Google, fakes.Apns, fakes.Browsers, fakes.VapidPublicKey, services, clock);
     }
 
     public FakeExpoServer Expo { get; }
     public FakeGoogleServer Google { get; }
     public FakeApnsServer Apns { get; }
+    public FakePushService Browsers { get; }
+    public string VapidPublicKey { get; }
     public ServiceProvider Services { get; }
     public TimeProvider Clock { get; }
 
@@ -33,6 +38,7 @@ public sealed class PushTestBed : IAsyncDisposable
     public ExpoPushProvider ExpoProvider => Services.GetRequiredService<ExpoPushProvider>();
     public FcmPushProvider FcmProvider => Services.GetRequiredService<FcmPushProvider>();
     public ApnsPushProvider ApnsProvider => Services.GetRequiredService<ApnsPushProvider>();
+    public WebPushProvider WebPushProvider => Services.GetRequiredService<WebPushProvider>();
 
     /// <param name="settings">Extra or overriding keys under Sentinela:Push, e.g. "Breaker:CallTimeout".</param>
     public static async Task<PushTestBed> StartAsync(IDictionary<string, string?>? settings = null, bool realClock = false)
@@ -47,10 +53,11 @@ public sealed class PushTestBed : IAsyncDisposable
                 .AddInMemoryCollection(configuration.Select(c => KeyValuePair.Create($"{PushOptions.Section}:{c.Key}", c.Value)))
                 .Build())
             .AddSingleton(clock)
+            .AddSingleton<ISecretStore, EphemeralSecretStore>()
             .AddLogging()
             .AddPushProviders()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new PushTestBed(fakes.Expo, fakes.Google, fakes.Apns, services, clock);
+        return new PushTestBed(fakes, services, clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -59,5 +66,6 @@ public sealed class PushTestBed : IAsyncDisposable
         await Expo.DisposeAsync();
         await Google.DisposeAsync();
         await Apns.DisposeAsync();
+        await Browsers.DisposeAsync();
     }
 }

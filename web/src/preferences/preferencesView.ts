@@ -4,6 +4,7 @@ import type { EventType, NotificationPreferences, Severity } from "../api/types"
 import { ApiError, type Api } from "../api/http";
 import { eventTypeLabels, severityLabels } from "../alerts/format";
 import { el, replace } from "../ui/dom";
+import { browserPushSection } from "./browserPushView";
 
 export class PreferencesView {
   readonly element = el("section", { class: "view preferences-view", "aria-label": "Preferências de notificação" });
@@ -75,7 +76,7 @@ export class PreferencesView {
           : error instanceof ApiError ? error.message : "Sem conexão: não foi possível salvar.";
       }
     });
-    replace(this.element, el("h1", {}, "Preferências de notificação"), form);
+    replace(this.element, el("h1", {}, "Preferências de notificação"), form, browserPushSection(this.api));
   }
 
   #accept(p: NotificationPreferences): void {

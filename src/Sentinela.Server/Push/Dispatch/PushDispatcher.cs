@@ -32,6 +32,7 @@ public sealed class PushDispatcher(
         [PushTokenKind.Expo] = PerSecond(push.Value.Expo.MaxPerSecond),
         [PushTokenKind.Fcm] = PerSecond(push.Value.Fcm.MaxPerSecond),
         [PushTokenKind.Apns] = PerSecond(push.Value.Apns.MaxPerSecond),
+        [PushTokenKind.WebPush] = PerSecond(push.Value.WebPush.MaxPerSecond),
     });
 
     /// <summary>New jobs are due: wake the idle workers.</summary>

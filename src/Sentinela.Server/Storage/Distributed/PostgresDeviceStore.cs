@@ -1,12 +1,16 @@
 using Npgsql;
 using Sentinela.Server.Push;
 using Sentinela.Server.Push.Devices;
+using Sentinela.Server.Push.WebPush;
 
 namespace Sentinela.Server.Storage.Distributed;
 
 public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStore
 {
-    const string Columns = "device_id, user_id, expo_token, fcm_token, apns_token, updated_at";
+    const string Columns = "device_id, user_id, expo_token, fcm_token, apns_token, updated_at, web_endpoint, web_p256dh, web_auth";
+
+    /// <summary>A device is gone once it has no way left to reach it.</summary>
+    const string Unreachable = "expo_token IS NULL AND fcm_token IS NULL AND apns_token IS NULL AND web_endpoint IS NULL";
 
     public async Task UpsertAsync(Device d, CancellationToken ct)
     {
@@ -16,15 +20,19 @@ public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStor
         // registered at once from tripping the unique token indexes.
         await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('sentinela.devices'));", ct);
         // A token is one phone: whoever registered it before (another device id, another user) loses it.
-        foreach (var (column, token) in new[] { ("expo_token", d.ExpoToken), ("fcm_token", d.FcmToken), ("apns_token", d.ApnsToken) })
+        foreach (var (column, token) in new[] { ("expo_token", d.ExpoToken), ("fcm_token", d.FcmToken), ("apns_token", d.ApnsToken), ("web_endpoint", d.WebPush?.Endpoint) })
             if (token is not null)
                 await c.ExecuteAsync($"UPDATE devices SET {column} = NULL WHERE {column} = @t AND device_id <> @id;", ct, ("t", token), ("id", d.DeviceId));
-        await c.ExecuteAsync("DELETE FROM devices WHERE expo_token IS NULL AND fcm_token IS NULL AND apns_token IS NULL;", ct);
+        // A subscription's keys leave with its endpoint.
+        await c.ExecuteAsync("UPDATE devices SET web_p256dh = NULL, web_auth = NULL WHERE web_endpoint IS NULL AND web_p256dh IS NOT NULL;", ct);
+        await c.ExecuteAsync($"DELETE FROM devices WHERE {Unreachable};", ct);
         await c.ExecuteAsync($"""
-            INSERT INTO devices ({Columns}) VALUES (@id, @user, @expo::text, @fcm::text, @apns::text, @at)
+            INSERT INTO devices ({Columns}) VALUES (@id, @user, @expo::text, @fcm::text, @apns::text, @at, @web::text, @p256dh::text, @auth::text)
             ON CONFLICT (device_id) DO UPDATE SET user_id = excluded.user_id, expo_token = excluded.expo_token,
-                fcm_token = excluded.fcm_token, apns_token = excluded.apns_token, updated_at = excluded.updated_at;
-            """, ct, ("id", d.DeviceId), ("user", d.UserId), ("expo", d.ExpoToken), ("fcm", d.FcmToken), ("apns", d.ApnsToken), ("at", d.UpdatedAt));
+                fcm_token = excluded.fcm_token, apns_token = excluded.apns_token, updated_at = excluded.updated_at,
+                web_endpoint = excluded.web_endpoint, web_p256dh = excluded.web_p256dh, web_auth = excluded.web_auth;
+            """, ct, ("id", d.DeviceId), ("user", d.UserId), ("expo", d.ExpoToken), ("fcm", d.FcmToken), ("apns", d.ApnsToken), ("at", d.UpdatedAt),
+            ("web", d.WebPush?.Endpoint), ("p256dh", d.WebPush?.P256dh), ("auth", d.WebPush?.Auth));
         await transaction.CommitAsync(ct);
     }
 
@@ -44,14 +52,17 @@ public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStor
 
     public async Task RemoveTokenAsync(PushTarget target, CancellationToken ct)
     {
-        var column = target.Kind switch { PushTokenKind.Expo => "expo_token", PushTokenKind.Fcm => "fcm_token", _ => "apns_token" };
+        var column = target.Kind switch { PushTokenKind.Expo => "expo_token", PushTokenKind.Fcm => "fcm_token", PushTokenKind.Apns => "apns_token", _ => "web_endpoint" };
+        // A Web Push subscription's keys go with its endpoint.
+        var alsoClear = target.Kind == PushTokenKind.WebPush ? ", web_p256dh = NULL, web_auth = NULL" : "";
         await using var c = await database.OpenAsync(ct);
         await using var transaction = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync($"UPDATE devices SET {column} = NULL WHERE {column} = @t;", ct, ("t", target.Token));
-        await c.ExecuteAsync("DELETE FROM devices WHERE expo_token IS NULL AND fcm_token IS NULL AND apns_token IS NULL;", ct);
+        await c.ExecuteAsync($"UPDATE devices SET {column} = NULL{alsoClear} WHERE {column} = @t;", ct, ("t", target.Token));
+        await c.ExecuteAsync($"DELETE FROM devices WHERE {Unreachable};", ct);
         await transaction.CommitAsync(ct);
     }
 
     internal static Device ReadAt(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetGuid(at + 1),
-        r.StringOrNull(at + 2), r.StringOrNull(at + 3), r.StringOrNull(at + 4), r.Time(at + 5));
+        r.StringOrNull(at + 2), r.StringOrNull(at + 3), r.StringOrNull(at + 4), r.Time(at + 5),
+        r.StringOrNull(at + 6) is { } endpoint ? new WebPushSubscription(endpoint, r.GetString(at + 7), r.GetString(at + 8)) : null);
 }

@@ -82,7 +82,7 @@ public sealed class PostgresPushQueue(PostgresDatabase database) : IPushQueue
             RETURNING j.id;
             """, r => r.GetInt64(0), ct, ("now", now), ("lease", now + lease), ("alert", head[0].Alert), ("version", head[0].Version), ("max", max));
         var jobs = await c.QueryAsync($"""
-            SELECT {JobColumns}, d.device_id, d.user_id, d.expo_token, d.fcm_token, d.apns_token, d.updated_at
+            SELECT {JobColumns}, d.device_id, d.user_id, d.expo_token, d.fcm_token, d.apns_token, d.updated_at, d.web_endpoint, d.web_p256dh, d.web_auth
             FROM push_jobs j LEFT JOIN devices d ON d.device_id = j.device_id AND d.user_id = j.user_id
             WHERE j.id = ANY(@ids) ORDER BY j.id;
             """, r => (ReadJob(r), r.IsDBNull(17) ? null : PostgresDeviceStore.ReadAt(r, 17)), ct, ("ids", claimed.ToArray()));

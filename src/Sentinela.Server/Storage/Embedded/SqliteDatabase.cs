@@ -58,6 +58,11 @@ public sealed class SqliteDatabase : ISecretStore
     static void AddMissingColumns(SqliteConnection connection)
     {
         AddColumn(connection, "push_jobs", "trace_parent", "TEXT");
+        // Web Push (issue 18): a browser's subscription, its endpoint unique like the other tokens.
+        AddColumn(connection, "devices", "web_endpoint", "TEXT");
+        AddColumn(connection, "devices", "web_p256dh", "TEXT");
+        AddColumn(connection, "devices", "web_auth", "TEXT");
+        Execute(connection, "CREATE UNIQUE INDEX IF NOT EXISTS ux_devices_web_endpoint ON devices (web_endpoint);");
         // Result lifecycle and laboratories (issue 15): versions, status, where the location came from, absences, the
         // group later analytes join, the submitting account, the results behind a hemogram, whether it is counted.
         AddColumn(connection, "hemograms", "version", "INTEGER NOT NULL DEFAULT 1");

@@ -1,5 +1,6 @@
 using Sentinela.Server.Push;
 using Sentinela.Server.Push.Devices;
+using Sentinela.Server.Push.WebPush;
 using Sentinela.Server.Storage;
 
 namespace Sentinela.Tests.Storage.Contracts;
@@ -69,5 +70,33 @@ public abstract class DeviceStoreContract : StorageContract
         await Store.RemoveTokenAsync(PushTarget.Apns(Apns), default);
 
         Assert.Equal([new Device("phone", Users.Ana, null, Fcm, null, At())], await Store.ForUsersAsync([Users.Ana], default));
+    }
+
+    static readonly WebPushSubscription Browser = new("https://fcm.googleapis.com/fcm/send/browser-1", "BP256dh-key", "auth-secret");
+
+    [Fact]
+    public async Task A_browser_subscription_is_kept_listed_and_moves_with_its_endpoint()
+    {
+        await Store.UpsertAsync(new Device(Browser.DeviceId, Users.Ana, null, null, null, At(), Browser), default);
+        Assert.Equal([new Device(Browser.DeviceId, Users.Ana, null, null, null, At(), Browser)], await Store.ForUsersAsync([Users.Ana], default));
+
+        // The same endpoint registered under another device id (say, a phone's app that also took the browser's): it moves.
+        await Store.UpsertAsync(new Device("bruno-phone", Users.Bruno, Expo, null, null, At(1), Browser with { Auth = "new-auth" }), default);
+
+        Assert.Empty(await Store.ForUsersAsync([Users.Ana], default));
+        Assert.Equal("new-auth", Assert.Single(await Store.ForUsersAsync([Users.Bruno], default)).WebPush!.Auth);
+    }
+
+    [Fact]
+    public async Task A_gone_subscription_is_forgotten_with_its_keys()
+    {
+        await Store.UpsertAsync(new Device("phone", Users.Ana, Expo, null, null, At(), Browser), default);
+        await Store.UpsertAsync(new Device(Browser.DeviceId + "-2", Users.Ana, null, null, null, At(),
+            Browser with { Endpoint = Browser.Endpoint + "-2" }), default);
+
+        await Store.RemoveTokenAsync(PushTarget.WebPush(Browser), default);
+        await Store.RemoveTokenAsync(PushTarget.WebPush(Browser with { Endpoint = Browser.Endpoint + "-2" }), default);
+
+        Assert.Equal([new Device("phone", Users.Ana, Expo, null, null, At())], await Store.ForUsersAsync([Users.Ana], default));
     }
 }

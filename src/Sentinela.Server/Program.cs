@@ -7,6 +7,7 @@ using Sentinela.Server.Analysis;
 using Sentinela.Server.Analysis.Backtesting;
 using Sentinela.Server.Dashboard;
 using Sentinela.Server.Delivery;
+using Sentinela.Server.Draining;
 using Sentinela.Server.Geography;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
@@ -60,6 +61,7 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddDelivery();
     builder.Services.AddPush();
     builder.Services.AddDashboard();
+    builder.Services.AddDraining();
     builder.AddObservability();
 
     var app = builder.Build();

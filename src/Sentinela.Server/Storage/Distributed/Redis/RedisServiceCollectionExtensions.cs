@@ -33,7 +33,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton<IRateCounter, RedisRateCounter>();
         services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependencies"]);
         return services;
     }
 }

@@ -16,6 +16,7 @@ using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
+using Sentinela.Server.Rebalancing;
 using Sentinela.Server.Storage;
 
 // Before the host exists: a backtest needs configuration and the pure pipeline, never a listener, storage or network.
@@ -62,6 +63,7 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddPush();
     builder.Services.AddDashboard();
     builder.Services.AddDraining();
+    builder.Services.AddRebalancing();
     builder.AddObservability();
 
     var app = builder.Build();

@@ -30,6 +30,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+        services.AddSingleton<Rebalancing.IConnectionCounts, RedisConnectionCounts>();
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton<IRateCounter, RedisRateCounter>();
         services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();

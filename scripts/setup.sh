@@ -27,6 +27,20 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "note: the storage tests need ${need[*]} (apt-get install ${need[*]})" >&2
   fi
 fi
+# The balancer tests (tests/Sentinela.Tests/Balancing) start HAProxy in front of two servers, and check the nginx
+# configuration with nginx -t; neither runs as a system service (policy-rc.d keeps Debian from starting them).
+balancers=()
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || balancers+=(haproxy)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || balancers+=(nginx-light)
+if [ ${#balancers[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt-get update -qq && apt-get install -y -qq "${balancers[@]}" >/dev/null || true
+    rm -f /usr/sbin/policy-rc.d
+  else
+    echo "note: the balancer tests need ${balancers[*]} (apt-get install ${balancers[*]})" >&2
+  fi
+fi
 # Node.js runs the official JavaScript SignalR client in the browser-client tests.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; else echo "Node.js and npm are required" >&2; exit 1; fi

@@ -55,6 +55,20 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium || echo "note: the dashboard browser tests need chromium (apt-get install chromium)" >&2
 fi
+# The balancer tests (tests/Sentinela.Tests/Balancing) start HAProxy in front of two servers, and check the nginx
+# configuration with nginx -t; neither runs as a system service (policy-rc.d keeps Debian from starting them).
+balancers=()
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || balancers+=(haproxy)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || balancers+=(nginx-light)
+if [ ${#balancers[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt_install "${balancers[@]}" || true
+    rm -f /usr/sbin/policy-rc.d
+  else
+    echo "note: the balancer tests need ${balancers[*]} (apt-get install ${balancers[*]})" >&2
+  fi
+fi
 # sqlite3 is only a convenience for developers who want to look inside the embedded store.
 if ! command -v sqlite3 >/dev/null 2>&1; then
   apt_install sqlite3 || echo "note: sqlite3 CLI not installed (optional)" >&2

@@ -30,4 +30,7 @@ static partial class ClientLog
 
     [LoggerMessage(9, LogLevel.Warning, "Received an alert event without an alert; ignored.")]
     public static partial void EmptyAlertEvent(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Information, "The server asked to reconnect ({Reason}); reconnecting in {Delay}.")]
+    public static partial void ReconnectRequested(ILogger logger, string reason, TimeSpan delay);
 }

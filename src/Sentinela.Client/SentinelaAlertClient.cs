@@ -59,6 +59,8 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     Task _reconnectLoop = Task.CompletedTask;
     bool _loopRunning;
     bool _closedDuringLoop;
+    // The delay a server's reconnect request chose for the next attempt, in ticks; -1 when there is none.
+    long _requestedDelayTicks = -1;
 
     public SentinelaAlertClient(SentinelaClientOptions options)
     {
@@ -70,13 +72,14 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         _recent = new RecentAlertSet(options.DedupCapacity);
         _lastSequence = options.InitialSequence;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SentinelaAlertClient>();
-        _connection = BuildConnection(options, _hubUrl, _schedule);
+        _connection = BuildConnection(options, _hubUrl, new RetryPolicy(this));
 
         // The server may name its client methods "alert" or "Alert" (a typed hub sends the C# name), and the .NET client
         // matches names case-sensitively; one handler per spelling, since the server uses only one of them.
         foreach (var name in (string[])["alert", "Alert"]) _connection.On<AlertEvent>(name, OnAlertAsync);
         foreach (var name in (string[])["heartbeat", "Heartbeat"]) _connection.On<Heartbeat>(name, OnHeartbeat);
         foreach (var name in (string[])["resumed", "Resumed"]) _connection.On<ResumeResult>(name, OnResumed);
+        foreach (var name in (string[])["reconnect", "Reconnect"]) _connection.On<ReconnectRequest>(name, OnReconnectRequested);
         _connection.Reconnecting += error =>
         {
             SetState(ClientConnectionState.Reconnecting, error);
@@ -101,6 +104,9 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     public event Action<ClientStateChange>? StateChanged;
 
     public event Action<Heartbeat>? HeartbeatReceived;
+
+    /// <summary>The server is about to close the connection on purpose; the client reconnects by itself.</summary>
+    public event Action<ReconnectRequest>? ReconnectRequested;
 
     public ClientConnectionState State => (ClientConnectionState)Volatile.Read(ref _state);
 
@@ -259,7 +265,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         SetState(ClientConnectionState.Disconnected);
     }
 
-    static HubConnection BuildConnection(SentinelaClientOptions options, Uri hubUrl, ReconnectSchedule schedule)
+    static HubConnection BuildConnection(SentinelaClientOptions options, Uri hubUrl, IRetryPolicy retryPolicy)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(hubUrl, http =>
@@ -270,7 +276,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
                 if (options.AccessTokenProvider is { } tokens) http.AccessTokenProvider = tokens;
                 options.ConfigureConnection?.Invoke(http);
             })
-            .WithAutomaticReconnect(schedule)
+            .WithAutomaticReconnect(retryPolicy)
             .WithServerTimeout(options.ServerTimeout)
             .WithKeepAliveInterval(options.KeepAliveInterval);
         if (options.LoggerFactory is { } loggerFactory) builder.Services.AddSingleton(loggerFactory);
@@ -305,7 +311,7 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             for (var retry = 0; ; retry++)
             {
                 lock (_loopGate) _closedDuringLoop = false;
-                await Task.Delay(_schedule.DelayFor(retry), cancellationToken);
+                await Task.Delay(NextDelay(retry), cancellationToken);
                 if (!await TryStartAsync(cancellationToken)) continue;
                 await OnConnectedAsync();
                 lock (_loopGate)
@@ -547,6 +553,24 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first attempt after a server's reconnect request waits a random part of the window it gave (so the clients of
+    /// a draining instance do not arrive elsewhere all at once); later attempts, and other drops, follow the schedule.
+    /// </summary>
+    TimeSpan NextDelay(int attempt)
+    {
+        var requested = Interlocked.Exchange(ref _requestedDelayTicks, -1);
+        return attempt == 0 && requested >= 0 ? TimeSpan.FromTicks(requested) : _schedule.DelayFor(attempt);
+    }
+
+    void OnReconnectRequested(ReconnectRequest request)
+    {
+        var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Max(0, request.WithinMilliseconds));
+        Interlocked.Exchange(ref _requestedDelayTicks, delay.Ticks);
+        ClientLog.ReconnectRequested(_logger, request.Reason, delay);
+        Raise(ReconnectRequested, request, nameof(ReconnectRequested));
+    }
+
     void OnHeartbeat(Heartbeat heartbeat) => Raise(HeartbeatReceived, heartbeat, nameof(HeartbeatReceived));
 
     Task OnClosed(Exception? error)
@@ -590,6 +614,12 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         {
             ClientLog.HandlerFailed(_logger, name, e);
         }
+    }
+
+    /// <summary>SignalR's automatic reconnect on the client's delays (a server's request first, then the schedule).</summary>
+    sealed class RetryPolicy(SentinelaAlertClient client) : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => client.NextDelay((int)Math.Min(retryContext.PreviousRetryCount, int.MaxValue));
     }
 
     sealed class Subscription(string id, WatchArea requested)

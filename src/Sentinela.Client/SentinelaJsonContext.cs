@@ -8,6 +8,7 @@ namespace Sentinela.Client;
 /// </summary>
 [JsonSerializable(typeof(AlertEvent))]
 [JsonSerializable(typeof(Heartbeat))]
+[JsonSerializable(typeof(ReconnectRequest))]
 [JsonSerializable(typeof(ResumeResult))]
 [JsonSerializable(typeof(WatchArea))]
 [JsonSerializable(typeof(long))]

@@ -7,6 +7,7 @@ using Sentinela.Server.Analysis;
 using Sentinela.Server.Analysis.Backtesting;
 using Sentinela.Server.Dashboard;
 using Sentinela.Server.Delivery;
+using Sentinela.Server.Draining;
 using Sentinela.Server.Geography;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
@@ -15,6 +16,7 @@ using Sentinela.Server.Notifications;
 using Sentinela.Server.Observability;
 using Sentinela.Server.Observability.Redaction;
 using Sentinela.Server.Push;
+using Sentinela.Server.Rebalancing;
 using Sentinela.Server.Storage;
 
 // Before the host exists: a backtest needs configuration and the pure pipeline, never a listener, storage or network.
@@ -60,6 +62,8 @@ static async Task<int> RunAsync(string[] args)
     builder.Services.AddDelivery();
     builder.Services.AddPush();
     builder.Services.AddDashboard();
+    builder.Services.AddDraining();
+    builder.Services.AddRebalancing();
     builder.AddObservability();
 
     var app = builder.Build();

@@ -12,6 +12,7 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(Analysis.AnalysisStatus))]
 [JsonSerializable(typeof(Delivery.AlertEvent))]
 [JsonSerializable(typeof(Delivery.Heartbeat))]
+[JsonSerializable(typeof(Delivery.ReconnectRequest))]
 [JsonSerializable(typeof(Observability.RealtimeSummary))]
 [JsonSerializable(typeof(Delivery.ResumeResult))]
 [JsonSerializable(typeof(Delivery.WatchArea))]

@@ -14,4 +14,7 @@ public static class AlertClientMethods
 
     /// <summary>A <see cref="ResumeResult"/>, after a resume's replay.</summary>
     public const string Resumed = "resumed";
+
+    /// <summary>A <see cref="ReconnectRequest"/>, just before the server closes the connection on purpose.</summary>
+    public const string Reconnect = "reconnect";
 }

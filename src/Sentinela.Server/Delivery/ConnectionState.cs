@@ -29,6 +29,9 @@ public sealed class ConnectionState(string connectionId, string recipient, Juris
     /// <summary>The user's notification preferences: which event types and severities reach this connection.</summary>
     public NotificationPreferences Preferences { get; set; } = NotificationPreferences.Default;
 
+    /// <summary>Closes the connection from the server's side (set when the hub registers it).</summary>
+    public Action Close { get; set; } = () => { };
+
     public IReadOnlyList<Watch> Watches
     {
         get { lock (_gate) return [.. _watches.Values]; }

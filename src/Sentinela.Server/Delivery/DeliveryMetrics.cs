@@ -15,6 +15,7 @@ public sealed class DeliveryMetrics
     readonly UpDownCounter<long> _connections;
     readonly Counter<long> _deliveries;
     readonly Histogram<double> _latency;
+    readonly Counter<long> _reconnectRequests;
     readonly ConcurrentDictionary<string, int> _byTransport = new();
 
     public DeliveryMetrics(IMeterFactory meters)
@@ -27,6 +28,8 @@ public sealed class DeliveryMetrics
         _latency = meter.CreateHistogram<double>(LatencyName, "s",
             "From the hemogram's arrival to the client's ack of the alert version it caused (first acks only).",
             advice: new() { HistogramBucketBoundaries = LatencyBuckets });
+        _reconnectRequests = meter.CreateCounter<long>("sentinela.realtime.reconnect_requests", "{connection}",
+            "Connections this instance closed on purpose after asking the client to reconnect, by reason (draining, rebalancing).");
     }
 
     /// <summary>The latency histogram's instrument name, for in-process readers (the realtime summary).</summary>
@@ -62,6 +65,8 @@ public sealed class DeliveryMetrics
         Outcome("acked");
         if (sinceCause is { } latency) _latency.Record(Math.Max(0, latency.TotalSeconds));
     }
+
+    public void ReconnectRequested(string reason) => _reconnectRequests.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     void Outcome(string outcome) => _deliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

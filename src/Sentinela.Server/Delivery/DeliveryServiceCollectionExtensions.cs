@@ -27,6 +27,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<ReplayReads>();
         services.AddSingleton<RealtimeSessions>();
+        services.AddSingleton<ReconnectRequests>();
         services.AddSingleton<DeliveryLedger>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryLedger>());
         services.AddSingleton<AckTracker>();

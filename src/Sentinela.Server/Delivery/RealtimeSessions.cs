@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Sentinela.Server.Draining;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Limits;
 using Sentinela.Server.Notifications;
@@ -24,6 +25,9 @@ public sealed class RealtimeSessions(
     IOptions<DeliveryOptions> options,
     DeliveryMetrics metrics,
     LimitsMetrics limitsMetrics,
+    DrainState drain,
+    ReconnectRequests reconnects,
+    IOptions<DrainOptions> drainOptions,
     ILogger<AlertHub> logger)
 {
     public async Task ConnectedAsync(HubCallerContext context, string transport)
@@ -37,8 +41,13 @@ public sealed class RealtimeSessions(
             limitsMetrics.Rejected(LimitsMetrics.Connection);
             throw new HubException("Connection limit reached.");
         }
-        registry.Connect(context.ConnectionId, id, jurisdiction, ip).Preferences = wanted ?? NotificationPreferences.Default;
+        var connection = registry.Connect(context.ConnectionId, id, jurisdiction, ip);
+        connection.Preferences = wanted ?? NotificationPreferences.Default;
+        connection.Close = context.Abort;
         metrics.Connected(transport);
+        // Reached a draining instance after its clients were sent away (the balancer had not noticed yet): sent on too.
+        if (drain.HubsReleased)
+            _ = reconnects.AskAsync([connection], GracefulDrain.Reason, drainOptions.Value.ReconnectSpread, CancellationToken.None);
     }
 
     public async Task DisconnectedAsync(HubCallerContext context, string transport)

@@ -77,7 +77,12 @@ public static class ObservabilityServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>/metrics, /api/metrics/realtime (health managers and administrators), /health/live, /health/ready, /health/realtime.</summary>
+    /// <summary>
+    /// /metrics, /api/metrics/realtime (health managers and administrators), and the probes, kept apart because each
+    /// answers a different question: /health/live (restart me?), /health/ready (send me work? — this instance's own
+    /// state only, so a shared outage leaves every instance in the pool answering 503 + Retry-After itself),
+    /// /health/dependencies (are PostgreSQL/SQLite and Redis answering? for monitoring, not routing), /health/realtime.
+    /// </summary>
     public static WebApplication MapObservability(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
@@ -90,6 +95,7 @@ public static class ObservabilityServiceCollectionExtensions
         HttpMethodMetadata probe = new(["GET", "HEAD"]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
+        app.MapHealthChecks("/health/dependencies", new HealthCheckOptions { Predicate = c => c.Tags.Contains("dependencies"), ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
         app.MapHealthChecks("/health/realtime", new HealthCheckOptions { Predicate = c => c.Tags.Contains("realtime"), ResponseWriter = HealthReportWriter.WriteAsync }).WithMetadata(probe);
         return app;
     }

@@ -64,10 +64,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server with an administrator (<see cref="AdminCpf"/>) and waits until /health/live answers.</summary>
     /// <param name="settings">Extra settings, as command-line arguments (<c>--Sentinela:Ingestion:MaxDepth=32</c>).</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string>? settings = null, string? workingDirectory = null)
+    /// <param name="baseAddress">Where to listen (a restart on the address of a stopped server); a free loopback port if null.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string>? settings = null, string? workingDirectory = null, Uri? baseAddress = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("sentinela-process-").FullName;
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePorts.Take()}");
+        baseAddress ??= new Uri($"http://127.0.0.1:{FreePorts.Take()}");
         var info = await StartInfoAsync(directory,
             [$"--urls={baseAddress}", $"--Sentinela:Identity:InitialAdmin:Cpf={AdminCpf}", $"--Sentinela:Identity:InitialAdmin:Password={AdminPassword}", .. settings ?? []]);
         var log = new StreamWriter(Path.Combine(directory, "server.log")) { AutoFlush = true };
@@ -131,6 +132,32 @@ public sealed class ServerProcess : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
+
+    /// <summary>Sends SIGTERM, as a service manager stopping the server does.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill(SIGTERM) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Waits for the process to exit on its own; its exit code, or null if it was still running at the deadline.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
 
     public string Log()
     {

@@ -25,8 +25,12 @@ public sealed class HealthEndpointTests : ServerTest
         var ready = await ReadAsync(anonymous, "/health/ready");
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var checks = ready.GetProperty("checks");
-        foreach (var name in new[] { "storage", "bus", "push-dispatcher", "analysis" })
+        foreach (var name in new[] { "drain", "bus", "push-dispatcher", "analysis" })
             Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString());
+        // Readiness is this instance's own state; what it depends on is reported apart.
+        Assert.False(checks.TryGetProperty("storage", out _));
+        var dependencies = await ReadAsync(anonymous, "/health/dependencies");
+        Assert.Equal("Healthy", dependencies.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
 
         var realtime = await ReadAsync(anonymous, "/health/realtime");
         var delivery = realtime.GetProperty("checks").GetProperty("realtime-delivery");
@@ -104,7 +108,7 @@ public sealed class HealthEndpointTests : ServerTest
     public async Task Health_probes_answer_GET_and_HEAD_only(string method)
     {
         using var anonymous = Factory.CreateAnonymousClient();
-        foreach (var path in new[] { "/health/live", "/health/ready", "/health/realtime" })
+        foreach (var path in new[] { "/health/live", "/health/ready", "/health/dependencies", "/health/realtime" })
         {
             Assert.Equal(HttpStatusCode.MethodNotAllowed, (await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);

@@ -15,7 +15,8 @@ namespace Sentinela.Tests.Storage;
 
 /// <summary>
 /// PostgreSQL goes away under a running distributed server and comes back: writes are refused with 503 + Retry-After
-/// (never accepted and lost), readiness follows the database, and the same process carries on afterwards. The cluster is
+/// (never accepted and lost), the instance stays ready (in the balancer's pool, answering those 503s itself) while
+/// /health/dependencies reports the database, and the same process carries on afterwards. The cluster is
 /// this class's own, so stopping it disturbs no other test.
 /// </summary>
 public sealed class PostgresOutageTests : IAsyncLifetime
@@ -66,9 +67,11 @@ public sealed class PostgresOutageTests : IAsyncLifetime
             Assert.NotNull(alerts.Headers.RetryAfter?.Delta);
             Assert.Equal("application/problem+json", alerts.Content.Headers.ContentType?.MediaType);
 
-            var ready = await admin.GetAsync("/health/ready");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            Assert.Equal("Unhealthy", await StorageStatusAsync(ready));
+            // Still in the pool: a balancer's bare 503 would tell a laboratory nothing, the instance's own says when to retry.
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+            var dependencies = await admin.GetAsync("/health/dependencies");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, dependencies.StatusCode);
+            Assert.Equal("Unhealthy", await StorageStatusAsync(dependencies));
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/live")).StatusCode);
             // Several heartbeats fail meanwhile.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -78,7 +81,7 @@ public sealed class PostgresOutageTests : IAsyncLifetime
             await _postgres.StartServerAsync();
         }
 
-        var healthy = await Eventually.WaitForAsync(() => admin.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK);
+        var healthy = await Eventually.WaitForAsync(() => admin.GetAsync("/health/dependencies"), r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         Assert.Equal("Healthy", await StorageStatusAsync(healthy));
         for (var i = 0; i < 2; i++) accepted.Add(await PostAcceptedAsync(lab, Observations.Hemogram()));

@@ -23,6 +23,8 @@ export class AlertConnection {
   #direct = true;
   #ackTimer: number | undefined;
   #lastAckAt = 0;
+  // Set by the server's "reconnect" request: the next attempt waits a random part of this window, not the back-off.
+  #requestedWithinMs: number | null = null;
 
   constructor(private readonly session: Session, private readonly book: AlertBook, private readonly status: ConnectionStatus,
     private readonly polling: RestPolling, private readonly areas: WatchArea[]) {
@@ -64,6 +66,11 @@ export class AlertConnection {
     connection.on("resumed", (result: ResumeResult) => {
       // Too far behind to replay: read the log's changes over REST instead.
       if (result.reloadRequired) void this.polling.pollOnce("live").catch(() => undefined);
+    });
+    // The server is about to close this connection on purpose (draining or rebalancing): come back at once, through the
+    // balancer, at a random moment within its window; the resume below replays whatever was missed meanwhile.
+    connection.on("reconnect", (request: { withinMilliseconds: number }) => {
+      this.#requestedWithinMs = Math.max(0, request.withinMilliseconds);
     });
     connection.onclose(() => {
       if (this.#connection === connection && !this.#stopped) this.#scheduleRetry();
@@ -108,6 +115,13 @@ export class AlertConnection {
   }
 
   #scheduleRetry(): void {
+    window.clearTimeout(this.#timer);
+    if (this.#requestedWithinMs !== null) {
+      const within = this.#requestedWithinMs;
+      this.#requestedWithinMs = null;
+      this.#timer = window.setTimeout(() => void this.#connect(), Math.random() * within);
+      return;
+    }
     this.#failures++;
     // After a second failure alerts come by polling until a transport gets through again.
     if (this.#failures >= 2) this.polling.start();

@@ -20,7 +20,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAlertHandlingStore, SqliteAlertHandlingStore>();
         services.AddSingleton<INotificationPreferencesStore, SqliteNotificationPreferencesStore>();
-        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["dependencies"]);
         return services;
     }
 }

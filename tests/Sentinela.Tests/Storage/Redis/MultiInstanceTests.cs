@@ -135,9 +135,10 @@ public sealed class MultiInstanceTests(PostgresFixture postgres, RedisFixture re
                 var alert = await Outbreaks.PlateletsLowInContagemAsync(b.Http);
 
                 Assert.True(await Eventually.WaitForAsync(() => Task.FromResult(onB.Alerts.Any(e => e.Alert.Id == alert.Id && e.Alert.Version == alert.Version)), ok => ok));
-                var ready = await b.Http.GetAsync("/health/ready");
-                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-                Assert.Contains("Degraded", await ready.Content.ReadAsStringAsync());
+                Assert.Equal(HttpStatusCode.OK, (await b.Http.GetAsync("/health/ready")).StatusCode);
+                var dependencies = await b.Http.GetAsync("/health/dependencies");
+                Assert.Equal(HttpStatusCode.OK, dependencies.StatusCode);
+                Assert.Contains("Degraded", await dependencies.Content.ReadAsStringAsync());
             }
             finally
             {

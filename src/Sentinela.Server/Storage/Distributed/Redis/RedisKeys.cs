@@ -18,6 +18,11 @@ public static class RedisKeys
     /// <summary>Hash: instance id → that instance's open connections of the user.</summary>
     public static string PresenceUser(string user) => "{presence}:user:" + user;
 
+    /// <summary>Hash: instance id → its hub connections (rebalancing); beside it, instance id → unix ms until which that count holds.</summary>
+    public const string RebalanceConnections = "{rebalance}:connections";
+
+    public const string RebalanceDeadlines = "{rebalance}:deadlines";
+
     public static string LoginFailures(string ip) => "{login:" + ip + "}:failures";
 
     public static string LoginBlocked(string ip) => "{login:" + ip + "}:blocked";

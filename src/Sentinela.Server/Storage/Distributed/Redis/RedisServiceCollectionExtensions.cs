@@ -30,10 +30,11 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<RedisPresence>();
         services.AddSingleton<IPresence>(sp => sp.GetRequiredService<RedisPresence>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisPresence>());
+        services.AddSingleton<Rebalancing.IConnectionCounts, RedisConnectionCounts>();
         services.AddSingleton<ILoginThrottle, RedisLoginThrottle>();
         services.AddSingleton<IRateCounter, RedisRateCounter>();
         services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["dependencies"]);
         return services;
     }
 }

@@ -37,6 +37,8 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(List<Push.Dispatch.PushJob>))]
 [JsonSerializable(typeof(AlertHandling))]
 [JsonSerializable(typeof(AlertHandlingRequest))]
+[JsonSerializable(typeof(Alerts.Workflow.AlertKpis))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Notifications.NotificationPreferences))]
 [JsonSerializable(typeof(Notifications.NotificationPreferencesRequest))]
 [JsonSerializable(typeof(Dashboard.DashboardConfig))]

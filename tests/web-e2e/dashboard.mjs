@@ -1,6 +1,7 @@
 // Drives the dashboard in headless Chromium against a running server, for tests/Sentinela.Tests/Dashboard/DashboardBrowserTests.cs.
 //   node dashboard.mjs <baseUrl> <mode> <screenshotDir>
-// mode: "live" (log in, see the outbreak arrive, open details, mark under investigation, go offline and read the list),
+// mode: "live" (log in, see the outbreak arrive, open details, acknowledge it, take it to "confirmed" and read the KPIs
+//       (workflow.mjs), go offline and read the list),
 //       "websocket-blocked" (WebSockets fail as behind a proxy that refuses upgrades: SignalR falls back),
 //       "hub-blocked" (every /hubs request and WebSocket fails: REST polling with ETag brings the alert).
 // Credentials come through SENTINELA_CPF / SENTINELA_PASSWORD. Prints "READY <transport>" once logged in and live (the test
@@ -8,6 +9,7 @@
 import { chromium } from "playwright-core";
 import { writeSync } from "node:fs";
 import { join } from "node:path";
+import { workflowToConfirmed } from "./workflow.mjs";
 
 const say = (line) => writeSync(1, line + "\n");
 const [baseUrl, mode = "live", screenshotDir = ""] = process.argv.slice(2);
@@ -86,14 +88,14 @@ try {
     await page.waitForTimeout(3500);
     if (screenshotDir) await page.screenshot({ path: join(screenshotDir, "dashboard-map.png") });
 
-    // 3. Details: statistics, suggested action; mark under investigation.
+    // 3. Details: statistics, suggested action; acknowledge.
     await card.locator("button.primary").click();
     await page.waitForSelector("#statistics");
     result.detailsHeadline = (await page.textContent("#details-headline"))?.trim();
     result.statistics = (await page.textContent("#statistics"))?.replace(/\s+/g, " ").trim();
     result.suggestedAction = (await page.textContent("#suggested-action p"))?.trim();
-    await page.click("button[data-handling=investigating]");
-    await page.waitForSelector("#handling-list li[data-state=investigating]");
+    await page.click("button[data-handling=acknowledged]");
+    await page.waitForSelector("#handling-list li[data-state=acknowledged]");
     result.handling = (await page.textContent("#handling-list"))?.trim();
     if (screenshotDir) {
       // The views scroll inside the page: show the top of the details on a taller window.
@@ -104,6 +106,9 @@ try {
     }
     mark("details");
     say("STEP details");
+    await workflowToConfirmed(page, result);
+    mark("workflow");
+    say("STEP workflow");
 
     // 4. Offline: reload (the service worker serves the app) and read the last alerts from IndexedDB.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

@@ -6,6 +6,7 @@ import { AlertBook, type AlertChange } from "../alerts/alertBook";
 import { AlertCards } from "../alerts/alertCards";
 import { AlertDetailsView } from "../alerts/alertDetailsView";
 import { AlertListView } from "../alerts/alertListView";
+import { KpiView } from "../alerts/kpiView";
 import { severityRank } from "../alerts/format";
 import { chime } from "../alerts/sound";
 import type { Session } from "../auth/session";
@@ -48,6 +49,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (!list.element.hidden) list.render();
   });
   const details = new AlertDetailsView(api, book, showOnMap);
+  const kpis = new KpiView(api);
   const connection = new AlertConnection(session, book, status, polling, watchAreasFor(user.jurisdiction));
 
   book.onChange((change) => {
@@ -60,8 +62,9 @@ export async function startDashboard(root: HTMLElement, session: Session, config
   const nav = el("nav", {},
     el("a", { href: "#/mapa", "data-view": "mapa" }, "Mapa"),
     el("a", { href: "#/alertas", "data-view": "alertas" }, "Alertas"),
-    el("a", { href: "#/preferencias", "data-view": "preferencias" }, "Preferências"));
-  const main = el("main", { class: "content" }, map.element, list.element, details.element, preferences.element);
+    el("a", { href: "#/preferencias", "data-view": "preferencias" }, "Preferências"),
+    el("a", { href: "#/indicadores", "data-view": "indicadores" }, "Indicadores"));
+  const main = el("main", { class: "content" }, map.element, list.element, details.element, preferences.element, kpis.element);
   replace(root,
     el("header", { class: "top" },
       el("strong", { class: "brand" }, "Sentinela"),
@@ -74,7 +77,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
 
   const route = () => {
     const [, view = "mapa", id] = location.hash.split("/");
-    for (const v of [map.element, list.element, details.element, preferences.element]) v.hidden = true;
+    for (const v of [map.element, list.element, details.element, preferences.element, kpis.element]) v.hidden = true;
     for (const a of nav.querySelectorAll("a")) a.classList.toggle("active", a.dataset.view === view);
     if (view === "alertas" && id) {
       details.element.hidden = false;
@@ -82,6 +85,9 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     } else if (view === "alertas") {
       list.element.hidden = false;
       list.render();
+    } else if (view === "indicadores") {
+      kpis.element.hidden = false;
+      void kpis.show();
     } else if (view === "preferencias") {
       preferences.element.hidden = false;
       void preferences.show();

@@ -8,7 +8,7 @@ using Sentinela.Server.Storage;
 namespace Sentinela.Server.Alerts.Workflow;
 
 /// <summary>
-/// On a timer, hands every active alert that nobody acknowledged within <see cref="EscalationOptions.AcknowledgeWithin"/>
+/// On a timer, hands every active outbreak alert that nobody acknowledged within <see cref="EscalationOptions.AcknowledgeWithin"/>
 /// to the state coordinators it reaches: a push through the durable push queue (the same dispatcher, providers, retries
 /// and quiet hours as the alert's own push), an audit entry and a metric. Safe with several instances: the push jobs are
 /// queued as the alert's version 0 — real versions start at 1, so (alert, 0, device) is unique per device and a second
@@ -55,8 +55,9 @@ public sealed class AlertEscalator(
     public async Task<IReadOnlyList<Guid>> EscalateOverdueAsync(CancellationToken ct)
     {
         var (o, now) = (options.Value, time.GetUtcNow());
+        // Outbreaks only: a feed-silence notice already goes to the managers of the silent lab or municipality.
         var overdue = (await alerts.ActiveAsync(ct))
-            .Where(a => now - a.RaisedAt >= o.AcknowledgeWithin && now - a.RaisedAt <= o.MaxAlertAge).ToList();
+            .Where(a => a.Type == AlertType.Outbreak && now - a.RaisedAt >= o.AcknowledgeWithin && now - a.RaisedAt <= o.MaxAlertAge).ToList();
         if (overdue.Count == 0) return [];
         var ids = overdue.Select(a => a.Id).ToList();
         var steps = await handlings.ForAlertsAsync(ids, ct);

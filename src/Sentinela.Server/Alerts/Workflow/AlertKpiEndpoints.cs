@@ -8,6 +8,7 @@ namespace Sentinela.Server.Alerts.Workflow;
 /// <summary>
 /// GET /api/alerts/kpis?state=&amp;municipality=&amp;from=&amp;to=: <see cref="AlertKpis"/> of the alerts raised in [from, to)
 /// (default: the last 30 days) that reach the reader's jurisdiction, optionally only those centred in one state or municipality.
+/// Outbreak alerts only: a feed-silence notice is an operational matter, not a signal to verify.
 /// </summary>
 public static class AlertKpiEndpoints
 {
@@ -41,7 +42,8 @@ public static class AlertKpiEndpoints
         {
             var page = await store.ListAsync(new AlertQuery(Since: start, StateCode: uf?.Code, MunicipalityCode: municipality, Before: before,
                 Limit: Page, Within: context.User.JurisdictionOf()), ct);
-            raised.AddRange(page.Where(a => a.RaisedAt >= start && a.RaisedAt < end));
+            // Feed-silence notices are about the surveillance system, not signals to verify: they stay out of the indicators.
+            raised.AddRange(page.Where(a => a.Type == AlertType.Outbreak && a.RaisedAt >= start && a.RaisedAt < end));
             if (page.Count < Page) break;
             before = page[^1].Sequence;
         }

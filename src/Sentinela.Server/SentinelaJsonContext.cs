@@ -38,6 +38,7 @@ namespace Sentinela.Server;
 [JsonSerializable(typeof(AlertHandling))]
 [JsonSerializable(typeof(AlertHandlingRequest))]
 [JsonSerializable(typeof(Alerts.Workflow.AlertKpis))]
+[JsonSerializable(typeof(Alerts.Workflow.EscalationEvent))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Notifications.NotificationPreferences))]
 [JsonSerializable(typeof(Notifications.NotificationPreferencesRequest))]

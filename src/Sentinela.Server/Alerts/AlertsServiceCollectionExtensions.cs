@@ -14,6 +14,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddHostedService<AlertAnnouncer>();
         services.AddSingleton<Workflow.AlertWorkflowMetrics>();
         services.AddOptions<Workflow.EscalationOptions>().BindConfiguration(Workflow.EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Workflow.EscalationAnnouncer>();
         services.AddSingleton<Workflow.AlertEscalator>();
         services.AddHostedService(sp => sp.GetRequiredService<Workflow.AlertEscalator>());
         return services;

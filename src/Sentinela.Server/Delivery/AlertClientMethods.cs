@@ -14,4 +14,7 @@ public static class AlertClientMethods
 
     /// <summary>A <see cref="ResumeResult"/>, after a resume's replay.</summary>
     public const string Resumed = "resumed";
+
+    /// <summary>An <see cref="Alerts.Workflow.EscalationEvent"/>, to state coordinators: an alert nobody acknowledged in time.</summary>
+    public const string Escalated = "escalated";
 }

@@ -18,4 +18,7 @@ public interface IAlertHandlingStore
     Task<bool> TryClaimEscalationAsync(AlertEscalation escalation, CancellationToken ct);
 
     Task<IReadOnlyDictionary<Guid, AlertEscalation>> EscalationsAsync(IReadOnlyCollection<Guid> alertIds, CancellationToken ct);
+
+    /// <summary>Escalations recorded after <paramref name="after"/>, oldest first: what each instance tells its own connections.</summary>
+    Task<IReadOnlyList<AlertEscalation>> EscalationsSinceAsync(DateTimeOffset after, CancellationToken ct);
 }

@@ -141,6 +141,17 @@ export interface AlertDetails {
   clock?: AlertClock;
 }
 
+/** The hub's "escalated" event, to state coordinators: an alert nobody acknowledged in time. */
+export interface EscalationEvent {
+  alertId: string;
+  alertVersion: number;
+  escalatedAt: string;
+  raisedAt: string;
+  severity: Severity;
+  area: string;
+  headline: string;
+}
+
 export interface StepKpi {
   reached: number;
   withinTarget: number;

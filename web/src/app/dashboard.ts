@@ -1,6 +1,6 @@
 // The signed-in dashboard: header (navigation, connection status, user), the views, and the wiring between the alert
 // book, the live connection, the cards and the map.
-import type { DashboardConfig, NotificationPreferences, OutbreakAlert } from "../api/types";
+import type { DashboardConfig, EscalationEvent, NotificationPreferences, OutbreakAlert } from "../api/types";
 import { Api } from "../api/http";
 import { AlertBook, type AlertChange } from "../alerts/alertBook";
 import { AlertCards } from "../alerts/alertCards";
@@ -58,6 +58,13 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (change.alert.severity === "critical" && change.eventType !== "resolved" && preferences.current?.sound) chime();
   });
 
+  // A coordinator is told when an alert of their state went unacknowledged (the hub's "escalated" event).
+  const escalated = (e: Event) => {
+    const alert = book.get((e as CustomEvent<EscalationEvent>).detail.alertId);
+    if (alert) cards.show(alert, "updated", "Sem confirmação no prazo — escalado");
+  };
+  window.addEventListener("sentinela:escalated", escalated);
+
   const logout = el("button", { type: "button", class: "link", id: "logout" }, "Sair");
   const nav = el("nav", {},
     el("a", { href: "#/mapa", "data-view": "mapa" }, "Mapa"),
@@ -114,6 +121,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (stopped) return;
     stopped = true;
     window.removeEventListener("hashchange", route);
+    window.removeEventListener("sentinela:escalated", escalated);
     await connection.stop();
     // A shared computer must not keep a signed-out manager's alerts.
     await AlertCache.delete(user.id);
@@ -121,6 +129,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
   });
   return async () => {
     window.removeEventListener("hashchange", route);
+    window.removeEventListener("sentinela:escalated", escalated);
     await connection.stop();
   };
 }

@@ -10,7 +10,8 @@ namespace Sentinela.Server.Alerts.Workflow;
 /// <summary>
 /// On a timer, hands every active outbreak alert that nobody acknowledged within <see cref="EscalationOptions.AcknowledgeWithin"/>
 /// to the state coordinators it reaches: a push through the durable push queue (the same dispatcher, providers, retries
-/// and quiet hours as the alert's own push), an audit entry and a metric. Safe with several instances: the push jobs are
+/// and quiet hours as the alert's own push), an audit entry and a metric; then every instance's
+/// <see cref="EscalationAnnouncer"/> tells its connected coordinators in real time. Safe with several instances: the push jobs are
 /// queued as the alert's version 0 — real versions start at 1, so (alert, 0, device) is unique per device and a second
 /// instance's enqueue adds nothing — and the escalation row is a claim that exactly one instance wins.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class AlertEscalator(
     PushDispatcher dispatcher,
     AlertFootprints footprints,
     AlertWorkflowMetrics metrics,
+    EscalationAnnouncer announcer,
     AuditTrail audit,
     IOptions<EscalationOptions> options,
     TimeProvider time,
@@ -42,6 +44,7 @@ public sealed class AlertEscalator(
             try
             {
                 await EscalateOverdueAsync(stoppingToken);
+                await announcer.AnnounceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -46,9 +46,18 @@ public sealed class PostgresAlertHandlingStore(PostgresDatabase database) : IAle
     {
         await using var c = await database.OpenAsync(ct);
         var rows = await c.QueryAsync("SELECT alert_id, alert_version, at, coordinators FROM alert_escalations WHERE alert_id = ANY(@ids);",
-            r => new AlertEscalation(r.GetGuid(0), r.GetInt32(1), r.Time(2), r.GetInt32(3)), ct, ("ids", alertIds.ToArray()));
+            ReadEscalation, ct, ("ids", alertIds.ToArray()));
         return rows.ToDictionary(e => e.AlertId);
     }
+
+    public async Task<IReadOnlyList<AlertEscalation>> EscalationsSinceAsync(DateTimeOffset after, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        return await c.QueryAsync("SELECT alert_id, alert_version, at, coordinators FROM alert_escalations WHERE at > @after ORDER BY at;",
+            ReadEscalation, ct, ("after", after));
+    }
+
+    static AlertEscalation ReadEscalation(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetInt32(1), r.Time(2), r.GetInt32(3));
 
     static AlertHandling Read(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetInt32(1), Enum.Parse<AlertHandlingState>(r.GetString(2)),
         r.StringOrNull(3), r.GetGuid(4), r.GetString(5), r.Time(6), r.GetInt32(7));

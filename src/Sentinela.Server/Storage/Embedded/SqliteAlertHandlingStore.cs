@@ -50,9 +50,18 @@ public sealed class SqliteAlertHandlingStore(SqliteDatabase database) : IAlertHa
         await using var c = database.Open();
         var rows = await c.QueryAsync("""
             SELECT alert_id, alert_version, at, coordinators FROM alert_escalations WHERE alert_id IN (SELECT value FROM json_each($ids));
-            """, r => new AlertEscalation(Guid.Parse(r.GetString(0)), r.GetInt32(1), r.TimeOrNull(2)!.Value, r.GetInt32(3)), ct, ("$ids", Ids(alertIds)));
+            """, ReadEscalation, ct, ("$ids", Ids(alertIds)));
         return rows.ToDictionary(e => e.AlertId);
     }
+
+    public async Task<IReadOnlyList<AlertEscalation>> EscalationsSinceAsync(DateTimeOffset after, CancellationToken ct)
+    {
+        await using var c = database.Open();
+        return await c.QueryAsync("SELECT alert_id, alert_version, at, coordinators FROM alert_escalations WHERE at > $after ORDER BY at;",
+            ReadEscalation, ct, ("$after", Millis(after)));
+    }
+
+    static AlertEscalation ReadEscalation(SqliteDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetInt32(1), r.TimeOrNull(2)!.Value, r.GetInt32(3));
 
     /// <summary>The ids as a JSON array for json_each: one parameter, however many ids.</summary>
     static string Ids(IReadOnlyCollection<Guid> ids) => $"[{string.Join(',', ids.Select(i => $"\"{i}\""))}]";

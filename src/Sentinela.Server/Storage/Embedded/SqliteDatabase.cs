@@ -84,6 +84,7 @@ public sealed class SqliteDatabase : ISecretStore
                 alert_version INTEGER NOT NULL,
                 at INTEGER NOT NULL,
                 coordinators INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_alert_escalations_at ON alert_escalations (at);
             """);
         Execute(connection, """
             CREATE INDEX IF NOT EXISTS ix_hemograms_group ON hemograms (group_key) WHERE group_key IS NOT NULL;

@@ -71,4 +71,15 @@ public abstract class AlertHandlingStoreContract : StorageContract
         Assert.Equal(alert, Assert.Single(stored).Key);
         Assert.Equal((2, 3), (stored[alert].AlertVersion, stored[alert].Coordinators));
     }
+
+    [Fact]
+    public async Task Escalations_since_a_time_are_listed_oldest_first()
+    {
+        var (early, late, before) = (new AlertEscalation(Guid.NewGuid(), 1, At(10), 1), new AlertEscalation(Guid.NewGuid(), 2, At(20), 0),
+            new AlertEscalation(Guid.NewGuid(), 1, At(5), 2));
+        foreach (var e in new[] { late, before, early }) await Store.TryClaimEscalationAsync(e, default);
+
+        Assert.Equal([early, late], await Store.EscalationsSinceAsync(At(5), default));
+        Assert.Empty(await Store.EscalationsSinceAsync(At(20), default));
+    }
 }

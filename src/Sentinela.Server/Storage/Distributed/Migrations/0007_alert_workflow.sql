@@ -15,3 +15,4 @@ CREATE TABLE alert_escalations (
     alert_version integer NOT NULL,
     at timestamptz NOT NULL,
     coordinators integer NOT NULL);
+CREATE INDEX ix_alert_escalations_at ON alert_escalations (at);

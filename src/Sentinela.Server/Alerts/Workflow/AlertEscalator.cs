@@ -28,6 +28,7 @@ public sealed class AlertEscalator(
     EscalationAnnouncer announcer,
     AuditTrail audit,
     IOptions<EscalationOptions> options,
+    IOptions<PushDispatchOptions> push,
     TimeProvider time,
     ILogger<AlertEscalator> logger) : BackgroundService
 {
@@ -65,19 +66,23 @@ public sealed class AlertEscalator(
         var ids = overdue.Select(a => a.Id).ToList();
         var steps = await handlings.ForAlertsAsync(ids, ct);
         var escalated = await handlings.EscalationsAsync(ids, ct);
+        var unacknowledged = overdue.Where(a => !steps.ContainsKey(a.Id) && !escalated.ContainsKey(a.Id)).ToList();
+        if (unacknowledged.Count == 0) return [];
+        var coordinators = (await accounts.ListUsersAsync(ct)).Where(u => !u.Disabled && u.Role == Role.StateCoordinator).ToList();
         var done = new List<Guid>();
-        foreach (var alert in overdue.Where(a => !steps.ContainsKey(a.Id) && !escalated.ContainsKey(a.Id)))
-            if (await EscalateAsync(alert, now, ct)) done.Add(alert.Id);
+        foreach (var alert in unacknowledged)
+            if (await EscalateAsync(alert, coordinators, now, ct)) done.Add(alert.Id);
         return done;
     }
 
-    async Task<bool> EscalateAsync(OutbreakAlert alert, DateTimeOffset now, CancellationToken ct)
+    async Task<bool> EscalateAsync(OutbreakAlert alert, IReadOnlyList<UserAccount> allCoordinators, DateTimeOffset now, CancellationToken ct)
     {
         var footprint = footprints.Of(alert);
-        var coordinators = (await accounts.ListUsersAsync(ct))
-            .Where(u => !u.Disabled && u.Role == Role.StateCoordinator && u.Jurisdiction.Covers(footprint)).ToList();
+        var coordinators = allCoordinators.Where(u => u.Jurisdiction.Covers(footprint)).ToList();
         var jobs = new List<PushJob>();
-        foreach (var device in await devices.ForUsersAsync(coordinators.Select(u => u.Id).ToList(), ct))
+        // With push dispatch off (Sentinela:Push:Dispatch:Enabled) nothing would ever send the jobs: queue none.
+        var pushTo = push.Value.Enabled ? await devices.ForUsersAsync(coordinators.Select(u => u.Id).ToList(), ct) : [];
+        foreach (var device in pushTo)
         {
             // Escalation is a duty, so event-type and severity filters do not apply; quiet hours and digests still do.
             var wanted = await preferences.GetAsync(device.UserId, ct) ?? NotificationPreferences.Default;

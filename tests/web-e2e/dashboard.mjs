@@ -1,7 +1,8 @@
 // Drives the dashboard in headless Chromium against a running server, for tests/Sentinela.Tests/Dashboard/DashboardBrowserTests.cs.
 //   node dashboard.mjs <baseUrl> <mode> <screenshotDir>
 // mode: "live" (log in, see the outbreak arrive on the map as coloured municipalities, check the card stays in view at
-//       1400×900 and at phone width, open details, mark under investigation, go offline and read the list),
+//       1400×900 and at phone width, open details, acknowledge it, take it to "confirmed" and read the KPIs
+//       (workflow.mjs), go offline and read the list),
 //       "websocket-blocked" (WebSockets fail as behind a proxy that refuses upgrades: SignalR falls back),
 //       "hub-blocked" (every /hubs request and WebSocket fails: REST polling with ETag brings the alert).
 // Credentials come through SENTINELA_CPF / SENTINELA_PASSWORD. Prints "READY <transport>" once logged in and live (the test
@@ -9,6 +10,7 @@
 import { chromium } from "playwright-core";
 import { writeSync } from "node:fs";
 import { join } from "node:path";
+import { workflowToConfirmed } from "./workflow.mjs";
 
 const say = (line) => writeSync(1, line + "\n");
 const [baseUrl, mode = "live", screenshotDir = ""] = process.argv.slice(2);
@@ -140,14 +142,14 @@ try {
     mark("map");
     say("STEP map");
 
-    // 3. Details: statistics, suggested action; mark under investigation.
+    // 3. Details: statistics, suggested action; acknowledge.
     await card.locator("button.primary").click();
     await page.waitForSelector("#statistics");
     result.detailsHeadline = (await page.textContent("#details-headline"))?.trim();
     result.statistics = (await page.textContent("#statistics"))?.replace(/\s+/g, " ").trim();
     result.suggestedAction = (await page.textContent("#suggested-action p"))?.trim();
-    await page.click("button[data-handling=investigating]");
-    await page.waitForSelector("#handling-list li[data-state=investigating]");
+    await page.click("button[data-handling=acknowledged]");
+    await page.waitForSelector("#handling-list li[data-state=acknowledged]");
     result.handling = (await page.textContent("#handling-list"))?.trim();
     if (screenshotDir) {
       // The views scroll inside the page: show the top of the details on a taller window.
@@ -158,6 +160,9 @@ try {
     }
     mark("details");
     say("STEP details");
+    await workflowToConfirmed(page, result);
+    mark("workflow");
+    say("STEP workflow");
 
     // 4. Offline: reload (the service worker serves the app) and read the last alerts from IndexedDB.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

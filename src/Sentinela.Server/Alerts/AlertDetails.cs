@@ -1,10 +1,14 @@
+using Sentinela.Server.Alerts.Workflow;
 using Sentinela.Server.Hemograms;
 
 namespace Sentinela.Server.Alerts;
 
-/// <summary>An alert with its version history, the de-identified hemograms behind it and what managers did about it (oldest first).</summary>
+/// <summary>
+/// An alert with its version history, the de-identified hemograms behind it, what managers did about it (oldest first)
+/// and its workflow clock.
+/// </summary>
 public sealed record AlertDetails(OutbreakAlert Alert, IReadOnlyList<OutbreakAlert> History, IReadOnlyList<EvidenceItem> Evidence,
-    IReadOnlyList<AlertHandling>? Handling = null);
+    IReadOnlyList<AlertHandling>? Handling = null, AlertClock? Clock = null);
 
 /// <summary>
 /// One contributing hemogram as shown to a health manager: no person, only place (and which part of the submission

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Sentinela.Geography;
+using Sentinela.Server.Alerts.Evidence;
+using Sentinela.Server.Alerts.Workflow;
 using Sentinela.Server.Audit;
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Identity;
@@ -22,6 +24,8 @@ public static class AlertEndpoints
             .RequireAuthorization(SentinelaPolicies.ReadAlerts).RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);
         alerts.MapGet("/", ListAsync);
         alerts.MapGet("/{id:guid}", GetAsync);
+        alerts.MapAlertKpis();
+        alerts.MapEvidenceCsv();
         return app;
     }
 
@@ -80,7 +84,9 @@ public static class AlertEndpoints
         audit.Record(AuditActions.AlertRead, context, alert.Id.ToString(), $"version {alert.Version}");
         audit.Record(AuditActions.EvidenceRead, context, alert.Id.ToString(), string.Join(",", evidence.Select(e => e.HemogramId)));
         var handled = await handling.ForAlertAsync(id, ct);
-        context.Response.GetTypedHeaders().ETag = new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}-{handled.Count}\"", isWeak: true);
-        return TypedResults.Ok(new AlertDetails(alert, history, evidence, handled));
+        var escalation = (await handling.EscalationsAsync([id], ct)).GetValueOrDefault(id);
+        context.Response.GetTypedHeaders().ETag =
+            new EntityTagHeaderValue($"\"{alert.Id}-{alert.Version}-{evidence.Count}-{handled.Count}-{(escalation is null ? 0 : 1)}\"", isWeak: true);
+        return TypedResults.Ok(new AlertDetails(alert, history, evidence, handled, AlertClock.Of(alert, handled, escalation?.At)));
     }
 }

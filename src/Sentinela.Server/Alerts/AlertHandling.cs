@@ -1,6 +1,10 @@
 namespace Sentinela.Server.Alerts;
 
-/// <summary>One step a manager took on an alert (at which version), as stored and shown with the alert's details.</summary>
+/// <summary>
+/// One step a manager took on an alert (at which version), as stored and shown with the alert's details.
+/// <see cref="Step"/> counts the alert's steps from 1; the store refuses a second row with the same step, so two managers
+/// moving the same alert at once cannot both succeed.
+/// </summary>
 public sealed record AlertHandling(
     Guid AlertId,
     int AlertVersion,
@@ -8,4 +12,5 @@ public sealed record AlertHandling(
     string? Note,
     Guid UserId,
     string UserName,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    int Step);

@@ -1,8 +1,15 @@
 namespace Sentinela.Server.Alerts;
 
-/// <summary>What a health team has done about an alert: seen it, or opened an investigation.</summary>
+/// <summary>
+/// Where an alert stands in the health team's workflow: received (nobody has acted yet) → acknowledged → verifying →
+/// confirmed or discarded → closed. Rows written before the workflow existed said "Investigating"; they now read as Verifying.
+/// </summary>
 public enum AlertHandlingState
 {
+    Received,
     Acknowledged,
-    Investigating,
+    Verifying,
+    Confirmed,
+    Discarded,
+    Closed,
 }

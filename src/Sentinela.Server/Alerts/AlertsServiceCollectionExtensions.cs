@@ -12,6 +12,11 @@ public static class AlertsServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<AlertBusHealthCheck>("bus", tags: ["ready"]);
         services.AddSingleton<AlertFootprints>();
         services.AddHostedService<AlertAnnouncer>();
+        services.AddSingleton<Workflow.AlertWorkflowMetrics>();
+        services.AddOptions<Workflow.EscalationOptions>().BindConfiguration(Workflow.EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Workflow.EscalationAnnouncer>();
+        services.AddSingleton<Workflow.AlertEscalator>();
+        services.AddHostedService(sp => sp.GetRequiredService<Workflow.AlertEscalator>());
         return services;
     }
 }

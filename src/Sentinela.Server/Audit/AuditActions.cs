@@ -18,6 +18,9 @@ public static class AuditActions
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string AlertHandled = "alert.handled";
+    /// <summary>Nobody acknowledged an alert in time; it was pushed to the state coordinators (by the server, no actor).</summary>
+    public const string AlertEscalated = "alert.escalated";
+    public const string EvidenceExported = "evidence.exported";
     public const string NotificationPreferencesChanged = "preferences.changed";
     /// <summary>A stored hemogram got a new version: amended, corrected, finalised, joined by later results, or one of its results retracted.</summary>
     public const string HemogramRevised = "hemogram.revised";

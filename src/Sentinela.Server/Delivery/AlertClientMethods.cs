@@ -17,4 +17,7 @@ public static class AlertClientMethods
 
     /// <summary>A <see cref="ReconnectRequest"/>, just before the server closes the connection on purpose.</summary>
     public const string Reconnect = "reconnect";
+
+    /// <summary>An <see cref="Alerts.Workflow.EscalationEvent"/>, to state coordinators: an alert nobody acknowledged in time.</summary>
+    public const string Escalated = "escalated";
 }

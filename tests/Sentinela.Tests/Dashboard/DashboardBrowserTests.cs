@@ -57,7 +57,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Contains("Casos esperados", Text(result, "statistics"));
         Assert.Contains("Laboratórios notificantes", Text(result, "statistics"));
         Assert.Equal(alert.SuggestedAction, Text(result, "suggestedAction"));
-        Assert.Contains("Em investigação por Gestora de Contagem", Text(result, "handling"));
+        Assert.Contains("Recebimento confirmado por Gestora de Contagem", Text(result, "handling"));
+        AssertWorkflowToConfirmed(result.GetProperty("workflow"));
         Assert.True(result.GetProperty("reloadedOffline").GetBoolean(), "the offline page was not reloaded");
         Assert.Equal(1, result.GetProperty("offlineRows").GetInt32());
         Assert.StartsWith("Surto detectado", Text(result, "offlineHeadline"));
@@ -89,6 +90,23 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     // web/src/map/outbreakLayer.ts and excess.ts: the severities' colours, and the choropleth's bands above expectation.
     static readonly Dictionary<string, string> SeverityColours = new() { ["moderate"] = "#ca8a04", ["high"] = "#dc2626", ["critical"] = "#7f1d1d" };
     static readonly string[] AboveExpected = ["#fdba74", "#f97316", "#9a3412"];
+
+    /// <summary>What workflow.mjs read: the alert confirmed with each milestone's time on the page, and the KPI panel counting it.</summary>
+    static void AssertWorkflowToConfirmed(JsonElement workflow)
+    {
+        Assert.Contains("justificativa", Text(workflow, "missingNoteMessage"));
+        Assert.Equal("Confirmado", Text(workflow, "state"));
+        Assert.Equal(["raised", "acknowledged", "verifying", "verified"], workflow.GetProperty("clockEntries").EnumerateArray().Select(e => e.GetString()));
+        // textContent runs each <dt> into its <dd>.
+        Assert.Matches(@"Confirmado em\s*\d{2}/\d{2}/\d{4},? \d{2}:\d{2} \(\d+ min após a detecção\)", Text(workflow, "clock"));
+        Assert.Contains("Surto confirmado pela vigilância epidemiológica", Text(workflow, "steps"));
+        Assert.Equal(["closed"], workflow.GetProperty("nextActions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("CSV", Text(workflow, "csvButton"));
+        Assert.Equal("1", Text(workflow, "kpiAlerts"));
+        Assert.Contains("100% (1 de 1)", Text(workflow, "kpiVerify"));
+        Assert.Contains("100% (1 de 1)", Text(workflow, "kpiAcknowledge"));
+        Assert.Equal("Confirmado: 1", Text(workflow, "kpiConfirmed"));
+    }
 
     /// <summary>A server serving the freshly built app, with the Contagem manager the browser logs in as.</summary>
     static async Task<RealtimeServer> StartAsync()

@@ -17,7 +17,8 @@ public sealed partial class DeployFilesTests
         "sentinela_outbreak_alerts_active", "sentinela_analysis_duration_seconds", "sentinela_realtime_connections", "sentinela_alert_deliveries_total",
         "sentinela_alert_delivery_latency_seconds", "sentinela_push_enqueued_total", "sentinela_push_sent_total", "sentinela_push_failed_total",
         "sentinela_push_queue_depth", "sentinela_push_breaker_state", "sentinela_storage_duration_seconds", "sentinela_limits_rejections_total",
-        "sentinela_redis_command_duration_seconds",
+        "sentinela_redis_command_duration_seconds", "sentinela_alert_time_to_acknowledge_seconds", "sentinela_alert_time_to_verify_seconds",
+        "sentinela_alert_time_to_close_seconds", "sentinela_alert_escalations_total",
     ];
 
     [Fact]

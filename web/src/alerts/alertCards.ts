@@ -10,7 +10,8 @@ export class AlertCards {
 
   constructor(private readonly onOpen: (id: string) => void) {}
 
-  show(alert: OutbreakAlert, eventType: EventType): void {
+  /** @param kind what the card says happened, when not the event type's label (an escalation). */
+  show(alert: OutbreakAlert, eventType: EventType, kind = eventTypeLabels[eventType]): void {
     const existing = this.element.querySelector<HTMLElement>(`[data-alert-id="${CSS.escape(alert.id)}"]`);
     const card = existing ?? el("article", { class: "alert-card", role: "alert", "data-alert-id": alert.id });
     card.className = `alert-card severity-${alert.severity}${eventType === "resolved" ? " resolved" : ""}`;
@@ -23,7 +24,7 @@ export class AlertCards {
     const close = el("button", { type: "button", class: "link", "aria-label": "Fechar aviso" }, "Fechar");
     close.addEventListener("click", () => this.#dismiss(card));
     replace(card,
-      el("p", { class: "card-kind" }, `${eventTypeLabels[eventType]} · ${severityLabels[alert.severity]}`),
+      el("p", { class: "card-kind" }, `${kind} · ${severityLabels[alert.severity]}`),
       el("h2", { class: "card-headline" }, alert.headline),
       el("p", { class: "card-meta" }, `${areaName(alert.area)} · atualizado ${when(alert.updatedAt)}`),
       el("div", { class: "card-actions" }, open, close));

@@ -1,13 +1,14 @@
 // One alert in full: its story (observed against expected over its area and window, significance, trend), labs,
-// suggested action, evidence, versions and handling, with "acknowledge" and "under investigation". Offline, what this
-// device saved of it.
-import type { AlertDetails, AlertHandling, HandlingState, OutbreakAlert } from "../api/types";
+// suggested action, the verification workflow with its clock, evidence (downloadable as a de-identified CSV) and
+// versions. Offline, what this device saved of it.
+import type { AlertDetails, OutbreakAlert } from "../api/types";
 import { ApiError, type Api } from "../api/http";
 import { el, replace } from "../ui/dom";
 import type { AlertBook } from "./alertBook";
+import { downloadEvidenceCsv } from "./evidenceDownload";
 import { areaName, day, detectorLabels, number, pValue, percent, severityLabels, statusLabel, subjectName, trendLabels, unit, when } from "./format";
+import { WorkflowPanel } from "./workflowPanel";
 
-const handlingLabels: Record<HandlingState, string> = { acknowledged: "Recebimento confirmado", investigating: "Em investigação" };
 const sexLabels = { unknown: "—", female: "Feminino", male: "Masculino" };
 const locationLabels: Record<string, string> = {
   coordinates: "Coordenadas", encounter: "Local do atendimento", patientAddress: "Endereço do paciente",
@@ -43,7 +44,6 @@ export class AlertDetailsView {
   #render(d: AlertDetails, offline: boolean): void {
     const a = d.alert;
     const s = a.statistics;
-    const handlingList = el("ul", { class: "handling-list", id: "handling-list" }, ...this.#handlingItems(d.handling ?? []));
     const mapButton = el("button", { type: "button", class: "link" }, "Ver no mapa");
     mapButton.addEventListener("click", () => this.onShowOnMap(a));
 
@@ -74,12 +74,10 @@ export class AlertDetailsView {
           ...term("Detectado em", when(a.raisedAt)),
           ...term("Laboratórios notificantes", a.reportingLabs.length ? a.reportingLabs.join(", ") : "—"),
           ...term("Evidências", `${number(a.evidenceCount)} hemogramas`))),
-      el("section", { class: "card" },
-        el("h2", {}, "Tratamento"),
-        handlingList,
-        offline ? null : this.#handlingForm(a, handlingList)),
+      new WorkflowPanel(this.api, a.id, offline).render(d),
       d.evidence.length ? el("section", { class: "card" },
         el("h2", {}, `Evidências (${d.evidence.length})`),
+        this.#csvButton(a),
         this.#evidenceTable(d),
         d.evidence.length > evidenceRows ? el("p", {}, `Mostrando as ${evidenceRows} mais recentes.`) : null) : null,
       d.history.length > 1 ? el("section", { class: "card" },
@@ -88,40 +86,15 @@ export class AlertDetailsView {
           el("li", {}, `v${v.version} · ${when(v.updatedAt)} · ${severityLabels[v.severity]} · ${v.headline}`)))) : null);
   }
 
-  #handlingItems(handling: AlertHandling[]): HTMLElement[] {
-    if (!handling.length) return [el("li", { class: "empty" }, "Ninguém registrou tratamento ainda.")];
-    return handling.map((h) => el("li", { "data-state": h.state },
-      `${handlingLabels[h.state]} por ${h.userName || "usuário"} em ${when(h.at)} (versão ${h.alertVersion})`,
-      h.note ? el("q", {}, h.note) : null));
-  }
-
-  #handlingForm(alert: OutbreakAlert, list: HTMLElement): HTMLElement {
-    const note = el("textarea", { id: "handling-note", maxlength: "1000", rows: "2", placeholder: "Observação (opcional)" });
-    const message = el("p", { class: "form-message", role: "status" });
-    const button = (state: HandlingState, label: string) => {
-      const b = el("button", { type: "button", "data-handling": state }, label);
-      b.addEventListener("click", async () => {
-        b.disabled = true;
-        try {
-          await this.api.json<AlertHandling>(`/api/alerts/${encodeURIComponent(alert.id)}/handling`, {
-            method: "POST",
-            body: JSON.stringify({ state, note: note.value.trim() || null }),
-          });
-          const details = await this.api.json<AlertDetails>(`/api/alerts/${encodeURIComponent(alert.id)}`);
-          replace(list, ...this.#handlingItems(details.handling ?? []));
-          message.textContent = `Registrado: ${handlingLabels[state].toLowerCase()}.`;
-          note.value = "";
-        } catch (error) {
-          message.textContent = error instanceof ApiError ? error.message : "Sem conexão: não foi possível registrar.";
-        } finally {
-          b.disabled = false;
-        }
-      });
-      return b;
-    };
-    return el("div", { class: "handling-form" }, note,
-      el("div", { class: "buttons" }, button("acknowledged", "Confirmar recebimento"), button("investigating", "Marcar em investigação")),
-      message);
+  #csvButton(alert: OutbreakAlert): HTMLElement {
+    const message = el("span", { class: "form-message", role: "status" });
+    const button = el("button", { type: "button", id: "evidence-csv" }, "Baixar lista de evidências (CSV, sem identificação)");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      message.textContent = await downloadEvidenceCsv(this.api, alert.id);
+      button.disabled = false;
+    });
+    return el("p", { class: "csv-export" }, button, " ", message);
   }
 
   #evidenceTable(d: AlertDetails): HTMLElement {

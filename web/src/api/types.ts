@@ -107,7 +107,8 @@ export interface EvidenceItem {
 
 export type LocationSource = "unknown" | "coordinates" | "encounter" | "patientAddress" | "performerAddress" | "registeredLab" | "submittingLab";
 
-export type HandlingState = "acknowledged" | "investigating";
+/** The alert workflow (docs/API.md, "Alert workflow"): received → acknowledged → verifying → confirmed | discarded → closed. */
+export type HandlingState = "received" | "acknowledged" | "verifying" | "confirmed" | "discarded" | "closed";
 
 export interface AlertHandling {
   alertId: string;
@@ -117,6 +118,19 @@ export interface AlertHandling {
   userId: string;
   userName: string;
   at: string;
+  step: number;
+}
+
+/** When the workflow first reached each milestone; verified = confirmed or discarded (which one in verifiedAs). */
+export interface AlertClock {
+  raisedAt: string;
+  acknowledgedAt?: string;
+  verifyingAt?: string;
+  verifiedAt?: string;
+  closedAt?: string;
+  escalatedAt?: string;
+  state: HandlingState;
+  verifiedAs?: "confirmed" | "discarded";
 }
 
 export interface AlertDetails {
@@ -124,6 +138,40 @@ export interface AlertDetails {
   history: OutbreakAlert[];
   evidence: EvidenceItem[];
   handling?: AlertHandling[];
+  clock?: AlertClock;
+}
+
+/** The hub's "escalated" event, to state coordinators: an alert nobody acknowledged in time. */
+export interface EscalationEvent {
+  alertId: string;
+  alertVersion: number;
+  escalatedAt: string;
+  raisedAt: string;
+  severity: Severity;
+  area: string;
+  headline: string;
+}
+
+export interface StepKpi {
+  reached: number;
+  withinTarget: number;
+  eligible: number;
+  shareWithinTarget?: number;
+  medianSeconds?: number;
+}
+
+/** GET /api/alerts/kpis. */
+export interface AlertKpis {
+  from: string;
+  to: string;
+  alerts: number;
+  byState: Record<HandlingState, number>;
+  escalated: number;
+  confirmed: number;
+  discarded: number;
+  acknowledge: StepKpi;
+  verify: StepKpi;
+  close: StepKpi;
 }
 
 export interface QuietHours {
@@ -162,4 +210,6 @@ export interface Problem {
   detail?: string;
   status?: number;
   errors?: Record<string, string[]>;
+  /** 409s of the alert workflow: invalid-transition, already-in-state, concurrent-transition. */
+  code?: string;
 }

@@ -1,11 +1,12 @@
 // The signed-in dashboard: header (navigation, connection status, user), the views, and the wiring between the alert
 // book, the live connection, the cards and the map.
-import type { DashboardConfig, NotificationPreferences, OutbreakAlert } from "../api/types";
+import type { DashboardConfig, EscalationEvent, NotificationPreferences, OutbreakAlert } from "../api/types";
 import { Api } from "../api/http";
 import { AlertBook, type AlertChange } from "../alerts/alertBook";
 import { AlertCards } from "../alerts/alertCards";
 import { AlertDetailsView } from "../alerts/alertDetailsView";
 import { AlertListView } from "../alerts/alertListView";
+import { KpiView } from "../alerts/kpiView";
 import { severityRank } from "../alerts/format";
 import { chime } from "../alerts/sound";
 import type { Session } from "../auth/session";
@@ -48,6 +49,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (!list.element.hidden) list.render();
   });
   const details = new AlertDetailsView(api, book, showOnMap);
+  const kpis = new KpiView(api);
   const connection = new AlertConnection(session, book, status, polling, watchAreasFor(user.jurisdiction));
 
   book.onChange((change) => {
@@ -56,12 +58,20 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (change.alert.severity === "critical" && change.eventType !== "resolved" && preferences.current?.sound) chime();
   });
 
+  // A coordinator is told when an alert of their state went unacknowledged (the hub's "escalated" event).
+  const escalated = (e: Event) => {
+    const alert = book.get((e as CustomEvent<EscalationEvent>).detail.alertId);
+    if (alert) cards.show(alert, "updated", "Sem confirmação no prazo — escalado");
+  };
+  window.addEventListener("sentinela:escalated", escalated);
+
   const logout = el("button", { type: "button", class: "link", id: "logout" }, "Sair");
   const nav = el("nav", {},
     el("a", { href: "#/mapa", "data-view": "mapa" }, "Mapa"),
     el("a", { href: "#/alertas", "data-view": "alertas" }, "Alertas"),
-    el("a", { href: "#/preferencias", "data-view": "preferencias" }, "Preferências"));
-  const main = el("main", { class: "content" }, map.element, list.element, details.element, preferences.element);
+    el("a", { href: "#/preferencias", "data-view": "preferencias" }, "Preferências"),
+    el("a", { href: "#/indicadores", "data-view": "indicadores" }, "Indicadores"));
+  const main = el("main", { class: "content" }, map.element, list.element, details.element, preferences.element, kpis.element);
   replace(root,
     el("header", { class: "top" },
       el("strong", { class: "brand" }, "Sentinela"),
@@ -74,7 +84,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
 
   const route = () => {
     const [, view = "mapa", id] = location.hash.split("/");
-    for (const v of [map.element, list.element, details.element, preferences.element]) v.hidden = true;
+    for (const v of [map.element, list.element, details.element, preferences.element, kpis.element]) v.hidden = true;
     for (const a of nav.querySelectorAll("a")) a.classList.toggle("active", a.dataset.view === view);
     if (view === "alertas" && id) {
       details.element.hidden = false;
@@ -82,6 +92,9 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     } else if (view === "alertas") {
       list.element.hidden = false;
       list.render();
+    } else if (view === "indicadores") {
+      kpis.element.hidden = false;
+      void kpis.show();
     } else if (view === "preferencias") {
       preferences.element.hidden = false;
       void preferences.show();
@@ -108,6 +121,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
     if (stopped) return;
     stopped = true;
     window.removeEventListener("hashchange", route);
+    window.removeEventListener("sentinela:escalated", escalated);
     await connection.stop();
     // A shared computer must not keep a signed-out manager's alerts.
     await AlertCache.delete(user.id);
@@ -115,6 +129,7 @@ export async function startDashboard(root: HTMLElement, session: Session, config
   });
   return async () => {
     window.removeEventListener("hashchange", route);
+    window.removeEventListener("sentinela:escalated", escalated);
     await connection.stop();
   };
 }

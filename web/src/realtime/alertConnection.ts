@@ -3,7 +3,7 @@
 // negotiates, and SignalR falls back to Server-Sent Events and long polling on its own. Acks are cumulative (the highest
 // sequence processed) and batched, at most one every ackIntervalMs. While no transport gets through, REST polling takes over.
 import * as signalR from "@microsoft/signalr";
-import type { AlertEvent, ResumeResult } from "../api/types";
+import type { AlertEvent, EscalationEvent, ResumeResult } from "../api/types";
 import type { AlertBook } from "../alerts/alertBook";
 import { LoginError, type Session } from "../auth/session";
 import type { ConnectionStatus } from "./connectionStatus";
@@ -63,6 +63,8 @@ export class AlertConnection {
       this.#scheduleAck(connection);
     });
     connection.on("heartbeat", () => this.status.contact());
+    // Escalations are news for whoever shows cards, not alert versions: handed on as a DOM event (see dashboard.ts).
+    connection.on("escalated", (event: EscalationEvent) => window.dispatchEvent(new CustomEvent("sentinela:escalated", { detail: event })));
     connection.on("resumed", (result: ResumeResult) => {
       // Too far behind to replay: read the log's changes over REST instead.
       if (result.reloadRequired) void this.polling.pollOnce("live").catch(() => undefined);

@@ -76,6 +76,21 @@ public sealed class SqliteDatabase : ISecretStore
         AddColumn(connection, "hemograms", "updated_at", "INTEGER");
         AddColumn(connection, "hemograms", "counted", "INTEGER NOT NULL DEFAULT 1");
         AddColumn(connection, "labs", "municipality", "INTEGER");
+        // Alert workflow (issue 18): numbered steps, unique per alert so concurrent transitions cannot both win; the old
+        // "Investigating" is the workflow's verification step. Both updates touch only rows from before the workflow.
+        AddColumn(connection, "alert_handling", "step", "INTEGER");
+        Execute(connection, """
+            UPDATE alert_handling SET step = (SELECT COUNT(*) FROM alert_handling o WHERE o.alert_id = alert_handling.alert_id AND o.seq <= alert_handling.seq)
+            WHERE step IS NULL;
+            UPDATE alert_handling SET state = 'Verifying' WHERE state = 'Investigating';
+            CREATE UNIQUE INDEX IF NOT EXISTS ux_alert_handling_step ON alert_handling (alert_id, step);
+            CREATE TABLE IF NOT EXISTS alert_escalations (
+                alert_id TEXT PRIMARY KEY,
+                alert_version INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                coordinators INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_alert_escalations_at ON alert_escalations (at);
+            """);
         Execute(connection, """
             CREATE INDEX IF NOT EXISTS ix_hemograms_group ON hemograms (group_key) WHERE group_key IS NOT NULL;
             CREATE INDEX IF NOT EXISTS ix_labs_cnes ON labs (cnes) WHERE cnes IS NOT NULL;

@@ -21,6 +21,8 @@ public sealed class RestCorpus(int seed)
             "{\"cpf\":\"390.533.447-05\",\"name\":\"Coordenação MG\",\"password\":\"outra senha bem longa\",\"role\":\"stateCoordinator\",\"state\":\"MG\"}"),
         (HttpMethod.Post, "/api/labs", FuzzCredential.Administrator, "{\"name\":\"Laboratório Novo\",\"cnes\":\"2154021\"}"),
         (HttpMethod.Post, "/api/devices", FuzzCredential.Manager, "{\"deviceId\":\"app-1\",\"expoToken\":\"ExponentPushToken[abcdefghijklmnop]\"}"),
+        (HttpMethod.Post, "/api/webpush/subscriptions", FuzzCredential.Manager,
+            "{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/dXk1\",\"expirationTime\":null,\"keys\":{\"p256dh\":\"BOr8Yf4yYk9jE2m6M1hT3I0c3lq4lJc9f5FQ4bO3z5YcJx1Z0p7oJrJ0I2K1Hq3fZQ9wQ8Zt3Q6b5nYx4u1k2sQ\",\"auth\":\"tBHItJI5svbpez7KI4CCXg\"}}"),
         (HttpMethod.Put, "/api/user/notification-preferences", FuzzCredential.Manager,
             "{\"eventTypes\":[\"raised\",\"updated\"],\"minimumSeverity\":\"high\",\"mode\":\"immediate\",\"sound\":true,\"quietHours\":{\"start\":\"22:00\",\"end\":\"06:00\"}}"),
         (HttpMethod.Post, "/api/alerts/3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/handling", FuzzCredential.Manager, "{\"state\":\"investigating\",\"note\":\"Equipe a caminho\"}"),
@@ -30,7 +32,7 @@ public sealed class RestCorpus(int seed)
     [
         "/api/alerts?{q}", "/api/alerts/{s}", "/api/alerts/{s}/deliveries", "/api/alerts/{s}/pushes", "/api/audit?{q}", "/api/hemograms/density?{q}",
         "/api/geography/municipalities?{q}", "/api/auth/me", "/api/users", "/api/labs", "/api/devices", "/api/user/notification-preferences",
-        "/api/metrics/realtime", "/api/dashboard/config", "/fhir/Observation/{s}", "/fhir/Communication/{s}", "/fhir/metadata?{q}", "/health/ready",
+        "/api/webpush/public-key", "/api/metrics/realtime", "/api/dashboard/config", "/fhir/Observation/{s}", "/fhir/Communication/{s}", "/fhir/metadata?{q}", "/health/ready",
     ];
 
     static readonly string[] Segments =

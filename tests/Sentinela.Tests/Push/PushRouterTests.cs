@@ -143,8 +143,13 @@ public sealed class PushRouterTests : PushTest
     public async Task Every_provider_exposes_its_breaker_state()
     {
         Assert.Equal(
-            new Dictionary<PushTokenKind, BreakerState> { [PushTokenKind.Expo] = BreakerState.Closed, [PushTokenKind.Fcm] = BreakerState.Closed, [PushTokenKind.Apns] = BreakerState.Closed,
-                [PushTokenKind.WebPush] = BreakerState.Closed },
+            new Dictionary<PushTokenKind, BreakerState>
+            {
+                [PushTokenKind.Expo] = BreakerState.Closed,
+                [PushTokenKind.Fcm] = BreakerState.Closed,
+                [PushTokenKind.Apns] = BreakerState.Closed,
+                [PushTokenKind.WebPush] = BreakerState.Closed
+            },
             Bed.Router.BreakerStates);
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sentinela.Server;
 using Sentinela.Server.Identity;
+using Sentinela.Server.Notifications;
 using Sentinela.Server.Push.Dispatch;
 using Sentinela.Server.Push.WebPush;
 using Sentinela.Server.Storage;
@@ -88,6 +89,24 @@ public sealed class WebPushDispatchTests : IAsyncLifetime
         Assert.Empty(_fakes.Browsers.DeliveredTo(attentive));
         var skipped = Assert.Single(jobs, j => j.Version == 1 && j.Status == PushJobStatus.Skipped);
         Assert.Equal((attentive.Subscription.DeviceId, "acknowledged-in-real-time"), (skipped.DeviceId, skipped.Reason));
+    }
+
+    [Fact]
+    public async Task A_manager_whose_preferences_leave_out_new_outbreaks_gets_no_web_push()
+    {
+        await using var factory = new SentinelaFactory(Settings());
+        var (_, wants) = await ManagerWithBrowserAsync(factory, "atenta");
+        var (uninterested, declines) = await ManagerWithBrowserAsync(factory, "ausente");
+        await factory.Services.GetRequiredService<INotificationPreferencesStore>().SaveAsync(uninterested,
+            NotificationPreferences.Default with { EventTypes = ["resolved"] }, default);
+
+        var alert = await Outbreaks.PlateletsLowInContagemAsync(factory.CreateClient(), count: 20);
+        var jobs = await Eventually.WaitForAsync(() => JobsAsync(factory, alert.Id), j => j.Any(x => x.Status == PushJobStatus.Sent), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(wants.Subscription.DeviceId, Assert.Single(jobs).DeviceId);
+        Assert.Single(_fakes.Browsers.DeliveredTo(wants));
+        Assert.Empty(_fakes.Browsers.DeliveredTo(declines));
+        await factory.DisposeAndDeleteAsync();
     }
 
     [Fact]

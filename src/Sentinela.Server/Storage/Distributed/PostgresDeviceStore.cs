@@ -22,9 +22,7 @@ public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStor
         // A token is one phone: whoever registered it before (another device id, another user) loses it.
         foreach (var (column, token) in new[] { ("expo_token", d.ExpoToken), ("fcm_token", d.FcmToken), ("apns_token", d.ApnsToken), ("web_endpoint", d.WebPush?.Endpoint) })
             if (token is not null)
-                await c.ExecuteAsync($"UPDATE devices SET {column} = NULL WHERE {column} = @t AND device_id <> @id;", ct, ("t", token), ("id", d.DeviceId));
-        // A subscription's keys leave with its endpoint.
-        await c.ExecuteAsync("UPDATE devices SET web_p256dh = NULL, web_auth = NULL WHERE web_endpoint IS NULL AND web_p256dh IS NOT NULL;", ct);
+                await c.ExecuteAsync($"UPDATE devices SET {Clear(column)} WHERE {column} = @t AND device_id <> @id;", ct, ("t", token), ("id", d.DeviceId));
         await c.ExecuteAsync($"DELETE FROM devices WHERE {Unreachable};", ct);
         await c.ExecuteAsync($"""
             INSERT INTO devices ({Columns}) VALUES (@id, @user, @expo::text, @fcm::text, @apns::text, @at, @web::text, @p256dh::text, @auth::text)
@@ -53,14 +51,15 @@ public sealed class PostgresDeviceStore(PostgresDatabase database) : IDeviceStor
     public async Task RemoveTokenAsync(PushTarget target, CancellationToken ct)
     {
         var column = target.Kind switch { PushTokenKind.Expo => "expo_token", PushTokenKind.Fcm => "fcm_token", PushTokenKind.Apns => "apns_token", _ => "web_endpoint" };
-        // A Web Push subscription's keys go with its endpoint.
-        var alsoClear = target.Kind == PushTokenKind.WebPush ? ", web_p256dh = NULL, web_auth = NULL" : "";
         await using var c = await database.OpenAsync(ct);
         await using var transaction = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync($"UPDATE devices SET {column} = NULL{alsoClear} WHERE {column} = @t;", ct, ("t", target.Token));
+        await c.ExecuteAsync($"UPDATE devices SET {Clear(column)} WHERE {column} = @t;", ct, ("t", target.Token));
         await c.ExecuteAsync($"DELETE FROM devices WHERE {Unreachable};", ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>Forgets a token; a Web Push subscription's keys go with its endpoint.</summary>
+    static string Clear(string column) => column == "web_endpoint" ? "web_endpoint = NULL, web_p256dh = NULL, web_auth = NULL" : $"{column} = NULL";
 
     internal static Device ReadAt(NpgsqlDataReader r, int at) => new(r.GetString(at), r.GetGuid(at + 1),
         r.StringOrNull(at + 2), r.StringOrNull(at + 3), r.StringOrNull(at + 4), r.Time(at + 5),

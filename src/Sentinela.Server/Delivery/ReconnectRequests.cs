@@ -9,26 +9,37 @@ namespace Sentinela.Server.Delivery;
 /// </summary>
 public sealed class ReconnectRequests(IHubContext<AlertHub> hub, DeliveryMetrics metrics, ILogger<ReconnectRequests> logger)
 {
-    /// <summary>Asks each connection to reconnect, then closes it; returns how many were asked.</summary>
+    /// <summary>How long the requests may take to go out: a client too slow to read one is closed without it.</summary>
+    static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Asks each connection to reconnect, then closes it; returns how many requests went out.</summary>
     public async Task<int> AskAsync(IReadOnlyCollection<ConnectionState> connections, string reason, TimeSpan within, CancellationToken ct)
     {
         var request = new ReconnectRequest(reason, (int)within.TotalMilliseconds);
-        var asked = 0;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SendTimeout);
+        // All at once: one slow client's full send buffer must not hold up the others.
+        var sent = await Task.WhenAll(connections.Select(c => SendAsync(c, request, timeout.Token)));
         foreach (var connection in connections)
         {
-            try
-            {
-                await hub.Clients.Client(connection.ConnectionId).SendAsync(AlertClientMethods.Reconnect, request, ct);
-                asked++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Closing it anyway: an old client then reconnects on its own schedule.
-                logger.LogDebug(e, "Reconnect request to {ConnectionId} not sent", connection.ConnectionId);
-            }
+            // Closed with or without the request: an old client then reconnects on its own schedule.
             connection.Close();
             metrics.ReconnectRequested(reason);
         }
-        return asked;
+        return sent.Count(s => s);
+    }
+
+    async Task<bool> SendAsync(ConnectionState connection, ReconnectRequest request, CancellationToken ct)
+    {
+        try
+        {
+            await hub.Clients.Client(connection.ConnectionId).SendAsync(AlertClientMethods.Reconnect, request, ct);
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Reconnect request to {ConnectionId} not sent", connection.ConnectionId);
+            return false;
+        }
     }
 }

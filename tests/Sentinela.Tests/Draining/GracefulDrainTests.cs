@@ -79,6 +79,21 @@ public sealed class GracefulDrainTests(ITestOutputHelper output)
                 var asked = await Eventually.WaitForAsync(() => Task.FromResult(requests.TryPeek(out var r) ? r : null), r => r is not null);
                 Assert.Equal("draining", asked!.Reason);
                 Assert.Equal(500, asked.WithinMilliseconds);
+                // Kestrel has stopped accepting (a new connection is refused) while the held request is still under way.
+                await Eventually.WaitForAsync(async () =>
+                {
+                    using var fresh = new HttpClient { BaseAddress = address };
+                    try
+                    {
+                        await fresh.GetAsync("/health/live");
+                        return false;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return true;
+                    }
+                }, refused => refused);
+                Assert.False(posting.IsCompleted);
                 held.Release();
                 inFlight = await posting;
 

@@ -34,6 +34,8 @@ public sealed class PublishedServerTests
     [InlineData("--Sentinela:Limits:TrustedProxies:0=proxy.internal", "TrustedProxies entry 'proxy.internal' is not an IP address")]
     [InlineData("--Sentinela:Ingestion:SourceFhirServer=not a url", "SourceFhirServer 'not a url' must be an absolute http(s) URL")]
     [InlineData("--Sentinela:Geography:MunicipalitiesFile=nowhere.csv", "nowhere.csv' does not exist")]
+    [InlineData("--Sentinela:Drain:ReadinessGrace=00:00:20", "must be shorter than Budget")]
+    [InlineData("--Sentinela:Rebalancing:MaxShedShare=2", "MaxShedShare")]
     public async Task An_unusable_configuration_stops_the_server_at_start_with_one_clear_line(string setting, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("sentinela-config-").FullName;

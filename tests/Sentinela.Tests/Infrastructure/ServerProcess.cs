@@ -64,10 +64,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server with an administrator (<see cref="AdminCpf"/>) and waits until /health/live answers.</summary>
     /// <param name="settings">Extra settings, as command-line arguments (<c>--Sentinela:Ingestion:MaxDepth=32</c>).</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string>? settings = null, string? workingDirectory = null)
+    /// <param name="port">A given port lets a restarted instance come back where a load balancer expects it.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string>? settings = null, string? workingDirectory = null, int? port = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("sentinela-process-").FullName;
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePorts.Take()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePorts.Take()}");
         var info = await StartInfoAsync(directory,
             [$"--urls={baseAddress}", $"--Sentinela:Identity:InitialAdmin:Cpf={AdminCpf}", $"--Sentinela:Identity:InitialAdmin:Password={AdminPassword}", .. settings ?? []]);
         var log = new StreamWriter(Path.Combine(directory, "server.log")) { AutoFlush = true };
@@ -136,6 +137,21 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops an instance, and waits for the process to end (SIGKILL after <paramref name="grace"/>).</summary>
+    public async Task TerminateAsync(TimeSpan grace)
+    {
+        await ExternalProgram.RunAsync("kill", ["-TERM", _process.Id.ToString()]);
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
     }
 
     public async ValueTask DisposeAsync()

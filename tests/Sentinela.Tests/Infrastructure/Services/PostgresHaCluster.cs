@@ -86,6 +86,17 @@ public sealed class PostgresHaCluster : IAsyncDisposable
         _nodes[index] = null;
     }
 
+    /// <summary>
+    /// Stops the node's PostgreSQL (pg_ctl stop -m fast: sessions ended, a checkpoint) and leaves its pg_autoctl running,
+    /// which starts it again: a database restart, which pg_auto_failover may also answer with a failover.
+    /// </summary>
+    public Task StopPostgresAsync(int port)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().First();
+        return ExternalProgram.RunAsync(Path.Combine(bin, "bin", "pg_ctl"), ["-D", NodeDirectory(NodePorts.ToList().IndexOf(port)), "-m", "fast", "-w", "stop"],
+            TimeSpan.FromSeconds(60), asServiceUser: true);
+    }
+
     /// <summary>Each node's reported and assigned (goal) state, as the monitor holds them.</summary>
     public async Task<IReadOnlyList<(int Port, string Reported, string Goal)>> StatesAsync()
     {

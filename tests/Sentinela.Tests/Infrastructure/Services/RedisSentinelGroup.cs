@@ -59,6 +59,16 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
         return int.Parse((string)reply[1]!);
     }
 
+    /// <summary>SENTINEL FAILOVER (an operator's switchover): the replica is promoted without waiting for a failure.</summary>
+    public async Task ForceFailoverAsync()
+    {
+        var before = await MasterPortAsync();
+        await using (var sentinel = await RespConnection.OpenAsync(SentinelPorts[0]))
+            if (await sentinel.SendAsync("SENTINEL", "FAILOVER", ServiceName) is RespError error)
+                throw new InvalidOperationException($"SENTINEL FAILOVER: {error.Message}");
+        await Eventually.WaitForAsync(MasterPortAsync, port => port != before, TimeSpan.FromSeconds(30));
+    }
+
     async Task<bool> KnowsEachOtherAsync()
     {
         try

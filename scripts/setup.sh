@@ -46,4 +46,17 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; else echo "note: the dashboard browser tests need chromium (apt-get install chromium)" >&2; fi
 fi
+# The HA data-tier tests and the chaos suite run pg_auto_failover (monitor + two nodes) and haproxy on loopback themselves.
+ha=()
+command -v pg_autoctl >/dev/null 2>&1 || ha+=(postgresql-15-auto-failover pg-auto-failover-cli)
+command -v haproxy >/dev/null 2>&1 || ha+=(haproxy)
+if [ ${#ha[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${ha[@]}" >/dev/null
+    # Nothing here uses the system service the package may have started.
+    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now haproxy >/dev/null 2>&1 || true; fi
+  else
+    echo "note: the HA and chaos tests need ${ha[*]} (apt-get install ${ha[*]})" >&2
+  fi
+fi
 dotnet restore Sentinela.slnx --verbosity quiet

@@ -17,6 +17,7 @@ public static class StorageOutage
         NpgsqlException npgsql => npgsql.IsTransient,
         // Redis holds refresh tokens in distributed mode (RedisTimeoutException is a TimeoutException).
         StackExchange.Redis.RedisConnectionException or TimeoutException => true,
+        StackExchange.Redis.RedisServerException redis when Distributed.Redis.RedisOutage.Is(redis) => true,
         _ => Is(e.InnerException),
     };
 }

@@ -62,6 +62,7 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         var rows = phases.Select(p => ChaosRow.Measure(p.Fault.Name, p.Before, p.Injected, p.After, p.End, requests, audience.Members, logged, stored)).ToList();
         var report = ChaosRow.Table(rows, plan, logged.Count, requests.Count, unanalysed);
         output.WriteLine(report);
+        output.WriteLine("Errors in the running instances' logs:\n" + string.Join('\n', topology.ErrorsLogged()));
         if (plan.ReportFile is { } file) await File.AppendAllTextAsync(file, report);
 
         Assert.NotEmpty(logged);

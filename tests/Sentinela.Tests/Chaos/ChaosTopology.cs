@@ -100,6 +100,20 @@ public sealed class ChaosTopology : IAsyncDisposable
         Instances[index] = await ServerProcess.StartAsync(Settings, directory, InstancePorts[index]);
     }
 
+    /// <summary>The distinct errors in the running instances' logs (JSON console lines): category, message and the exception's first line.</summary>
+    public IEnumerable<string> ErrorsLogged() => Instances.OfType<ServerProcess>()
+        .SelectMany(i => i.Log().Split('\n'))
+        .Where(l => l.StartsWith('{') && l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal))
+        .Select(l =>
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(l);
+            var root = json.RootElement;
+            var exception = root.TryGetProperty("Exception", out var e) ? e.GetString()?.Split('\n')[0] : null;
+            var message = System.Text.RegularExpressions.Regex.Replace(root.GetProperty("Message").GetString() ?? "", "correlation id [0-9a-f]+", "correlation id …");
+            return $"{root.GetProperty("Category").GetString()}: {message} {exception}";
+        })
+        .GroupBy(l => l).OrderByDescending(g => g.Count()).Take(15).Select(g => $"{g.Count()}× {g.Key}");
+
     /// <summary>SIGKILL: the instance's process is gone at once, its connections cut.</summary>
     public async Task KillInstanceAsync(int index)
     {

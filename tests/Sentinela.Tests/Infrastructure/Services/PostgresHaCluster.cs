@@ -143,18 +143,8 @@ public sealed class PostgresHaCluster : IAsyncDisposable
     }
 
     /// <summary>deploy/postgres-ha/monitor.sql, found from the test binaries up to the repository root.</summary>
-    static string MonitorSettingsFile
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "deploy", "postgres-ha", "monitor.sql");
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException("deploy/postgres-ha/monitor.sql not found above " + AppContext.BaseDirectory);
-        }
-    }
+    static string MonitorSettingsFile => ReferenceData.FindUp(Path.Combine("deploy", "postgres-ha", "monitor.sql"))
+        ?? throw new FileNotFoundException("deploy/postgres-ha/monitor.sql not found above " + AppContext.BaseDirectory);
 
     async Task WaitForStatesAsync(string[] wanted, TimeSpan timeout)
     {

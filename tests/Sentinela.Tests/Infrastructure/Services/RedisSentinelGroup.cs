@@ -89,18 +89,8 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
     }
 
     /// <summary>deploy/redis-sentinel/sentinel.conf, found from the test binaries up to the repository root.</summary>
-    static string SentinelSettingsFile
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "deploy", "redis-sentinel", "sentinel.conf");
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException("deploy/redis-sentinel/sentinel.conf not found above " + AppContext.BaseDirectory);
-        }
-    }
+    static string SentinelSettingsFile => ReferenceData.FindUp(Path.Combine("deploy", "redis-sentinel", "sentinel.conf"))
+        ?? throw new FileNotFoundException("deploy/redis-sentinel/sentinel.conf not found above " + AppContext.BaseDirectory);
 
     public async ValueTask DisposeAsync()
     {

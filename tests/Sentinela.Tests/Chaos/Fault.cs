@@ -15,7 +15,11 @@ public sealed record Fault(string Name, string Description, Func<ChaosTopology, 
             await t.StartInstanceAsync(0);
         }),
         new("sigterm-instance", "SIGTERM instance 1 (graceful stop), started again when it has exited", t => t.TerminateInstanceAsync(1), t => t.StartInstanceAsync(1)),
-        new("network-delay", "100 ms added each way on every instance↔PostgreSQL link", t => SetDelay(t, TimeSpan.FromMilliseconds(100)), t => SetDelay(t, TimeSpan.Zero)),
+        new("network-delay", "100 ms added each way on every instance↔PostgreSQL link for 5 s", t => SetDelay(t, TimeSpan.FromMilliseconds(100)), async t =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await SetDelay(t, TimeSpan.Zero);
+        }),
         new("redis-restart", "the Redis master restarted (no persistence: it comes back empty)", async t =>
         {
             var master = await t.Redis.MasterPortAsync();

@@ -54,7 +54,7 @@ public sealed record ChaosRow(string Fault, int Disconnected, double RecoveryMed
         text.AppendLine("| fault | apps dropped | recovery median / max (s) | versions lost | duplicates | acknowledged not stored | lab non-201 during | lab p50 / p99 ms before | during | after |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
-            text.AppendLine(c, $"| {r.Fault} | {r.Disconnected} | {r.RecoveryMedian:F1} / {r.RecoveryMax:F1} | {r.VersionsLost} | {r.Duplicates} | {r.AcknowledgedNotStored} | {r.LabErrors} | " +
+            text.AppendLine(c, $"| {r.Fault} | {r.Disconnected} | {(r.Disconnected == 0 ? "–" : $"{r.RecoveryMedian:F1} / {r.RecoveryMax:F1}")} | {r.VersionsLost} | {r.Duplicates} | {r.AcknowledgedNotStored} | {r.LabErrors} | " +
                 $"{r.Before.P50:F0} / {r.Before.P99:F0} | {r.During.P50:F0} / {r.During.P99:F0} | {r.After.P50:F0} / {r.After.P99:F0} |");
         return text.ToString();
     }

@@ -81,5 +81,15 @@ if [ ! -d tests/web-e2e/node_modules/playwright-core ]; then
   step "installing the browser tests' npm packages (tests/web-e2e)"
   (cd tests/web-e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The HA data-tier tests and the chaos suite run pg_auto_failover (monitor + two nodes) and haproxy on loopback themselves.
+ha=()
+command -v pg_autoctl >/dev/null 2>&1 || ha+=(postgresql-15-auto-failover pg-auto-failover-cli)
+if [ ${#ha[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt_install "${ha[@]}"
+  else
+    echo "note: the HA and chaos tests need ${ha[*]} (apt-get install ${ha[*]})" >&2
+  fi
+fi
 step "restoring NuGet packages for every project"
 dotnet restore Sentinela.slnx --verbosity quiet

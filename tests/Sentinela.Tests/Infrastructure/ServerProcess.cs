@@ -165,6 +165,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return new StreamReader(stream).ReadToEnd();
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops an instance, and waits for the process to end (SIGKILL after <paramref name="grace"/>).</summary>
+    public async Task TerminateAsync(TimeSpan grace)
+    {
+        Terminate();
+        if (await WaitForExitAsync(grace) is null) _process.Kill(entireProcessTree: true);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -18,9 +18,29 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 $"The PostgreSQL schema is at version {current}, this build needs {PostgresMigrations.Latest}: run `sentinela-server migrate`.");
     }
 
-    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => _dataSource.OpenConnectionAsync(ct);
+    public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(ct);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            throw new NoPrimaryException(e);
+        }
+    }
 
-    public NpgsqlConnection Open() => _dataSource.OpenConnection();
+    public NpgsqlConnection Open()
+    {
+        try
+        {
+            return _dataSource.OpenConnection();
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            throw new NoPrimaryException(e);
+        }
+    }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -49,6 +49,15 @@ public sealed class IngestionOptions : IValidatableObject
     /// </summary>
     public TimeSpan MergeWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Largest NDJSON body <c>POST /fhir/$import</c> accepts, in bytes (default 256 MiB; each line is still held to <see cref="MaxBodyBytes"/>).</summary>
+    [Range(1024, 16L * 1024 * 1024 * 1024)] public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most imports an instance holds waiting or running at once (each laboratory has at most one).</summary>
+    [Range(1, 100)] public int MaxPendingImports { get; set; } = 4;
+
+    /// <summary>How long a finished import's outcome stays readable at its status URL.</summary>
+    public TimeSpan ImportRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How often an instance reloads the registered laboratories (CNES → municipality) that locate hemograms.</summary>
     public TimeSpan LaboratoryRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -61,6 +70,8 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult("MaxClockSkew must be between 00:00:00 and 1.00:00:00.", [nameof(MaxClockSkew)]);
         if (MergeWindow < TimeSpan.Zero || MergeWindow > TimeSpan.FromDays(30))
             yield return new ValidationResult("MergeWindow must be between 00:00:00 and 30.00:00:00.", [nameof(MergeWindow)]);
+        if (ImportRetention < TimeSpan.FromMinutes(1) || ImportRetention > TimeSpan.FromDays(30))
+            yield return new ValidationResult("ImportRetention must be between 00:01:00 and 30.00:00:00.", [nameof(ImportRetention)]);
         if (LaboratoryRefresh < TimeSpan.FromSeconds(1) || LaboratoryRefresh > TimeSpan.FromHours(1))
             yield return new ValidationResult("LaboratoryRefresh must be between 00:00:01 and 01:00:00.", [nameof(LaboratoryRefresh)]);
     }

@@ -22,6 +22,12 @@ public sealed class IngestionOptions : IValidatableObject
     /// </summary>
     [Range(1_000, 10_000_000)] public int MaxElements { get; set; } = 200_000;
 
+    /// <summary>
+    /// Whether the common hemogram JSON shapes are read by <see cref="LeanHemogramJson"/> instead of Firely's deserialiser
+    /// (same result, conformance-tested; off only to rule it out when investigating).
+    /// </summary>
+    public bool LeanJsonReader { get; set; } = true;
+
     /// <summary>Decimals kept of a coordinate (2 ≈ 1.1 km): coarse enough not to single out a home.</summary>
     [Range(1, 4)] public int CoordinateDecimals { get; set; } = 2;
 

@@ -54,8 +54,9 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         var readerOptions = new JsonReaderOptions { MaxDepth = bounds.MaxDepth + 1 };
         try
         {
+            // The lean reader first: what it reads, the pre-pass would let through (see TryRead), and it costs a pass less.
+            if (bounds.LeanJsonReader && LeanHemogramJson.TryRead(body.Span, bounds.MaxDepth, bounds.MaxElements) is { } lean) return FhirParseResult.Parsed(lean);
             if (ScanJson(new Utf8JsonReader(body.Span, readerOptions), bounds) is { } refused) return refused;
-            if (bounds.LeanJsonReader && LeanHemogramJson.TryRead(body.Span, bounds.MaxDepth) is { } lean) return FhirParseResult.Parsed(lean);
             var reader = new Utf8JsonReader(body.Span, readerOptions);
             JsonDeserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
             return Result(resource, issues);

@@ -15,10 +15,19 @@ namespace Sentinela.Server.Ingestion;
 /// </summary>
 public static class LeanHemogramJson
 {
-    /// <summary>The resource, or null when the body is not one of the shapes read here.</summary>
-    public static Resource? TryRead(ReadOnlySpan<byte> json, int maxDepth)
+    /// <summary>Tokens left to read in this thread's current body (each read is synchronous, on one thread).</summary>
+    [ThreadStatic] static int _budget;
+
+    /// <summary>
+    /// The resource, or null when the body is not one of the shapes read here. It reads at most
+    /// <paramref name="maxElements"/> tokens, so it reads nothing <see cref="FhirParser"/>'s pre-pass would refuse as too
+    /// large (tokens include names and ends, which the pre-pass does not count); that pre-pass's other refusals (depth,
+    /// broken strings, odd names) are shapes it does not read either.
+    /// </summary>
+    public static Resource? TryRead(ReadOnlySpan<byte> json, int maxDepth, int maxElements)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth + 1 });
+        _budget = maxElements;
         try
         {
             Next(ref reader, JsonTokenType.StartObject);
@@ -169,7 +178,7 @@ public static class LeanHemogramJson
             {
                 case "id": Once(ref seen, 1); patient.Id = Id(ref r); break;
                 case "gender": Once(ref seen, 2); patient.Gender = Enum<AdministrativeGender>(ref r); break;
-                case "birthDate": Once(ref seen, 4); patient.BirthDate = Primitive(ref r, Date.IsValidValue); break;
+                case "birthDate": Once(ref seen, 4); patient.BirthDate = Primitive(ref r, IsDate); break;
                 case "address": Once(ref seen, 8); patient.Address = Array(ref r, Address); break;
                 case "identifier": Once(ref seen, 16); patient.Identifier = Array(ref r, Identifier); break;
                 default: throw new NotLean();
@@ -210,7 +219,7 @@ public static class LeanHemogramJson
                 case "state": Once(ref seen, 8); address.State = String(ref r); break;
                 case "postalCode": Once(ref seen, 16); address.PostalCode = String(ref r); break;
                 case "country": Once(ref seen, 32); address.Country = String(ref r); break;
-                case "line": Once(ref seen, 64); address.Line = Strings(ref r, FhirString.IsValidValue); break;
+                case "line": Once(ref seen, 64); address.Line = Strings(ref r, IsString); break;
                 default: throw new NotLean();
             }
         }
@@ -311,7 +320,7 @@ public static class LeanHemogramJson
         {
             switch (name)
             {
-                case "profile": Once(ref seen, 1); meta.Profile = Strings(ref r, Canonical.IsValidValue); break;
+                case "profile": Once(ref seen, 1); meta.Profile = Strings(ref r, IsCanonical); break;
                 default: throw new NotLean();
             }
         }
@@ -348,30 +357,53 @@ public static class LeanHemogramJson
     {
         Next(ref r, JsonTokenType.StartArray);
         var items = new List<T>();
-        while (r.Read() && r.TokenType == JsonTokenType.StartObject) items.Add(read(ref r));
+        while (Read(ref r) && r.TokenType == JsonTokenType.StartObject) items.Add(read(ref r));
         return r.TokenType == JsonTokenType.EndArray && items.Count > 0 ? items : throw new NotLean();
     }
 
-    static List<string> Strings(ref Utf8JsonReader r, Func<string, bool> valid)
+    static List<string> Strings(ref Utf8JsonReader r, Rule rule)
     {
         Next(ref r, JsonTokenType.StartArray);
         var items = new List<string>();
-        while (r.Read() && r.TokenType == JsonTokenType.String) items.Add(Checked(r.GetString()!, valid));
+        while (Read(ref r) && r.TokenType == JsonTokenType.String) items.Add(Checked(r.GetString()!, rule));
         return r.TokenType == JsonTokenType.EndArray && items.Count > 0 ? items : throw new NotLean();
     }
 
     /// <summary>Moves to the next property of the current object; false at its end.</summary>
     static bool Property(ref Utf8JsonReader r, out string name)
     {
-        if (!r.Read()) throw new NotLean();
+        if (!Read(ref r)) throw new NotLean();
         if (r.TokenType == JsonTokenType.EndObject)
         {
             name = "";
             return false;
         }
         if (r.TokenType != JsonTokenType.PropertyName) throw new NotLean();
-        name = r.GetString()!;
+        name = r.ValueIsEscaped || r.HasValueSequence || Known(r.ValueSpan) is not { } known ? r.GetString()! : known;
         return true;
+    }
+
+    /// <summary>Every property name read here, by length: a name is matched to its constant without allocating a string.</summary>
+    static readonly (byte[] Utf8, string Name)[][] NamesByLength = BuildNames(
+        "resourceType", "id", "type", "entry", "identifier", "timestamp", "fullUrl", "resource", "request", "method", "url", "status", "category", "code",
+        "subject", "effectiveDateTime", "performer", "valueQuantity", "specimen", "component", "contained", "meta", "issued", "encounter",
+        "gender", "birthDate", "address", "name", "extension", "city", "district", "state", "postalCode", "country", "line",
+        "valueCodeableConcept", "valueDecimal", "valueString", "coding", "text", "system", "display", "reference", "profile", "value", "unit");
+
+    static (byte[], string)[][] BuildNames(params string[] names)
+    {
+        var byLength = new (byte[], string)[names.Max(n => n.Length) + 1][];
+        foreach (var group in names.GroupBy(n => n.Length))
+            byLength[group.Key] = group.Select(n => (System.Text.Encoding.UTF8.GetBytes(n), n)).ToArray();
+        return byLength;
+    }
+
+    static string? Known(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= NamesByLength.Length || NamesByLength[utf8.Length] is not { } candidates) return null;
+        foreach (var (bytes, name) in candidates)
+            if (utf8.SequenceEqual(bytes)) return name;
+        return null;
     }
 
     static void Once(ref int seen, int bit)
@@ -382,38 +414,69 @@ public static class LeanHemogramJson
 
     static void Next(ref Utf8JsonReader r, JsonTokenType expected)
     {
-        if (!r.Read() || r.TokenType != expected) throw new NotLean();
+        if (!Read(ref r) || r.TokenType != expected) throw new NotLean();
     }
 
-    static string Primitive(ref Utf8JsonReader r, Func<string, bool> valid)
+    static bool Read(ref Utf8JsonReader r) => --_budget >= 0 ? r.Read() : throw new NotLean();
+
+    static string Primitive(ref Utf8JsonReader r, Rule rule)
     {
         Next(ref r, JsonTokenType.String);
-        return Checked(r.GetString()!, valid);
+        return Checked(r.GetString()!, rule);
     }
 
-    static string Checked(string value, Func<string, bool> valid)
+    static string Checked(string value, Rule rule)
     {
         // Leading or trailing whitespace, or control characters, are left to Firely's judgement.
-        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.Any(char.IsControl) || !valid(value))
+        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value.AsSpan().ContainsAny(ControlCharacters)
+            || !rule.Allows(value))
             throw new NotLean();
         return value;
     }
 
-    static string String(ref Utf8JsonReader r) => Primitive(ref r, FhirString.IsValidValue);
+    static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Select(c => (char)c)]);
 
-    static string Uri(ref Utf8JsonReader r) => Primitive(ref r, FhirUri.IsValidValue);
+    /// <summary>
+    /// One of Firely's primitive validators, with its verdicts on values already seen: systems, codes, units and displays
+    /// repeat in every hemogram, and the validators run regular expressions. Bounded, so values that never repeat
+    /// (identifiers, times) cannot grow it.
+    /// </summary>
+    sealed class Rule(Func<string, bool> valid)
+    {
+        const int MaxVerdicts = 4096;
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
+        int _count;
 
-    static string Code(ref Utf8JsonReader r) => Primitive(ref r, Hl7.Fhir.Model.Code.IsValidValue);
+        public bool Allows(string value)
+        {
+            if (_verdicts.TryGetValue(value, out var verdict)) return verdict;
+            verdict = valid(value);
+            // ConcurrentDictionary.Count takes every lock: counted here instead (a few over the bound is harmless).
+            if (Volatile.Read(ref _count) < MaxVerdicts && _verdicts.TryAdd(value, verdict)) Interlocked.Increment(ref _count);
+            return verdict;
+        }
+    }
 
-    static string Id(ref Utf8JsonReader r) => Primitive(ref r, Hl7.Fhir.Model.Id.IsValidValue);
+    static readonly Rule IsString = new(FhirString.IsValidValue), IsUri = new(FhirUri.IsValidValue), IsCode = new(Hl7.Fhir.Model.Code.IsValidValue),
+        IsId = new(Hl7.Fhir.Model.Id.IsValidValue), IsDate = new(Date.IsValidValue), IsDateTime = new(FhirDateTime.IsValidValue),
+        IsInstant = new(Hl7.Fhir.Model.Instant.IsValidValue), IsCanonical = new(Canonical.IsValidValue);
+
+    static string String(ref Utf8JsonReader r) => Primitive(ref r, IsString);
+
+    static string Uri(ref Utf8JsonReader r) => Primitive(ref r, IsUri);
+
+    static string Code(ref Utf8JsonReader r) => Primitive(ref r, IsCode);
+
+    static string Id(ref Utf8JsonReader r) => Primitive(ref r, IsId);
 
     /// <summary>Firely keeps an instant as the text it was given, and so does this.</summary>
-    static Instant Instant(ref Utf8JsonReader r) => new() { JsonValue = Primitive(ref r, Hl7.Fhir.Model.Instant.IsValidValue) };
+    static Instant Instant(ref Utf8JsonReader r) => new() { JsonValue = Primitive(ref r, IsInstant) };
 
-    static FhirDateTime DateTime(ref Utf8JsonReader r) => new(Primitive(ref r, FhirDateTime.IsValidValue));
+    static FhirDateTime DateTime(ref Utf8JsonReader r) => new(Primitive(ref r, IsDateTime));
 
     static T Enum<T>(ref Utf8JsonReader r) where T : struct, Enum =>
-        EnumUtility.ParseLiteral<T>(Primitive(ref r, Hl7.Fhir.Model.Code.IsValidValue)) is { } value ? value : throw new NotLean();
+        EnumUtility.ParseLiteral<T>(Primitive(ref r, IsCode)) is { } value ? value : throw new NotLean();
 
     /// <summary>A plain JSON number (digits, an optional sign and fraction, no exponent) that fits a decimal.</summary>
     static decimal Decimal(ref Utf8JsonReader r)

@@ -440,9 +440,10 @@ public static class LeanHemogramJson
     /// <summary>
     /// One of Firely's primitive validators, with its verdicts on values already seen: systems, codes, units and displays
     /// repeat in every hemogram, and the validators run regular expressions. Bounded, so values that never repeat
-    /// (identifiers, times) cannot grow it.
+    /// (identifiers) cannot grow it; rules whose values are times, which almost never repeat, keep no verdicts at all
+    /// (filling the cache with them cost more, in locks and allocations, than it saved).
     /// </summary>
-    sealed class Rule(Func<string, bool> valid)
+    sealed class Rule(Func<string, bool> valid, bool remember = true)
     {
         const int MaxVerdicts = 4096;
         readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
@@ -450,6 +451,7 @@ public static class LeanHemogramJson
 
         public bool Allows(string value)
         {
+            if (!remember) return valid(value);
             if (_verdicts.TryGetValue(value, out var verdict)) return verdict;
             verdict = valid(value);
             // ConcurrentDictionary.Count takes every lock: counted here instead (a few over the bound is harmless).
@@ -459,8 +461,8 @@ public static class LeanHemogramJson
     }
 
     static readonly Rule IsString = new(FhirString.IsValidValue), IsUri = new(FhirUri.IsValidValue), IsCode = new(Hl7.Fhir.Model.Code.IsValidValue),
-        IsId = new(Hl7.Fhir.Model.Id.IsValidValue), IsDate = new(Date.IsValidValue), IsDateTime = new(FhirDateTime.IsValidValue),
-        IsInstant = new(Hl7.Fhir.Model.Instant.IsValidValue), IsCanonical = new(Canonical.IsValidValue);
+        IsId = new(Hl7.Fhir.Model.Id.IsValidValue), IsDate = new(Date.IsValidValue), IsDateTime = new(FhirDateTime.IsValidValue, remember: false),
+        IsInstant = new(Hl7.Fhir.Model.Instant.IsValidValue, remember: false), IsCanonical = new(Canonical.IsValidValue);
 
     static string String(ref Utf8JsonReader r) => Primitive(ref r, IsString);
 

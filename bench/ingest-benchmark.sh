@@ -5,6 +5,7 @@
 # WARMUP=N (default 1000) hemograms are stored first and not counted; a large N measures ingest against a full index.
 # BACKEND=distributed runs the server on PostgreSQL instead: a throwaway cluster (bench/throwaway-postgres.sh), with a
 # fresh database per run.
+# EXTRA_SETTINGS="--Section:Key=value …" adds server settings (e.g. --Sentinela:Ingestion:LeanJsonReader=false).
 # REDIS=host:port (with BACKEND=distributed) adds Redis as several instances use it: shared radius index, region windows, bus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,7 @@ for scenario in "${scenarios[@]}"; do
     work=$(mktemp -d "/tmp/bench-XXXXXX")
     # A laboratory with a quota that does not throttle the measurement.
     settings=(--Sentinela:Storage:Embedded:Path="$work/db.sqlite" --Sentinela:Limits:HemogramsPerMinutePerLab=100000000)
+    settings+=(${EXTRA_SETTINGS:-})
     if [ "$backend" = distributed ]; then
       database="bench_$(basename "$work" | tr -dc 'a-zA-Z0-9')"
       "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"

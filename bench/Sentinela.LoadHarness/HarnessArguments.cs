@@ -26,6 +26,9 @@ public sealed class HarnessArguments
                             in --outbreak-municipalities municipalities: ingest latency/errors, alerts raised, fan-out delay.
           storm             --clients connected; all connections closed at once; an outbreak raised while they are away;
                             all reconnect at once resuming from their last sequence: time until each has replayed it.
+          import            --count hemograms as one gzip NDJSON body to POST /fhir/$import, polled until done:
+                            hemograms/s and server CPU; with --ndjson-out PATH only writes the file (for
+                            sentinela-server import).
           watchers          (internal) clients in a child process, driven by the parent over standard input.
 
         Hemograms are pre-generated simulator Observations (Minas Gerais by default), each with a fresh identifier.
@@ -46,6 +49,8 @@ public sealed class HarnessArguments
           --bundle B              0 = one Observation per request; B > 0 = batch Bundles of B (default 0)
           --warmup N              hemograms sent first and not counted (default 1000)
           --prefer RETURN         send Prefer: return=RETURN (minimal | representation | OperationOutcome); default none
+         import:
+          --ndjson-out PATH       write the gzip NDJSON here instead of posting it (--server is then not needed)
          steady, surge:
           --rate R                hemograms/s (steady default 200; surge default count / duration)
           --duration SECONDS      (default 60)
@@ -66,7 +71,7 @@ public sealed class HarnessArguments
         creates the harness users from SENTINELA_ADMIN_CPF and SENTINELA_ADMIN_PASSWORD (sentinela-server create-admin).
         """;
 
-    public static readonly string[] Scenarios = ["ingest", "steady", "fanout", "bare-fanout", "idle", "surge", "storm", "watchers"];
+    public static readonly string[] Scenarios = ["ingest", "steady", "fanout", "bare-fanout", "idle", "surge", "storm", "watchers", "import"];
 
     public string Scenario { get; private set; } = "ingest";
     public IReadOnlyList<Uri> Servers { get; private set; } = [];
@@ -97,6 +102,9 @@ public sealed class HarnessArguments
     public string? Baseline { get; private set; }
     public string? ResultFile { get; private set; }
     public WatcherKind Kind { get; private set; } = WatcherKind.Sentinela;
+    /// <summary>import: write the NDJSON to this file instead of posting it.</summary>
+    public string? NdjsonOut { get; private set; }
+
     /// <summary>watchers: the first client's global index.</summary>
     public int Offset { get; private set; }
 
@@ -152,6 +160,7 @@ public sealed class HarnessArguments
                 case "processes": parsed.Processes = Number(name, Value(), 1, 64); break;
                 case "baseline": parsed.Baseline = Value(); break;
                 case "result-file": parsed.ResultFile = Value(); break;
+                case "ndjson-out": parsed.NdjsonOut = Value(); break;
                 case "offset": parsed.Offset = Number(name, Value(), 0, 10_000_000); break;
                 case "kind":
                     parsed.Kind = Value() switch
@@ -164,7 +173,7 @@ public sealed class HarnessArguments
                 default: throw new FormatException($"Unknown option --{name}.");
             }
         }
-        if (!parsed.Help && parsed.Server is null) throw new FormatException("--server is required.");
+        if (!parsed.Help && parsed.Server is null && parsed.NdjsonOut is null) throw new FormatException("--server is required.");
         return parsed;
     }
 

@@ -54,6 +54,7 @@ public static class Program
                 "idle" => await IdleScenario.RunAsync(context),
                 "surge" => await SurgeScenario.RunAsync(context),
                 "storm" => await ReconnectStormScenario.RunAsync(context),
+                "import" => await ImportScenario.RunAsync(context),
                 _ => await IngestScenario.RunAsync(context),
             };
         }

@@ -24,7 +24,8 @@ public static class CapabilityStatementFactory
                     + "their results, batch and transaction Bundles at the base, document and collection Bundles (RNDS 'Resultado de Exame "
                     + "Laboratorial') at /Bundle; amended, corrected, entered-in-error and cancelled results revise what is stored. Outbreak alerts out "
                     + "as Communications. Subscription rest-hook notifications are received at "
-                    + "/fhir/subscription-hook.",
+                    + "/fhir/subscription-hook. History is backfilled with POST /fhir/$import (NDJSON body, asynchronous: poll the "
+                    + "Content-Location it answers with).",
                 Security = new CapabilityStatement.SecurityComponent
                 {
                     Description = "Laboratories: X-Api-Key header. Health managers: Authorization: Bearer access token (POST /api/auth/login).",

@@ -29,6 +29,7 @@ public static class FhirEndpoints
         submit.MapPost("/", ProcessBundleAsync);
         submit.MapPost("/Bundle", ProcessDocumentAsync);
         submit.MapMethods("/subscription-hook/{**resource}", ["POST", "PUT"], ReceiveNotificationAsync);
+        fhir.MapBulkImport();
         fhir.MapGet("/metadata", (HttpRequest request) =>
             new FhirResult(CapabilityStatementFactory.Create($"{request.Scheme}://{request.Host}/fhir"), 200))
             .RequireRateLimiting(LimitsServiceCollectionExtensions.RestPolicy);

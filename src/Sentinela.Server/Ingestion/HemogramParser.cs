@@ -87,9 +87,9 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
 
     Values ReadMeasurements(Observation observation, DomainResource local, ReadScope scope, List<ParseIssue> issues)
     {
-        var found = new List<Measurement>();
-        var seen = new HashSet<HemogramParameter>();
-        var (absent, recognised, nested) = (0u, false, false);
+        var found = new List<Measurement>(HemogramParameters.All.Length);
+        // Parameters as bits (as the absent mask is): a set per hemogram was a measurable share of the import's allocations.
+        var (seen, absent, recognised, nested) = (0u, 0u, false, false);
 
         void Add(CodeableConcept? code, DataType? value, CodeableConcept? absentReason, string path, bool top)
         {
@@ -126,7 +126,9 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
                 issues.Add(new(IssueType.Value, $"{parameter.ApiName()} = {number} {unit} is not a plausible value.", $"{path}.valueQuantity.value"));
                 return;
             }
-            if (seen.Add(parameter)) found.Add(new Measurement(parameter, canonical));
+            if ((seen & 1u << (int)parameter) != 0) return;
+            seen |= 1u << (int)parameter;
+            found.Add(new Measurement(parameter, canonical));
         }
 
         Add(observation.Code, observation.Value, observation.DataAbsentReason, "Observation", top: true);
@@ -154,7 +156,7 @@ public sealed class HemogramParser(MunicipalityTable municipalities, TimeProvide
                 "No hemogram values found: expected LOINC codes such as 6690-2 (leukocytes), 718-7 (hemoglobin), 777-3 (platelets) or 4544-3 (hematocrit) with valueQuantity, in Observation.code/value, component or hasMember.",
                 "Observation.component"));
         var primary = observation.Code?.Coding.FirstOrDefault(c => LoincCatalog.IsLoinc(c.System))?.Code ?? observation.Code?.Coding.FirstOrDefault()?.Code;
-        return new Values(found, absent & ~found.Aggregate(0u, (mask, m) => mask | 1u << (int)m.Parameter), recognised && !nested, recognised, primary);
+        return new Values(found, absent & ~seen, recognised && !nested, recognised, primary);
     }
 
     static bool IsCbcPanel(CodeableConcept? code) =>

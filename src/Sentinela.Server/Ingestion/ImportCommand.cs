@@ -47,9 +47,10 @@ public static class ImportCommand
             {
                 if (bar) output.Write($"\r{Bar(p.Fraction)} {p.Fraction,4:P0}  {p.Lines:N0} lines  {p.LinesPerSecond:N0}/s   ");
             },
-            (line, why) =>
+            (line, issues) =>
             {
-                if (shown++ < RefusalsShown) error.WriteLine(line > 0 ? $"line {line}: {why}" : why);
+                if (shown++ < RefusalsShown)
+                    error.WriteLine($"line {line}: " + string.Join(" ", issues.Select(i => i.Expression is null ? i.Diagnostics : $"{i.Expression}: {i.Diagnostics}")));
             }, ct);
         if (bar) output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

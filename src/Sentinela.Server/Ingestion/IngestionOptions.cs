@@ -22,6 +22,12 @@ public sealed class IngestionOptions : IValidatableObject
     /// </summary>
     [Range(1_000, 10_000_000)] public int MaxElements { get; set; } = 200_000;
 
+    /// <summary>
+    /// Whether the common hemogram JSON shapes are read by <see cref="LeanHemogramJson"/> instead of Firely's deserialiser
+    /// (same result, conformance-tested; off only to rule it out when investigating).
+    /// </summary>
+    public bool LeanJsonReader { get; set; } = true;
+
     /// <summary>Decimals kept of a coordinate (2 ≈ 1.1 km): coarse enough not to single out a home.</summary>
     [Range(1, 4)] public int CoordinateDecimals { get; set; } = 2;
 
@@ -49,6 +55,15 @@ public sealed class IngestionOptions : IValidatableObject
     /// </summary>
     public TimeSpan MergeWindow { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Largest NDJSON body <c>POST /fhir/$import</c> accepts, in bytes (default 256 MiB; each line is still held to <see cref="MaxBodyBytes"/>).</summary>
+    [Range(1024, 16L * 1024 * 1024 * 1024)] public long MaxImportBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most imports an instance holds waiting or running at once (each laboratory has at most one).</summary>
+    [Range(1, 100)] public int MaxPendingImports { get; set; } = 4;
+
+    /// <summary>How long a finished import's outcome stays readable at its status URL.</summary>
+    public TimeSpan ImportRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How often an instance reloads the registered laboratories (CNES → municipality) that locate hemograms.</summary>
     public TimeSpan LaboratoryRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -61,6 +76,8 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult("MaxClockSkew must be between 00:00:00 and 1.00:00:00.", [nameof(MaxClockSkew)]);
         if (MergeWindow < TimeSpan.Zero || MergeWindow > TimeSpan.FromDays(30))
             yield return new ValidationResult("MergeWindow must be between 00:00:00 and 30.00:00:00.", [nameof(MergeWindow)]);
+        if (ImportRetention < TimeSpan.FromMinutes(1) || ImportRetention > TimeSpan.FromDays(30))
+            yield return new ValidationResult("ImportRetention must be between 00:01:00 and 30.00:00:00.", [nameof(ImportRetention)]);
         if (LaboratoryRefresh < TimeSpan.FromSeconds(1) || LaboratoryRefresh > TimeSpan.FromHours(1))
             yield return new ValidationResult("LaboratoryRefresh must be between 00:00:01 and 01:00:00.", [nameof(LaboratoryRefresh)]);
     }

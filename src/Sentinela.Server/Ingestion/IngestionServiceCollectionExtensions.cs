@@ -20,6 +20,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HemogramIntake>();
         services.AddSingleton<FhirIngestion>();
         services.AddSingleton<NdjsonImport>();
+        services.AddSingleton<BulkImports>();
+        services.AddHostedService(sp => sp.GetRequiredService<BulkImports>());
         // Ahead of the default writer: problem details under /fhir become OperationOutcomes.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirOutcomeWriter>());
         services.AddSingleton<SubscriptionHook>();

@@ -17,7 +17,7 @@ public sealed class ImportTests(ITestOutputHelper output) : ServerTest
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(IngestionCorpus.Folder, corpusFile)))!.ToJsonString();
 
     /// <summary>Hemograms as a bulk export writes them, a few lines twice, a report and an RNDS document, and two lines that are not hemograms.</summary>
-    static string History(int hemograms, DateTimeOffset collectedAt, out int expectedStored, string prefix = "hist")
+    internal static string History(int hemograms, DateTimeOffset collectedAt, out int expectedStored, string prefix = "hist")
     {
         var lines = new List<string>();
         for (var i = 0; i < hemograms; i++)

@@ -29,13 +29,8 @@ public sealed class AlertEscalationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
-    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
-    {
-        var settings = _fakes.ServerSettings();
-        settings["Sentinela:Push:Dispatch:PollInterval"] = "00:00:00.050";
-        foreach (var (key, value) in extra) settings[$"Sentinela:Alerts:Escalation:{key}"] = value;
-        return settings;
-    }
+    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra) =>
+        _fakes.DispatchSettings(extra.Select(e => ($"Sentinela:Alerts:Escalation:{e.Key}", e.Value)));
 
     [Fact]
     public async Task An_alert_unacknowledged_for_the_configured_time_is_pushed_and_announced_to_its_states_coordinators_only()

@@ -29,6 +29,15 @@ public sealed class ProviderFakes : IAsyncDisposable
     /// <summary>The same settings as full configuration keys, for a whole server.</summary>
     public Dictionary<string, string?> ServerSettings() => Settings.ToDictionary(s => $"Sentinela:Push:{s.Key}", s => s.Value);
 
+    /// <summary><see cref="ServerSettings"/> with the dispatcher polling every 50 ms (tests wait on it), plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string?> DispatchSettings(IEnumerable<(string Key, string Value)> extra)
+    {
+        var settings = ServerSettings();
+        settings["Sentinela:Push:Dispatch:PollInterval"] = "00:00:00.050";
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
+
     public static async Task<ProviderFakes> StartAsync(TimeProvider clock)
     {
         using var serviceAccountKey = RSA.Create(2048);

@@ -22,13 +22,7 @@ public sealed class PushDispatchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
-    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
-    {
-        var settings = _fakes.ServerSettings();
-        settings["Sentinela:Push:Dispatch:PollInterval"] = "00:00:00.050";
-        foreach (var (key, value) in extra) settings[key] = value;
-        return settings;
-    }
+    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra) => _fakes.DispatchSettings(extra);
 
     [Fact]
     public async Task An_alert_for_1000_devices_becomes_10_expo_requests_of_100_each_device_once()

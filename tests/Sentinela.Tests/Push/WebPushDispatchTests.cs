@@ -24,13 +24,7 @@ public sealed class WebPushDispatchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fakes.DisposeAsync();
 
-    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
-    {
-        var settings = _fakes.ServerSettings();
-        settings["Sentinela:Push:Dispatch:PollInterval"] = "00:00:00.050";
-        foreach (var (key, value) in extra) settings[key] = value;
-        return settings;
-    }
+    Dictionary<string, string?> Settings(params (string Key, string Value)[] extra) => _fakes.DispatchSettings(extra);
 
     static readonly Dictionary<string, string> Cpfs = new() { ["gestora"] = "52998224725", ["atenta"] = "11144477735", ["ausente"] = "12345678909" };
 

@@ -26,6 +26,7 @@ public sealed class RestCorpus(int seed)
         (HttpMethod.Put, "/api/user/notification-preferences", FuzzCredential.Manager,
             "{\"eventTypes\":[\"raised\",\"updated\"],\"minimumSeverity\":\"high\",\"mode\":\"immediate\",\"sound\":true,\"quietHours\":{\"start\":\"22:00\",\"end\":\"06:00\"}}"),
         (HttpMethod.Post, "/api/alerts/3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/handling", FuzzCredential.Manager, "{\"state\":\"investigating\",\"note\":\"Equipe a caminho\"}"),
+        (HttpMethod.Post, "/api/alerts/3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/handling", FuzzCredential.Manager, "{\"state\":\"confirmed\",\"note\":\"Casos confirmados pela vigilância\"}"),
     ];
 
     static readonly string[] Readers =
@@ -33,6 +34,7 @@ public sealed class RestCorpus(int seed)
         "/api/alerts?{q}", "/api/alerts/{s}", "/api/alerts/{s}/deliveries", "/api/alerts/{s}/pushes", "/api/audit?{q}", "/api/hemograms/density?{q}",
         "/api/geography/municipalities?{q}", "/api/auth/me", "/api/users", "/api/labs", "/api/devices", "/api/user/notification-preferences",
         "/api/webpush/public-key", "/api/metrics/realtime", "/api/dashboard/config", "/fhir/Observation/{s}", "/fhir/Communication/{s}", "/fhir/metadata?{q}", "/health/ready",
+        "/api/alerts/kpis?{q}", "/api/alerts/{s}/evidence.csv", "/api/map/municipalities?{q}", "/fhir/$import-status/{s}", "/health/dependencies",
     ];
 
     static readonly string[] Segments =
@@ -48,6 +50,7 @@ public sealed class RestCorpus(int seed)
         "parameter=platelets&hours=0", "parameter=platelets&hours=24&direction=low", "parameter=%00", "hours=2147483648", "before=-1",
         "status=Active", "status=%27%20OR%201=1", "actor=%3Cscript%3E", "action=login.failed&limit=1000", "=", "&&&", "a=%ZZ",
         "parameter=platelets&hours=24&state=MG&municipality=3106200", "_format=xml",
+        "parameter=platelets&direction=low&days=7", "days=-3", "from=notadate&to=2026-01-01", "from=2030-01-01&to=2020-01-01",
     ];
 
     public FuzzRequest Request(int index)

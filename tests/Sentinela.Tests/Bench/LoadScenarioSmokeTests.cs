@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
@@ -59,7 +57,7 @@ public sealed class LoadScenarioSmokeTests
         info.Environment["NO_BUILD"] = "1";
         if (ReferenceData.MunicipalitiesFile is { } municipalities) info.Environment["MUNICIPALITIES"] = municipalities;
         info.Environment["APPEND"] = "";
-        info.Environment["PORT"] = ConsecutiveFreePorts(3).ToString(CultureInfo.InvariantCulture);
+        info.Environment["PORT"] = FreePorts.Consecutive(3).ToString(CultureInfo.InvariantCulture);
         info.Environment["PG_PORT"] = FreePorts.Take().ToString(CultureInfo.InvariantCulture);
         info.Environment["REDIS_PORT"] = FreePorts.Take().ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in sizes) info.Environment[name] = value;
@@ -86,33 +84,4 @@ public sealed class LoadScenarioSmokeTests
             .Split(' ').Select(pair => pair.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
 
     static int Int(Dictionary<string, string> result, string key) => int.Parse(result[key], CultureInfo.InvariantCulture);
-
-    /// <summary>The first of <paramref name="count"/> free ports in a row: the script gives instance i the port PORT + i.</summary>
-    static int ConsecutiveFreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var first = FreePorts.Take();
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, first + i);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-                return first;
-            }
-            catch (SocketException)
-            {
-                // Taken: try another.
-            }
-            finally
-            {
-                foreach (var l in listeners) l.Stop();
-            }
-        }
-        throw new InvalidOperationException($"No {count} consecutive free ports found.");
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,13 +26,6 @@ public sealed class FakeAlertServer : IAsyncDisposable
 
     public FakeAlertHubState State { get; }
     public Uri Url => new(_app.Urls.First());
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static async Task<FakeAlertServer> StartAsync(int port = 0, FakeAlertHubState? state = null)
     {

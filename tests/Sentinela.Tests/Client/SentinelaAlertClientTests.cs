@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Connections;
 using Sentinela.Client;
+using Sentinela.Tests.Infrastructure.Services;
 using Geo = Sentinela.Geography;
 using ServerAlerts = Sentinela.Server.Alerts;
 using ServerOutbreaks = Sentinela.Server.Analysis.Outbreaks;
@@ -212,7 +213,7 @@ public sealed class SentinelaAlertClientTests
     [Fact]
     public async Task Keeps_trying_to_connect_until_the_server_comes_up()
     {
-        var port = FakeAlertServer.FreePort();
+        var port = FreePorts.Take();
         await using var client = ClientFor(new Uri($"http://127.0.0.1:{port}"));
         var seen = new Recorder(client);
 

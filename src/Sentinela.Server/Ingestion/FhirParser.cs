@@ -48,6 +48,10 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
         return format == ResourceFormat.Xml ? ParseXml(body, bounds) : ParseJson(SkipByteOrderMark(body), bounds);
     }
 
+    /// <summary>A JSON body that is a slice of a larger buffer (an NDJSON line).</summary>
+    public FhirParseResult ParseJson(ReadOnlyMemory<byte> body) =>
+        ParseJson(body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body, options.Value);
+
     static FhirParseResult ParseJson(ReadOnlyMemory<byte> body, IngestionOptions bounds)
     {
         // One level of slack: the pre-pass reports depth itself, with a clearer message than the reader's exception.

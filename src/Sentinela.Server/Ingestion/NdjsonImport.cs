@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Text;
 using Hl7.Fhir.Rest;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Storage;
@@ -19,8 +18,15 @@ namespace Sentinela.Server.Ingestion;
 /// </summary>
 public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, HemogramIntake intake, IOptions<IngestionOptions> options)
 {
-    /// <summary>Lines parsed in parallel and stored in one write: large enough to amortise a commit, small enough to show progress.</summary>
+    /// <summary>Lines parsed in parallel at a time: enough to keep every core busy, few enough to hold in memory.</summary>
     public const int BatchLines = 2000;
+
+    /// <summary>
+    /// Hemograms stored in one transaction. Each commit rewrites every index page it touched, and the result identities
+    /// are random keys, so a transaction of 2,000 rewrote most of the identity indexes' pages for 2,000 rows; 10,000 per
+    /// transaction cut the embedded store's cost per row by more than half (docs/BENCHMARKS.md, issue 15).
+    /// </summary>
+    public const int WriteHemograms = 10_000;
 
     /// <summary>What an import did so far (also its final report).</summary>
     /// <param name="Fraction">How much of the file is read, 0 to 1.</param>
@@ -37,72 +43,89 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         var started = Stopwatch.GetTimestamp();
         var length = file.CanSeek ? file.Length : 0;
         var gzip = await IsGzipAsync(file, ct);
-        using var text = new StreamReader(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file, Encoding.UTF8, leaveOpen: true);
-        var batch = new List<(long Number, string Line)>(BatchLines);
+        var lines = new NdjsonLines(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file, options.Value.MaxBodyBytes);
+        var batch = new List<NdjsonLines.Line>(BatchLines);
         var plans = new RequestPlan?[BatchLines];
         var errors = new IReadOnlyList<ParseIssue>?[BatchLines];
-        long number = 0, created = 0, unchanged = 0, revised = 0, refusedCount = 0;
-        Progress Now() => new(number, created, unchanged, revised, refusedCount, length > 0 ? Math.Min(1, (double)file.Position / length) : 0,
+        long created = 0, unchanged = 0, revised = 0, refusedCount = 0;
+        Progress Now() => new(lines.LinesRead, created, unchanged, revised, refusedCount, length > 0 ? Math.Min(1, (double)file.Position / length) : 0,
             Stopwatch.GetElapsedTime(started));
 
+        // The store writes one group while the next is parsed (writing is one core's work, parsing every core's); the
+        // results are tallied here, in line order, once the write is done.
+        var group = new Group();
+        Task<(Group Group, IReadOnlyList<IntakeResult> Results)>? writing = null;
         while (true)
         {
-            batch.Clear();
-            while (batch.Count < BatchLines && await text.ReadLineAsync(ct) is { } line)
-            {
-                number++;
-                if (!string.IsNullOrWhiteSpace(line)) batch.Add((number, line));
-            }
-            if (batch.Count == 0) break;
-            // Parsing is the CPU cost (Firely's validating deserialiser): spread over the cores.
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (plans[i], errors[i]) = Read(batch[i].Line, submitter));
-
-            var submissions = new List<HemogramSubmission>();
-            var lineOf = new List<long>();
+            await lines.ReadBatchAsync(batch, BatchLines, ct);
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (plans[i], errors[i]) = Read(batch[i].Bytes, submitter));
             for (var i = 0; i < batch.Count; i++)
             {
                 if (errors[i] is { } error)
                 {
                     refusedCount++;
                     refused?.Invoke(batch[i].Number, error);
-                    continue;
                 }
-                foreach (var hemogram in plans[i]!.Hemograms)
+                else
                 {
-                    submissions.Add(hemogram.Submission);
-                    lineOf.Add(batch[i].Number);
+                    foreach (var hemogram in plans[i]!.Hemograms) group.Add(hemogram.Submission, batch[i].Number);
                 }
             }
-            if (submissions.Count > 0)
+            var end = batch.Count == 0;
+            if (group.Submissions.Count >= WriteHemograms || (end && group.Submissions.Count > 0))
             {
-                var results = await intake.SubmitAsync(submissions, submitter, "import", ct, history: true);
-                for (var i = 0; i < results.Count; i++)
+                if (writing is not null) Tally(await writing);
+                writing = WriteAsync(group);
+                group = new Group();
+            }
+            if (end) break;
+            progress?.Invoke(Now());
+        }
+        if (writing is not null) Tally(await writing);
+        return Now();
+
+        async Task<(Group, IReadOnlyList<IntakeResult>)> WriteAsync(Group written) =>
+            (written, await intake.SubmitAsync(written.Submissions, submitter, "import", ct, history: true));
+
+        void Tally((Group Group, IReadOnlyList<IntakeResult> Results) write)
+        {
+            for (var i = 0; i < write.Results.Count; i++)
+            {
+                switch (write.Results[i].Outcome)
                 {
-                    switch (results[i].Outcome)
-                    {
-                        case WriteOutcome.Created: created++; break;
-                        case WriteOutcome.Unchanged: unchanged++; break;
-                        case WriteOutcome.Updated or WriteOutcome.Retracted: revised++; break;
-                        default:
-                            refusedCount++;
-                            refused?.Invoke(lineOf[i], [new ParseIssue(results[i].Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound,
-                                results[i].Describe())]);
-                            break;
-                    }
+                    case WriteOutcome.Created: created++; break;
+                    case WriteOutcome.Unchanged: unchanged++; break;
+                    case WriteOutcome.Updated or WriteOutcome.Retracted: revised++; break;
+                    default:
+                        refusedCount++;
+                        refused?.Invoke(write.Group.Lines[i], [new ParseIssue(write.Results[i].Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound,
+                            write.Results[i].Describe())]);
+                        break;
                 }
             }
             progress?.Invoke(Now());
         }
-        return Now();
     }
 
-    /// <summary>A line as a body, within a body's size limit: refused whole when any of its entries is (a line is one laboratory record).</summary>
-    (RequestPlan? Plan, IReadOnlyList<ParseIssue>? Error) Read(string line, Guid? submitter)
+    /// <summary>Hemograms waiting for one write, with the line each came from.</summary>
+    sealed class Group
     {
-        var max = options.Value.MaxBodyBytes;
-        var body = line.Length > max ? null : Encoding.UTF8.GetBytes(line);
-        if (body is null || body.Length > max) return (null, [new ParseIssue(IssueType.TooLong, $"The line exceeds the limit of {max} bytes a resource may have.")]);
-        var parsed = fhir.Parse(body, ResourceFormat.Json);
+        public List<HemogramSubmission> Submissions { get; } = new(WriteHemograms + BatchLines);
+        public List<long> Lines { get; } = new(WriteHemograms + BatchLines);
+
+        public void Add(HemogramSubmission submission, long line)
+        {
+            Submissions.Add(submission);
+            Lines.Add(line);
+        }
+    }
+
+    /// <summary>A line as a body, within a body's size limit (null: it was longer): refused whole when any of its entries is (a line is one laboratory record).</summary>
+    (RequestPlan? Plan, IReadOnlyList<ParseIssue>? Error) Read(ReadOnlyMemory<byte>? line, Guid? submitter)
+    {
+        if (line is not { } body)
+            return (null, [new ParseIssue(IssueType.TooLong, $"The line exceeds the limit of {options.Value.MaxBodyBytes} bytes a resource may have.")]);
+        var parsed = fhir.ParseJson(body);
         if (parsed.Resource is not { } resource) return (null, parsed.Issues);
         var plan = reader.Read(resource, parsed.EntryIssues, submitter);
         if (plan.AnyRefused) return (null, plan.Refusals.ToList());

@@ -56,6 +56,13 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
     async Task WriteLoopAsync()
     {
         using var connection = _database.Open();
+        // The one writer gets a 64 MiB page cache (SQLite's default is 2 MiB): the identity indexes are random keys, and a
+        // bulk import's transaction touches most of their pages (docs/BENCHMARKS.md, issue 15).
+        using (var cache = connection.CreateCommand())
+        {
+            cache.CommandText = "PRAGMA cache_size=-65536;";
+            cache.ExecuteNonQuery();
+        }
         using var statements = new Statements(connection);
         var batch = new List<PendingWrite>();
 

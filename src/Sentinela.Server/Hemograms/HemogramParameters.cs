@@ -5,8 +5,10 @@ public static class HemogramParameters
 {
     public static readonly HemogramParameter[] All = Enum.GetValues<HemogramParameter>();
 
-    /// <summary>The lower-case API name ("platelets").</summary>
-    public static string ApiName(this HemogramParameter p) => p.ToString().ToLowerInvariant();
+    static readonly string[] ApiNames = All.Select(p => p.ToString().ToLowerInvariant()).ToArray();
+
+    /// <summary>The lower-case API name ("platelets"); looked up, since every stored hemogram asks for each one.</summary>
+    public static string ApiName(this HemogramParameter p) => (uint)p < ApiNames.Length ? ApiNames[(int)p] : p.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? name, out HemogramParameter parameter) =>
         Enum.TryParse(name, ignoreCase: true, out parameter) && Enum.IsDefined(parameter);

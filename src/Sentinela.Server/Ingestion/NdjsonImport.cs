@@ -55,31 +55,42 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         // results are tallied here, in line order, once the write is done.
         var group = new Group();
         Task<(Group Group, IReadOnlyList<IntakeResult> Results)>? writing = null;
-        while (true)
+        try
         {
-            await lines.ReadBatchAsync(batch, BatchLines, ct);
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (plans[i], errors[i]) = Read(batch[i].Bytes, submitter));
-            for (var i = 0; i < batch.Count; i++)
+            while (true)
             {
-                if (errors[i] is { } error)
+                await lines.ReadBatchAsync(batch, BatchLines, ct);
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (plans[i], errors[i]) = Read(batch[i].Bytes, submitter));
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    refusedCount++;
-                    refused?.Invoke(batch[i].Number, error);
+                    if (errors[i] is { } error)
+                    {
+                        refusedCount++;
+                        refused?.Invoke(batch[i].Number, error);
+                    }
+                    else
+                    {
+                        foreach (var hemogram in plans[i]!.Hemograms) group.Add(hemogram.Submission, batch[i].Number);
+                    }
                 }
-                else
+                var end = batch.Count == 0;
+                if (group.Submissions.Count >= WriteHemograms || (end && group.Submissions.Count > 0))
                 {
-                    foreach (var hemogram in plans[i]!.Hemograms) group.Add(hemogram.Submission, batch[i].Number);
+                    if (writing is not null) Tally(await writing);
+                    writing = WriteAsync(group);
+                    group = new Group();
                 }
+                if (end) break;
+                progress?.Invoke(Now());
             }
-            var end = batch.Count == 0;
-            if (group.Submissions.Count >= WriteHemograms || (end && group.Submissions.Count > 0))
-            {
-                if (writing is not null) Tally(await writing);
-                writing = WriteAsync(group);
-                group = new Group();
-            }
-            if (end) break;
-            progress?.Invoke(Now());
+        }
+        catch (OperationCanceledException) when (writing is not null)
+        {
+            // What was handed to the store commits whatever happens now: count it before stopping.
+            var last = writing;
+            writing = null;
+            Tally(await last);
+            throw;
         }
         if (writing is not null) Tally(await writing);
         return Now();

@@ -32,6 +32,8 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         "version", "status", "location_source", "absent_mask", "group_key", "submitter", "content_hash", "members", "updated_at", "counted",
     ];
 
+    static readonly string[] ValueParameterNames = HemogramParameters.All.Select(p => "$" + p.ApiName()).ToArray();
+
     readonly SqliteDatabase _database;
     readonly HemogramLifecycle _lifecycle;
     readonly TimeProvider _clock;
@@ -441,7 +443,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
             p["$received_at"].Value = h.ReceivedAt.ToUnixTimeMilliseconds();
             p["$abnormal_mask"].Value = h.AbnormalMask;
             foreach (var parameter in HemogramParameters.All)
-                p["$" + parameter.ApiName()].Value = (object?)h.ValueOf(parameter) ?? DBNull.Value;
+                p[ValueParameterNames[(int)parameter]].Value = (object?)h.ValueOf(parameter) ?? DBNull.Value;
             p["$version"].Value = h.Version;
             p["$status"].Value = (int)h.Status;
             p["$location_source"].Value = (int)h.LocationSource;

@@ -28,6 +28,16 @@ public sealed class HemogramLifecycle(bool countPreliminary, TimeSpan mergeWindo
     public bool Counts(HemogramStatus status) => status == HemogramStatus.Final || (status == HemogramStatus.Preliminary && countPreliminary);
 
     /// <summary>
+    /// A result stored before content hashes existed (a store upgraded from before issue 15 has no hash for it) sent again
+    /// as final with the same values: a lab's retry, not other values under the same identity. Its place and time cannot
+    /// be compared, so only the values decide.
+    /// </summary>
+    static bool IsRetryOfUnhashed(HemogramMember stored, HemogramMember incoming) =>
+        stored.ContentHash.Length == 0 && stored.Status == ResultStatus.Final && incoming.Status == ResultStatus.Final
+        && stored.Measurements.Count == incoming.Measurements.Count
+        && stored.Measurements.All(m => incoming.Measurements.Any(n => n.Parameter == m.Parameter && Math.Abs(n.Value - m.Value) <= 1e-9 * Math.Max(1, Math.Abs(m.Value))));
+
+    /// <summary>
     /// A write that found no stored hemogram, as first stored: only its reporting results (a retraction has nothing to
     /// take back), or null when it was only retractions.
     /// </summary>
@@ -65,7 +75,7 @@ public sealed class HemogramLifecycle(bool countPreliminary, TimeSpan mergeWindo
                 continue;
             }
             var stored = members[i];
-            if (stored.Saw(incoming.ContentHash)) continue;
+            if (stored.Saw(incoming.ContentHash) || IsRetryOfUnhashed(stored, incoming)) continue;
             var seen = stored.SeenHashes.Append(incoming.ContentHash).ToList();
             switch (incoming.Status)
             {

@@ -41,7 +41,7 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
     }
 
     [Fact]
-    public async Task Hemograms_from_before_result_versions_read_as_version_1_and_take_an_amendment()
+    public async Task Hemograms_from_before_result_versions_read_as_version_1_take_a_retry_as_a_resubmission_and_take_an_amendment()
     {
         var embedded = new Dictionary<string, string?> { ["Sentinela:Storage:Backend"] = "Embedded" };
         var first = new SentinelaFactory(embedded);
@@ -72,6 +72,13 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
             var http = upgraded.CreateClient();
             var old = Assert.IsType<Observation>(FhirBodies.Read(await http.GetByteArrayAsync($"/fhir/Observation/{id}")));
             Assert.Equal(("1", ObservationStatus.Final), (old.Meta.VersionId, old.Status));
+
+            // A lab's retry of the same result (stored before content hashes existed) is a resubmission, not a conflict;
+            // other values under status final still are one.
+            var again = await http.PostAsync("/fhir/Observation", Observations.Content(observation));
+            Assert.Equal((HttpStatusCode.OK, $"/fhir/Observation/{id}/_history/1"), (again.StatusCode, again.Headers.Location?.ToString()));
+            var changed = Observations.Hemogram(identifier: "before-versions", plateletsThousands: 96);
+            Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync("/fhir/Observation", Observations.Content(changed))).StatusCode);
 
             observation.Status = ObservationStatus.Amended;
             ((Quantity)observation.Component[0].Value!).Value = 240;

@@ -46,6 +46,9 @@ static async Task<int> RunAsync(string[] args)
     builder.AddLogRedaction();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddProblemDetails();
+    // A parameter that does not bind ("?from=bad") reaches the UnhandledExceptionHandler as a BadHttpRequestException, so
+    // its 400 says which parameter and why instead of an empty problem.
+    builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     builder.Services.ConfigureHttpJsonOptions(o => SentinelaJson.Configure(o.SerializerOptions));
     builder.Services.AddResponseCompression(o =>
     {

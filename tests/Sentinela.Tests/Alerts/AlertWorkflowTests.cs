@@ -213,29 +213,18 @@ public sealed class AlertWorkflowTests : ServerTest
     }
 
     [Theory]
-    [InlineData("from=ontem", "from")]
-    [InlineData("municipality=abc", "municipality")]
-    [InlineData("municipality=123", "municipality")]
-    [InlineData("state=XX", "state")]
-    public async Task A_kpi_parameter_that_is_not_understood_gets_a_400_naming_it(string query, string parameter)
-    {
-        var response = await Http.GetAsync($"/api/alerts/kpis?{query}");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(parameter, await response.Content.ReadAsStringAsync());
-    }
-
-    [Theory]
     [InlineData("state=XX", "state")]
     [InlineData("municipality=123", "municipality")]
     [InlineData("from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "from")]
     [InlineData("from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
     [InlineData("from=yesterday", "from")]
+    [InlineData("municipality=abc", "municipality")]
     public async Task Malformed_kpi_filters_are_refused_naming_the_field(string query, string field)
     {
         var response = await Http.GetAsync($"/api/alerts/kpis?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(field, await response.Content.ReadAsStringAsync());
     }
 

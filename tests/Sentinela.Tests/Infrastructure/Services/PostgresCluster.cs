@@ -32,7 +32,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var bin = Path.GetDirectoryName(ExternalProgram.Find("initdb",
             [.. Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin", "initdb")) : [],
                 "/usr/local/bin/initdb"])) ?? "";
-        var directory = Directory.CreateTempSubdirectory("sentinela-pg-").FullName;
+        var directory = Directory.CreateTempSubdirectory(Leftovers.FolderPrefix("pg")).FullName;
         await ExternalProgram.GiveToServiceUserAsync(directory);
         var cluster = new PostgresCluster(directory, bin, FreePorts.Take());
         await ExternalProgram.RunAsync(cluster.Tool("initdb"), ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8",

@@ -24,7 +24,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(IReadOnlyList<string>? extraArgs = null, int? port = null)
     {
-        var server = new RedisServer(port ?? FreePorts.Take(), System.IO.Directory.CreateTempSubdirectory("sentinela-redis-").FullName, extraArgs ?? []);
+        var server = new RedisServer(port ?? FreePorts.Take(), System.IO.Directory.CreateTempSubdirectory(Leftovers.FolderPrefix("redis")).FullName, extraArgs ?? []);
         await server.StartAsync();
         return server;
     }

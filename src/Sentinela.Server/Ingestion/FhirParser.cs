@@ -49,8 +49,7 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
     }
 
     /// <summary>A JSON body that is a slice of a larger buffer (an NDJSON line).</summary>
-    public FhirParseResult ParseJson(ReadOnlyMemory<byte> body) =>
-        ParseJson(body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body, options.Value);
+    public FhirParseResult ParseJson(ReadOnlyMemory<byte> body) => ParseJson(SkipByteOrderMark(body), options.Value);
 
     static FhirParseResult ParseJson(ReadOnlyMemory<byte> body, IngestionOptions bounds)
     {
@@ -296,8 +295,8 @@ public sealed partial class FhirParser(IOptions<IngestionOptions> options)
     static string Truncate(string text) => text.Length <= MaxDiagnosticLength ? text : text[..MaxDiagnosticLength] + "…";
 
     /// <summary>Utf8JsonReader refuses a byte-order mark, which some HTTP clients write.</summary>
-    static ReadOnlyMemory<byte> SkipByteOrderMark(byte[] body) =>
-        body.AsSpan().StartsWith("\uFEFF"u8) ? body.AsMemory(3) : body;
+    static ReadOnlyMemory<byte> SkipByteOrderMark(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
 
     /// <summary>Something inside entry k (not the entry slot itself: a null entry breaks the Bundle's shape).</summary>
     [GeneratedRegex(@"^Bundle\.entry\[(\d+)\]\.")]

@@ -87,9 +87,7 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         catch (OperationCanceledException) when (writing is not null)
         {
             // What was handed to the store commits whatever happens now: count it before stopping.
-            var last = writing;
-            writing = null;
-            Tally(await last);
+            Tally(await writing);
             throw;
         }
         if (writing is not null) Tally(await writing);

@@ -58,7 +58,7 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         // Deliveries catch up (a client resuming after the last fault): until every app has every version, or a minute.
         await Eventually.WaitForAsync(() => Task.FromResult(audience.Members.All(m => logged.All(v => ChaosRow.Has(m, v)))),
             all => all, TimeSpan.FromSeconds(60));
-        var stored = await StoredIdsAsync(topology);
+        var stored = (await StoredHemograms.IdsAsync(topology.PostgresConnectionString)).ToHashSet();
         var requests = lab.Requests.ToList();
 
         var rows = phases.Select(p => ChaosRow.Measure(p.Fault.Name, p.Before, p.Injected, p.After, p.End, requests, audience.Members, logged, stored)).ToList();
@@ -103,16 +103,5 @@ public sealed class ChaosSuiteTests(ITestOutputHelper output)
         var versions = new List<ChaosRow.LoggedVersion>();
         while (await reader.ReadAsync()) versions.Add(new(reader.GetGuid(0), reader.GetInt32(1), reader.GetDateTime(2)));
         return versions;
-    }
-
-    static async Task<HashSet<Guid>> StoredIdsAsync(ChaosTopology topology)
-    {
-        await using var db = new NpgsqlConnection(topology.PostgresConnectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM hemograms;", db);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

@@ -73,8 +73,8 @@ public sealed class ServerProcess : IAsyncDisposable
             [$"--urls={baseAddress}", $"--Sentinela:Identity:InitialAdmin:Cpf={AdminCpf}", $"--Sentinela:Identity:InitialAdmin:Password={AdminPassword}", .. settings ?? []]);
         var log = new StreamWriter(Path.Combine(directory, "server.log")) { AutoFlush = true };
         var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.OutputDataReceived += (_, e) => ExternalProgram.LogLine(log, e.Data);
+        process.ErrorDataReceived += (_, e) => ExternalProgram.LogLine(log, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -185,20 +185,6 @@ public sealed class ServerProcess : IAsyncDisposable
         if (_ownsDirectory) Directory.Delete(WorkingDirectory, recursive: true);
     }
 
-    static void Write(StreamWriter log, string? line)
-    {
-        if (line is null) return;
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-    }
 
     static async Task<ProcessStartInfo> StartInfoAsync(string workingDirectory, IEnumerable<string> args)
     {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Sentinela.Server.Identity;
 using Sentinela.Server.Ingestion;
 using Sentinela.Tests.Infrastructure;
@@ -90,7 +89,7 @@ public sealed class PostgresOutageTests : IAsyncLifetime
         Assert.Equal(accepted[3], IdOf(again));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/alerts")).StatusCode);
 
-        Assert.Equal(accepted.Order().ToList(), (await StoredIdsAsync()).Order().ToList());
+        Assert.Equal(accepted.Order().ToList(), (await StoredHemograms.IdsAsync(_database)).Order().ToList());
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "the server stopped itself during the outage");
     }
 
@@ -128,16 +127,5 @@ public sealed class PostgresOutageTests : IAsyncLifetime
     {
         using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
         return report.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString();
-    }
-
-    async Task<List<Guid>> StoredIdsAsync()
-    {
-        await using var db = new NpgsqlConnection(_database);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM hemograms;", db);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

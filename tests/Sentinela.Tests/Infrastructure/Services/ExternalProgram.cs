@@ -40,6 +40,22 @@ public static class ExternalProgram
         return Process.Start(info)!;
     }
 
+    /// <summary>Appends a line of a process's output to its log; a line that arrives after the log was closed is dropped.</summary>
+    public static void LogLine(StreamWriter log, string? line)
+    {
+        if (line is null) return;
+        lock (log)
+        {
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
     /// <summary>Creates the service user once (root only), and gives it the folder.</summary>
     public static async Task GiveToServiceUserAsync(string directory)
     {

@@ -200,8 +200,8 @@ public sealed class PostgresHaCluster : IAsyncDisposable
         info.WorkingDirectory = _directory;
         var log = new StreamWriter(Path.Combine(_directory, logName)) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.OutputDataReceived += (_, e) => ExternalProgram.LogLine(log, e.Data);
+        process.ErrorDataReceived += (_, e) => ExternalProgram.LogLine(log, e.Data);
         process.Exited += (_, _) => { lock (log) log.Dispose(); };
         process.Start();
         process.BeginOutputReadLine();
@@ -209,20 +209,6 @@ public sealed class PostgresHaCluster : IAsyncDisposable
         return process;
     }
 
-    static void Write(StreamWriter log, string? line)
-    {
-        if (line is null) return;
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

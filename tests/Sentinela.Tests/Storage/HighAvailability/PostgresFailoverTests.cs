@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Npgsql;
 using Sentinela.Server.Identity;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
@@ -74,7 +73,7 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output) : IAsyncLife
 
         var recovery = firstAfter - killedAt;
         var newPrimary = await _cluster.PrimaryPortAsync();
-        var stored = await StoredIdsAsync();
+        var stored = (await StoredHemograms.IdsAsync(_cluster.ConnectionString)).ToHashSet();
         var missing = acknowledged.Select(a => a.Id).Where(id => !stored.Contains(id)).ToList();
         output.WriteLine($"primary {oldPrimary} killed; writes resumed on {newPrimary} after {recovery?.TotalSeconds:F1} s; " +
             $"{acknowledged.Count} acknowledged, {missing.Count} missing; refused meanwhile: {string.Join(", ", refused.GroupBy(s => s).Select(g => $"{(int)g.Key}×{g.Count()}"))}");
@@ -85,16 +84,5 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output) : IAsyncLife
         Assert.Empty(missing);
         // A refused write is a retryable 503 (or the client's own timeout), never a 500 that would make a laboratory give up.
         Assert.All(refused, s => Assert.Contains(s, new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.RequestTimeout }));
-    }
-
-    async Task<HashSet<Guid>> StoredIdsAsync()
-    {
-        await using var db = new NpgsqlConnection(_cluster.ConnectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM hemograms;", db);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new HashSet<Guid>();
-        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
-        return ids;
     }
 }

@@ -82,12 +82,15 @@ public sealed class AlertEscalator(
         var jobs = new List<PushJob>();
         // With push dispatch off (Sentinela:Push:Dispatch:Enabled) nothing would ever send the jobs: queue none.
         var pushTo = push.Value.Enabled ? await devices.ForUsersAsync(coordinators.Select(u => u.Id).ToList(), ct) : [];
+        var pushAt = new Dictionary<Guid, DateTimeOffset>();
         foreach (var device in pushTo)
         {
             // Escalation is a duty, so event-type and severity filters do not apply; quiet hours and digests still do.
-            var wanted = await preferences.GetAsync(device.UserId, ct) ?? NotificationPreferences.Default;
+            // Read once per coordinator, not per device.
+            if (!pushAt.TryGetValue(device.UserId, out var at))
+                pushAt[device.UserId] = at = (await preferences.GetAsync(device.UserId, ct) ?? NotificationPreferences.Default).PushTime(alert, now);
             jobs.Add(new PushJob(alert.Id, EscalationVersion, device.UserId, device.DeviceId, PushText.Priority(alert),
-                $"Alerta sem confirmação — {alert.Area.PortugueseName}", alert.Headline, CheckAck: false, wanted.PushTime(alert, now)));
+                $"Alerta sem confirmação — {alert.Area.PortugueseName}", alert.Headline, CheckAck: false, at));
         }
         // Queue first, claim second: a crash between the two leaves the claim open, and the next pass's enqueue is a no-op.
         // Cursor 0: the enqueuer's alert-log position only moves forward, so this leaves it alone.

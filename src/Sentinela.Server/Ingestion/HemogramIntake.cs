@@ -21,16 +21,31 @@ public sealed class HemogramIntake(
     /// <param name="submitter">The laboratory account submitting them (recorded on each hemogram; null for an operator's import).</param>
     /// <param name="lab">The submitting laboratory account, for metrics.</param>
     /// <param name="allOrNothing">A transaction or document: nothing is stored when any write is refused.</param>
-    /// <param name="history">A bulk import: each hemogram counts as received when it was collected, so history does not look
-    /// like today's deliveries (feed-silence counts, merge windows).</param>
-    public async Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, Guid? submitter, string lab, CancellationToken ct,
-        bool allOrNothing = false, bool history = false)
+    public Task<IReadOnlyList<IntakeResult>> SubmitAsync(IReadOnlyList<HemogramSubmission> submissions, Guid? submitter, string lab, CancellationToken ct,
+        bool allOrNothing = false)
     {
         var now = clock.GetUtcNow();
         var hemograms = new Hemogram[submissions.Count];
         using (AnalysisTracing.Source.StartActivity("analysis.individual")?.SetTag("sentinela.hemograms", submissions.Count))
             for (var i = 0; i < hemograms.Length; i++)
-                hemograms[i] = factory.Create(submissions[i], history && submissions[i].CollectedAt < now ? submissions[i].CollectedAt : now, submitter);
+                hemograms[i] = factory.Create(submissions[i], now, submitter);
+        return StoreAsync(hemograms, lab, ct, allOrNothing);
+    }
+
+    /// <summary>
+    /// The individual analysis of one hemogram of a bulk import: it counts as received when it was collected, so history
+    /// does not look like today's deliveries (feed-silence counts, merge windows). Needs no storage, so an import runs it
+    /// on every core while the store writes the previous group.
+    /// </summary>
+    public Hemogram AnalyzeHistory(HemogramSubmission submission, Guid? submitter)
+    {
+        var now = clock.GetUtcNow();
+        return factory.Create(submission, submission.CollectedAt < now ? submission.CollectedAt : now, submitter);
+    }
+
+    /// <summary>Stores analysed hemograms (<see cref="SubmitAsync"/>, <see cref="AnalyzeHistory"/>) and wakes the analysis when any changed.</summary>
+    public async Task<IReadOnlyList<IntakeResult>> StoreAsync(IReadOnlyList<Hemogram> hemograms, string lab, CancellationToken ct, bool allOrNothing = false)
+    {
         var written = await store.AppendAsync(hemograms, ct, allOrNothing);
 
         var changed = false;

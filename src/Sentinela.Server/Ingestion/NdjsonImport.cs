@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using Hl7.Fhir.Rest;
 using Microsoft.Extensions.Options;
+using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -45,13 +46,13 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         var gzip = await IsGzipAsync(file, ct);
         var lines = new NdjsonLines(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file, options.Value.MaxBodyBytes);
         var batch = new List<NdjsonLines.Line>(BatchLines);
-        var plans = new RequestPlan?[BatchLines];
+        var analysed = new Hemogram[]?[BatchLines];
         var errors = new IReadOnlyList<ParseIssue>?[BatchLines];
         long created = 0, unchanged = 0, revised = 0, refusedCount = 0;
         Progress Now() => new(lines.LinesRead, created, unchanged, revised, refusedCount, length > 0 ? Math.Min(1, (double)file.Position / length) : 0,
             Stopwatch.GetElapsedTime(started));
 
-        // The store writes one group while the next is parsed (writing is one core's work, parsing every core's); the
+        // The store writes one group while the next is parsed and analysed (writing is one core's work, the rest every core's); the
         // results are tallied here, in line order, once the write is done.
         var group = new Group();
         Task<(Group Group, IReadOnlyList<IntakeResult> Results)>? writing = null;
@@ -60,7 +61,7 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
             while (true)
             {
                 await lines.ReadBatchAsync(batch, BatchLines, ct);
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (plans[i], errors[i]) = Read(batch[i].Bytes, submitter));
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i => (analysed[i], errors[i]) = Read(batch[i].Bytes, submitter));
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (errors[i] is { } error)
@@ -70,11 +71,11 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
                     }
                     else
                     {
-                        foreach (var hemogram in plans[i]!.Hemograms) group.Add(hemogram.Submission, batch[i].Number);
+                        foreach (var hemogram in analysed[i]!) group.Add(hemogram, batch[i].Number);
                     }
                 }
                 var end = batch.Count == 0;
-                if (group.Submissions.Count >= WriteHemograms || (end && group.Submissions.Count > 0))
+                if (group.Hemograms.Count >= WriteHemograms || (end && group.Hemograms.Count > 0))
                 {
                     if (writing is not null) Tally(await writing);
                     writing = WriteAsync(group);
@@ -94,7 +95,7 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         return Now();
 
         async Task<(Group, IReadOnlyList<IntakeResult>)> WriteAsync(Group written) =>
-            (written, await intake.SubmitAsync(written.Submissions, submitter, "import", ct, history: true));
+            (written, await intake.StoreAsync(written.Hemograms, "import", ct));
 
         void Tally((Group Group, IReadOnlyList<IntakeResult> Results) write)
         {
@@ -119,18 +120,21 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
     /// <summary>Hemograms waiting for one write, with the line each came from.</summary>
     sealed class Group
     {
-        public List<HemogramSubmission> Submissions { get; } = new(WriteHemograms + BatchLines);
+        public List<Hemogram> Hemograms { get; } = new(WriteHemograms + BatchLines);
         public List<long> Lines { get; } = new(WriteHemograms + BatchLines);
 
-        public void Add(HemogramSubmission submission, long line)
+        public void Add(Hemogram hemogram, long line)
         {
-            Submissions.Add(submission);
+            Hemograms.Add(hemogram);
             Lines.Add(line);
         }
     }
 
-    /// <summary>A line as a body, within a body's size limit (null: it was longer): refused whole when any of its entries is (a line is one laboratory record).</summary>
-    (RequestPlan? Plan, IReadOnlyList<ParseIssue>? Error) Read(ReadOnlyMemory<byte>? line, Guid? submitter)
+    /// <summary>
+    /// A line as a body, within a body's size limit (null: it was longer), read and individually analysed: refused whole
+    /// when any of its entries is (a line is one laboratory record).
+    /// </summary>
+    (Hemogram[]? Hemograms, IReadOnlyList<ParseIssue>? Error) Read(ReadOnlyMemory<byte>? line, Guid? submitter)
     {
         if (line is not { } body)
             return (null, [new ParseIssue(IssueType.TooLong, $"The line exceeds the limit of {options.Value.MaxBodyBytes} bytes a resource may have.")]);
@@ -138,7 +142,8 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
         if (parsed.Resource is not { } resource) return (null, parsed.Issues);
         var plan = reader.Read(resource, parsed.EntryIssues, submitter);
         if (plan.AnyRefused) return (null, plan.Refusals.ToList());
-        return plan.Hemograms.Count == 0 ? (null, [new ParseIssue(IssueType.Required, $"{resource.TypeName} holds no hemogram.")]) : (plan, null);
+        if (plan.Hemograms.Count == 0) return (null, [new ParseIssue(IssueType.Required, $"{resource.TypeName} holds no hemogram.")]);
+        return (plan.Hemograms.Select(h => intake.AnalyzeHistory(h.Submission, submitter)).ToArray(), null);
     }
 
     static async Task<bool> IsGzipAsync(Stream file, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,6 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         .. HemogramParameters.All.Select(p => p.ApiName()),
         "version", "status", "location_source", "absent_mask", "group_key", "submitter", "content_hash", "members", "updated_at", "counted",
     ];
-
-    static readonly string[] ValueParameterNames = HemogramParameters.All.Select(p => "$" + p.ApiName()).ToArray();
 
     readonly SqliteDatabase _database;
     readonly HemogramLifecycle _lifecycle;
@@ -283,39 +282,40 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
     /// <summary>The writer's prepared statements, on its one connection.</summary>
     sealed class Statements : IDisposable
     {
-        readonly SqliteCommand _insert, _update, _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _finding,
-            _addKey, _archive, _outbox;
+        readonly SqliteCommand _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive;
+        // The statements run for every hemogram are bound by position (PositionalStatement says why).
+        readonly PositionalStatement _insert, _update, _finding, _outbox;
 
         public Statements(SqliteConnection c)
         {
-            _insert = Command(c, $"""
-                INSERT INTO hemograms ({string.Join(", ", WrittenColumns)}) VALUES ({string.Join(", ", WrittenColumns.Select(n => "$" + n))})
+            var positions = WrittenColumns.Select((_, i) => $"?{i + 1}").ToArray();
+            _insert = new(c, $"""
+                INSERT INTO hemograms ({string.Join(", ", WrittenColumns)}) VALUES ({string.Join(", ", positions)})
                 ON CONFLICT (source_key) DO NOTHING RETURNING seq;
-                """, WrittenColumns);
-            _update = Command(c, $"UPDATE hemograms SET {string.Join(", ", WrittenColumns.Select(n => $"{n} = ${n}"))} WHERE seq = $seq;",
-                [.. WrittenColumns, "seq"]);
+                """);
+            _update = new(c, $"UPDATE hemograms SET {string.Join(", ", WrittenColumns.Select((n, i) => $"{n} = {positions[i]}"))} WHERE seq = ?{WrittenColumns.Length + 1};");
             _bySourceKey = Command(c, "SELECT seq FROM hemograms WHERE source_key = $key;", "key");
             _byExtraKey = Command(c, "SELECT hemogram_seq FROM hemogram_keys WHERE key = $key;", "key");
             _byGroup = Command(c, "SELECT seq FROM hemograms WHERE group_key = $group ORDER BY seq DESC LIMIT 1;", "group");
             _load = Command(c, $"SELECT {SelectColumns} FROM hemograms WHERE seq = $seq;", "seq");
             _loadFindings = Command(c, "SELECT parameter, direction, value, reference_low, reference_high, severity FROM findings WHERE hemogram_seq = $seq;", "seq");
             _deleteFindings = Command(c, "DELETE FROM findings WHERE hemogram_seq = $seq;", "seq");
-            _finding = Command(c, """
+            _finding = new(c, """
                 INSERT INTO findings (hemogram_seq, parameter, direction, value, reference_low, reference_high, severity)
-                VALUES ($seq, $parameter, $direction, $value, $low, $high, $severity);
-                """, "seq", "parameter", "direction", "value", "low", "high", "severity");
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+                """);
             _addKey = Command(c, "INSERT INTO hemogram_keys (key, hemogram_seq) VALUES ($key, $seq) ON CONFLICT (key) DO NOTHING;", "key", "seq");
             _archive = Command(c, """
                 INSERT INTO hemogram_versions (hemogram_seq, version, recorded_at, payload) VALUES ($seq, $version, $at, $payload)
                 ON CONFLICT DO NOTHING;
                 """, "seq", "version", "at", "payload");
-            _outbox = Command(c, """
+            _outbox = new(c, """
                 INSERT INTO analysis_outbox (municipality, day, lab, received_hour, measured, abnormal, sign)
-                VALUES ($municipality, $day, $lab, $hour, $measured, $abnormal, $sign);
-                """, "municipality", "day", "lab", "hour", "measured", "abnormal", "sign");
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
+                """);
         }
 
-        IEnumerable<SqliteCommand> All => [_insert, _update, _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _finding, _addKey, _archive, _outbox];
+        IEnumerable<SqliteCommand> All => [_bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive];
 
         public void Enlist(SqliteTransaction transaction)
         {
@@ -363,7 +363,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         public long? TryInsert(Hemogram h)
         {
             Bind(_insert, h);
-            if (_insert.ExecuteScalar() is not long seq) return null;
+            if (_insert.Execute() is not { } seq) return null;
             AddFindings(seq, h.Findings);
             // The analysis work, durable with the hemogram: the counters catch up from here whatever happens next.
             if (h.Counted) Queue(CountChange.Of(h));
@@ -373,8 +373,8 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         public void Update(Hemogram h)
         {
             Bind(_update, h);
-            _update.Parameters["$seq"].Value = h.Sequence;
-            _update.ExecuteNonQuery();
+            _update.Integer(WrittenColumns.Length + 1, h.Sequence);
+            _update.Execute();
             _deleteFindings.Parameters["$seq"].Value = h.Sequence;
             _deleteFindings.ExecuteNonQuery();
             AddFindings(h.Sequence, h.Findings);
@@ -400,60 +400,59 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
 
         public void Queue(CountChange change)
         {
-            var op = _outbox.Parameters;
-            op["$municipality"].Value = change.Municipality;
-            op["$day"].Value = change.Day;
-            op["$lab"].Value = (object?)change.Lab ?? DBNull.Value;
-            op["$hour"].Value = change.ReceivedHour;
-            op["$measured"].Value = change.MeasuredMask;
-            op["$abnormal"].Value = change.AbnormalMask;
-            op["$sign"].Value = change.Sign;
-            _outbox.ExecuteNonQuery();
+            _outbox.Integer(1, change.Municipality);
+            _outbox.Integer(2, change.Day);
+            _outbox.Text(3, change.Lab);
+            _outbox.Integer(4, change.ReceivedHour);
+            _outbox.Integer(5, change.MeasuredMask);
+            _outbox.Integer(6, change.AbnormalMask);
+            _outbox.Integer(7, change.Sign);
+            _outbox.Execute();
         }
 
         void AddFindings(long seq, IReadOnlyList<Finding> findings)
         {
             foreach (var f in findings)
             {
-                var fp = _finding.Parameters;
-                fp["$seq"].Value = seq;
-                fp["$parameter"].Value = (int)f.Parameter;
-                fp["$direction"].Value = (int)f.Direction;
-                fp["$value"].Value = f.Value;
-                fp["$low"].Value = f.ReferenceLow;
-                fp["$high"].Value = f.ReferenceHigh;
-                fp["$severity"].Value = (int)f.Severity;
-                _finding.ExecuteNonQuery();
+                _finding.Integer(1, seq);
+                _finding.Integer(2, (int)f.Parameter);
+                _finding.Integer(3, (int)f.Direction);
+                _finding.Real(4, f.Value);
+                _finding.Real(5, f.ReferenceLow);
+                _finding.Real(6, f.ReferenceHigh);
+                _finding.Integer(7, (int)f.Severity);
+                _finding.Execute();
             }
         }
 
-        static void Bind(SqliteCommand command, Hemogram h)
+        /// <summary>Binds a hemogram's values to positions 1 to 28, in <see cref="WrittenColumns"/>' order.</summary>
+        static void Bind(PositionalStatement s, Hemogram h)
         {
-            var p = command.Parameters;
-            p["$id"].Value = h.Id.ToString();
-            p["$source_key"].Value = h.SourceKey;
-            p["$lab"].Value = (object?)h.Lab ?? DBNull.Value;
-            p["$municipality"].Value = h.MunicipalityCode;
-            p["$state"].Value = h.StateCode;
-            p["$lat"].Value = h.Location.Latitude;
-            p["$lon"].Value = h.Location.Longitude;
-            p["$sex"].Value = (int)h.Sex;
-            p["$age_band"].Value = (object?)h.AgeBand ?? DBNull.Value;
-            p["$collected_at"].Value = h.CollectedAt.ToUnixTimeMilliseconds();
-            p["$received_at"].Value = h.ReceivedAt.ToUnixTimeMilliseconds();
-            p["$abnormal_mask"].Value = h.AbnormalMask;
-            foreach (var parameter in HemogramParameters.All)
-                p[ValueParameterNames[(int)parameter]].Value = (object?)h.ValueOf(parameter) ?? DBNull.Value;
-            p["$version"].Value = h.Version;
-            p["$status"].Value = (int)h.Status;
-            p["$location_source"].Value = (int)h.LocationSource;
-            p["$absent_mask"].Value = h.AbsentMask;
-            p["$group_key"].Value = (object?)h.GroupKey ?? DBNull.Value;
-            p["$submitter"].Value = (object?)h.Submitter?.ToString() ?? DBNull.Value;
-            p["$content_hash"].Value = (object?)h.ContentHash ?? DBNull.Value;
-            p["$members"].Value = h.HasExplicitMembers ? HemogramRecords.MembersJson(h.Members) : DBNull.Value;
-            p["$updated_at"].Value = (object?)h.UpdatedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            p["$counted"].Value = h.Counted ? 1 : 0;
+            var i = 1;
+            s.Text(i++, h.Id.ToString());
+            s.Text(i++, h.SourceKey);
+            s.Text(i++, h.Lab);
+            s.Integer(i++, h.MunicipalityCode);
+            s.Integer(i++, h.StateCode);
+            s.Real(i++, h.Location.Latitude);
+            s.Real(i++, h.Location.Longitude);
+            s.Integer(i++, (int)h.Sex);
+            s.Text(i++, h.AgeBand);
+            s.Integer(i++, h.CollectedAt.ToUnixTimeMilliseconds());
+            s.Integer(i++, h.ReceivedAt.ToUnixTimeMilliseconds());
+            s.Integer(i++, h.AbnormalMask);
+            foreach (var parameter in HemogramParameters.All) s.Real(i++, h.ValueOf(parameter));
+            s.Integer(i++, h.Version);
+            s.Integer(i++, (int)h.Status);
+            s.Integer(i++, (int)h.LocationSource);
+            s.Integer(i++, h.AbsentMask);
+            s.Text(i++, h.GroupKey);
+            s.Text(i++, h.Submitter?.ToString());
+            s.Text(i++, h.ContentHash);
+            s.Text(i++, h.HasExplicitMembers ? HemogramRecords.MembersJson(h.Members) : null);
+            s.Integer(i++, h.UpdatedAt?.ToUnixTimeMilliseconds());
+            s.Integer(i++, h.Counted ? 1 : 0);
+            Debug.Assert(i == WrittenColumns.Length + 1);
         }
 
         static SqliteCommand Command(SqliteConnection c, string sql, params string[] parameters)
@@ -467,6 +466,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         public void Dispose()
         {
             foreach (var command in All) command.Dispose();
+            foreach (var statement in new[] { _insert, _update, _finding, _outbox }) statement.Dispose();
         }
     }
 

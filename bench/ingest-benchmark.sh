@@ -7,6 +7,7 @@
 # fresh database per run.
 # EXTRA_SETTINGS="--Section:Key=value …" adds server settings (e.g. --Sentinela:Ingestion:LeanJsonReader=false).
 # REDIS=host:port (with BACKEND=distributed) adds Redis as several instances use it: shared radius index, region windows, bus.
+# SERVER_DIR=DIR runs a server built elsewhere (a copy of bin/Release/net10.0), to compare two builds side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -17,9 +18,9 @@ warmup=${WARMUP:-1000}
 municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
 IFS=';' read -r -a scenarios <<< "${SCENARIOS:-16 0;64 0;4 100;16 100}"
 
-dotnet build -c Release src/Sentinela.Server >/dev/null
+[ -n "${SERVER_DIR:-}" ] || dotnet build -c Release src/Sentinela.Server >/dev/null
 dotnet build -c Release bench/Sentinela.LoadHarness >/dev/null
-server_dir="$repo/src/Sentinela.Server/bin/Release/net10.0"
+server_dir=${SERVER_DIR:-"$repo/src/Sentinela.Server/bin/Release/net10.0"}
 backend=${BACKEND:-embedded}
 if [ "$backend" = distributed ]; then
   pg_port=${PG_PORT:-5433}

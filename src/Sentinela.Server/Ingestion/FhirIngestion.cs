@@ -16,9 +16,12 @@ namespace Sentinela.Server.Ingestion;
 /// <item>create (<c>POST /fhir/Observation</c>, <c>/fhir/DiagnosticReport</c>): 201 for a new hemogram, 200 for one already
 /// stored or revised (amended, corrected, joined by later analytes, retracted), 409 for a change its status does not
 /// allow, 404 for a retraction of nothing; the stored hemogram, a summary or nothing, as <c>Prefer: return=</c> asks;</item>
-/// <item>batch (<c>POST /fhir</c>): each entry alone, in a batch-response; transaction: all or nothing;</item>
+/// <item>batch (<c>POST /fhir</c>): each entry alone, in a batch-response; transaction: all or nothing; each stored entry's
+/// response carries its Observation or a summary when <c>Prefer: return=</c> asks for <c>representation</c> or
+/// <c>OperationOutcome</c>;</item>
 /// <item>a document or collection (<c>POST /fhir/Bundle</c>, as RNDS receives "Resultado de Exame Laboratorial"): all or
-/// nothing, answered with an OperationOutcome that says what became of each hemogram.</item>
+/// nothing, answered with an OperationOutcome that says what became of each hemogram (<c>return=minimal</c>: nothing;
+/// <c>return=representation</c>: a collection of the stored Observations).</item>
 /// </list>
 /// Revisions are audited (<see cref="AuditActions.HemogramRevised"/>, <see cref="AuditActions.HemogramRetracted"/>).
 /// </summary>
@@ -76,20 +79,23 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
                 new(refused.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, $"entry[{at}]: {refused.Describe()}", $"Bundle.entry[{at}]")]);
         }
 
-        var responses = plan.Entries.Select(entry => entry switch
-        {
-            { HemogramIndex: { } h } => Response(results[h]),
-            { Refused: true } => new Bundle.ResponseComponent
-            {
-                Status = entry.Unreadable ? "400 Bad Request" : "422 Unprocessable Entity",
-                Outcome = new OperationOutcome { Issue = entry.Issues.Select(i => i.ToComponent()).ToList() },
-            },
-            _ => new Bundle.ResponseComponent { Status = "200 OK", Outcome = FhirResult.Information([entry.Note!]) },
-        });
+        var preferred = PreferredReturn(context.Request);
         var reply = new Bundle
         {
             Type = isTransaction ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse,
-            Entry = responses.Select(r => new Bundle.EntryComponent { Response = r }).ToList(),
+            Entry = plan.Entries.Select(entry => entry switch
+            {
+                { HemogramIndex: { } h } => Entry(results[h], preferred),
+                { Refused: true } => new Bundle.EntryComponent
+                {
+                    Response = new()
+                    {
+                        Status = entry.Unreadable ? "400 Bad Request" : "422 Unprocessable Entity",
+                        Outcome = new OperationOutcome { Issue = entry.Issues.Select(i => i.ToComponent()).ToList() },
+                    },
+                },
+                _ => new Bundle.EntryComponent { Response = new() { Status = "200 OK", Outcome = FhirResult.Information([entry.Note!]) } },
+            }).ToList(),
         };
         return new FhirResult(reply, 200);
     }
@@ -116,8 +122,17 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
         if (results.FirstOrDefault(r => !r.Stored) is { } refused)
             return FhirResult.Outcome(refused.StatusCode, refused.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound,
                 $"Nothing was stored: {refused.Describe()}");
-        var first = results[0];
-        return new FhirResult(FhirResult.Information(results.Select(r => r.Describe())), results.Any(r => r.Created) ? 201 : 200, LocationOf(first));
+        var body = PreferredReturn(context.Request) switch
+        {
+            "minimal" => null,
+            "representation" => new Bundle
+            {
+                Type = Bundle.BundleType.Collection,
+                Entry = results.Select(r => new Bundle.EntryComponent { Resource = HemogramObservation.From(r.Hemogram!, municipalities) }).ToList(),
+            },
+            _ => (Resource)FhirResult.Information(results.Select(r => r.Describe())),
+        };
+        return new FhirResult(body, results.Any(r => r.Created) ? 201 : 200, LocationOf(results[0]));
     }
 
     FhirResult? TooMany(Bundle bundle, string lab)
@@ -155,13 +170,20 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
     static string? LocationOf(IntakeResult result) =>
         result.Hemogram is { } h ? $"/fhir/Observation/{h.Id}/_history/{h.Version}" : null;
 
-    static Bundle.ResponseComponent Response(IntakeResult result) => new()
+    /// <summary>A hemogram entry's answer: its stored Observation with <c>return=representation</c>, a summary with findings with <c>return=OperationOutcome</c>.</summary>
+    Bundle.EntryComponent Entry(IntakeResult result, string? preferred) => new()
     {
-        Status = result.StatusCode switch { 201 => "201 Created", 200 => "200 OK", 409 => "409 Conflict", _ => "404 Not Found" },
-        Location = result.Hemogram is { } h && result.Stored ? $"Observation/{h.Id}/_history/{h.Version}" : null,
-        Outcome = result.Outcome is WriteOutcome.Created ? null
-            : result.Stored ? FhirResult.Information([result.Describe()])
-            : new OperationOutcome { Issue = [new ParseIssue(result.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, result.Describe()).ToComponent()] },
+        Resource = preferred == "representation" && result.Stored ? HemogramObservation.From(result.Hemogram!, municipalities) : null,
+        Response = new()
+        {
+            Status = result.StatusCode switch { 201 => "201 Created", 200 => "200 OK", 409 => "409 Conflict", _ => "404 Not Found" },
+            Location = result.Hemogram is { } h && result.Stored ? $"Observation/{h.Id}/_history/{h.Version}" : null,
+            Outcome = !result.Stored
+                ? new OperationOutcome { Issue = [new ParseIssue(result.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, result.Describe()).ToComponent()] }
+                : preferred == "OperationOutcome" ? Summary(result)
+                : result.Outcome is WriteOutcome.Created ? null
+                : FhirResult.Information([result.Describe()]),
+        },
     };
 
     static string? PreferredReturn(HttpRequest request) =>

@@ -113,6 +113,66 @@ public sealed class BundleEndpointTests : ServerTest
         Assert.Equal(2, observation.Component.Count);
     }
 
+    async Task<HttpResponseMessage> PostPreferringAsync(string path, Bundle bundle, string? prefer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Observations.Content(bundle) };
+        if (prefer is not null) request.Headers.Add("Prefer", prefer);
+        return await Http.SendAsync(request);
+    }
+
+    static async Task<Resource?> BodyOf(HttpResponseMessage response) =>
+        await response.Content.ReadAsByteArrayAsync() is { Length: > 0 } bytes ? FhirBodies.Read(bytes) : null;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Prefer_return_gives_each_stored_batch_entry_its_Observation_or_its_findings()
+    {
+        var low = Observations.Hemogram(identifier: "prefer-batch", plateletsThousands: 80);
+
+        var plain = Assert.Single(((Bundle)(await BodyOf(await PostPreferringAsync("/fhir", BundleOf(Bundle.BundleType.Batch, Observations.Hemogram()), null)))!).Entry);
+        Assert.Null(plain.Resource);
+
+        var created = Assert.Single(((Bundle)(await BodyOf(await PostPreferringAsync("/fhir", BundleOf(Bundle.BundleType.Batch, low), "return=representation")))!).Entry);
+        Assert.Equal("201 Created", created.Response.Status);
+        var stored = Assert.IsType<Observation>(created.Resource);
+        Assert.Equal(created.Response.Location, $"Observation/{stored.Id}/_history/{stored.Meta.VersionId}");
+        Assert.DoesNotContain(stored.Contained.OfType<Patient>(), p => p.Name.Count > 0 || p.Identifier.Count > 0);
+
+        var again = Assert.Single(((Bundle)(await BodyOf(await PostPreferringAsync("/fhir", BundleOf(Bundle.BundleType.Transaction, low), "return=OperationOutcome")))!).Entry);
+        Assert.Equal("200 OK", again.Response.Status);
+        Assert.Null(again.Resource);
+        Assert.Contains("platelets-low", Assert.IsType<OperationOutcome>(again.Response.Outcome).Issue[0].Diagnostics);
+        Assert.Equal(2, await StoredCount());
+    }
+
+    static Bundle CollectionOf(params Resource[] resources) => new()
+    {
+        Type = Bundle.BundleType.Collection,
+        Entry = resources.Select(r => new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = r }).ToList(),
+    };
+
+    [Fact]
+    public async System.Threading.Tasks.Task Prefer_return_shapes_the_answer_to_a_collection_at_the_Bundle_endpoint()
+    {
+        var summary = await PostPreferringAsync("/fhir/Bundle", CollectionOf(Observations.Hemogram(identifier: "collection-1")), null);
+        Assert.Equal(HttpStatusCode.Created, summary.StatusCode);
+        Assert.IsType<OperationOutcome>(await BodyOf(summary));
+
+        var minimal = await PostPreferringAsync("/fhir/Bundle", CollectionOf(Observations.Hemogram(identifier: "collection-2")), "return=minimal");
+        Assert.Equal(HttpStatusCode.Created, minimal.StatusCode);
+        Assert.Null(await BodyOf(minimal));
+        Assert.StartsWith("/fhir/Observation/", minimal.Headers.Location?.OriginalString);
+
+        var twoResults = CollectionOf(Observations.Hemogram(identifier: "collection-3"), Observations.Hemogram(identifier: "collection-4", plateletsThousands: 80));
+        var representation = await PostPreferringAsync("/fhir/Bundle", twoResults, "return=representation");
+        Assert.Equal(HttpStatusCode.Created, representation.StatusCode);
+        var collection = Assert.IsType<Bundle>(await BodyOf(representation));
+        Assert.Equal(Bundle.BundleType.Collection, collection.Type);
+        var observations = collection.Entry.Select(e => Assert.IsType<Observation>(e.Resource)).ToList();
+        Assert.Equal(2, observations.Count);
+        Assert.Equal($"/fhir/Observation/{observations[0].Id}/_history/1", representation.Headers.Location?.OriginalString);
+        Assert.Equal(4, await StoredCount());
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Other_bundle_types_and_resources_are_refused()
     {

@@ -24,10 +24,11 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
 
     /// <summary>
     /// Hemograms stored in one transaction. Each commit rewrites every index page it touched, and the result identities
-    /// are random keys, so a transaction of 2,000 rewrote most of the identity indexes' pages for 2,000 rows; 10,000 per
-    /// transaction cut the embedded store's cost per row by more than half (docs/BENCHMARKS.md, issue 15).
+    /// are random keys, so a transaction rewrites pages all over their indexes whatever its size: 2,000 a transaction
+    /// spent more than half the store's time on that, 10,000 halved it, and 25,000 gained another 10 % on a 450,000-line
+    /// file (with ~50 MB more memory; docs/BENCHMARKS.md, issue 15).
     /// </summary>
-    public const int WriteHemograms = 10_000;
+    public const int WriteHemograms = 25_000;
 
     /// <summary>What an import did so far (also its final report).</summary>
     /// <param name="Fraction">How much of the file is read, 0 to 1.</param>

@@ -51,7 +51,7 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
         var id = created.Headers.Location!.ToString().Split('/')[3];
         await first.DisposeAsync();
 
-        // The file as the release before issue 15 left it: none of the lifecycle columns and tables.
+        // The file as the release before issue 15 left it: none of the lifecycle columns and tables, source keys as hex text.
         await using (var c = new SqliteConnection($"Data Source={Path.Combine(first.DataDirectory, "sentinela.db")};Pooling=False"))
         {
             await c.OpenAsync();
@@ -62,6 +62,7 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
                 ALTER TABLE hemograms DROP COLUMN absent_mask; ALTER TABLE hemograms DROP COLUMN group_key; ALTER TABLE hemograms DROP COLUMN submitter;
                 ALTER TABLE hemograms DROP COLUMN content_hash; ALTER TABLE hemograms DROP COLUMN members; ALTER TABLE hemograms DROP COLUMN updated_at;
                 ALTER TABLE hemograms DROP COLUMN counted; ALTER TABLE labs DROP COLUMN municipality;
+                UPDATE hemograms SET source_key = hex(source_key); DELETE FROM meta WHERE key = 'source_keys';
                 """;
             await downgrade.ExecuteNonQueryAsync();
         }
@@ -87,6 +88,11 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
             var history = Assert.IsType<Bundle>(FhirBodies.Read(await http.GetByteArrayAsync($"/fhir/Observation/{id}/_history")));
             Assert.Equal(["2", "1"], history.Entry.Select(e => e.Resource.Meta.VersionId));
             Assert.Equal(1, await upgraded.Services.GetRequiredService<IHemogramStore>().CountAsync(default));
+            await using var c = new SqliteConnection($"Data Source={Path.Combine(first.DataDirectory, "sentinela.db")};Pooling=False");
+            await c.OpenAsync();
+            await using var keys = c.CreateCommand();
+            keys.CommandText = "SELECT typeof(source_key) || ' ' || length(source_key) FROM hemograms;";
+            Assert.Equal("blob 32", await keys.ExecuteScalarAsync());
         }
         finally
         {

@@ -27,6 +27,8 @@ sealed class PositionalStatement : IDisposable
     public void Text(int position, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
 
+    public void Blob(int position, byte[] value) => Check(raw.sqlite3_bind_blob(_statement, position, value));
+
     public void Integer(int position, long value) => Check(raw.sqlite3_bind_int64(_statement, position, value));
 
     public void Integer(int position, long? value) => Check(value is { } v ? raw.sqlite3_bind_int64(_statement, position, v) : raw.sqlite3_bind_null(_statement, position));

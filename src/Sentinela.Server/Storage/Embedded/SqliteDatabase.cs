@@ -22,6 +22,7 @@ public sealed class SqliteDatabase : ISecretStore
         ArchiveWaveOneAlerts(connection);
         Execute(connection, Schema);
         AddMissingColumns(connection);
+        if (Scalar(connection, "SELECT COUNT(*) FROM meta WHERE key = 'source_keys';") == 0) Execute(connection, SqliteSourceKey.Upgrade);
         CreateAnalysisTables(connection);
     }
 
@@ -190,7 +191,7 @@ public sealed class SqliteDatabase : ISecretStore
         CREATE TABLE IF NOT EXISTS hemograms (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
-            source_key TEXT NOT NULL UNIQUE,
+            source_key BLOB NOT NULL UNIQUE, -- the keyed hash's bytes (SqliteSourceKey); files from before declared it TEXT
             lab TEXT,
             municipality INTEGER NOT NULL,
             state INTEGER NOT NULL,

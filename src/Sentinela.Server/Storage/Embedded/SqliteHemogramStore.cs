@@ -255,7 +255,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         {
             Sequence = r.GetInt64(0),
             Id = Guid.Parse(r.GetString(1)),
-            SourceKey = r.GetString(2),
+            SourceKey = SqliteSourceKey.Read(r, 2),
             Lab = r.IsDBNull(3) ? null : r.GetString(3),
             MunicipalityCode = r.GetInt32(4),
             StateCode = r.GetInt32(5),
@@ -331,7 +331,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
 
         public long? FindByKey(string key)
         {
-            _bySourceKey.Parameters["$key"].Value = key;
+            _bySourceKey.Parameters["$key"].Value = SqliteSourceKey.Stored(key);
             if (_bySourceKey.ExecuteScalar() is long seq) return seq;
             _byExtraKey.Parameters["$key"].Value = key;
             return _byExtraKey.ExecuteScalar() as long?;
@@ -430,7 +430,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         {
             var i = 1;
             s.Text(i++, h.Id.ToString());
-            s.Text(i++, h.SourceKey);
+            SqliteSourceKey.Bind(s, i++, h.SourceKey);
             s.Text(i++, h.Lab);
             s.Integer(i++, h.MunicipalityCode);
             s.Integer(i++, h.StateCode);

@@ -282,9 +282,9 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
     /// <summary>The writer's prepared statements, on its one connection.</summary>
     sealed class Statements : IDisposable
     {
-        readonly SqliteCommand _bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive;
+        readonly SqliteCommand _bySourceKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive;
         // The statements run for every hemogram are bound by position (PositionalStatement says why).
-        readonly PositionalStatement _insert, _update, _finding, _outbox;
+        readonly PositionalStatement _insert, _update, _finding, _outbox, _byExtraKey;
 
         public Statements(SqliteConnection c)
         {
@@ -295,7 +295,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
                 """);
             _update = new(c, $"UPDATE hemograms SET {string.Join(", ", WrittenColumns.Select((n, i) => $"{n} = {positions[i]}"))} WHERE seq = ?{WrittenColumns.Length + 1};");
             _bySourceKey = Command(c, "SELECT seq FROM hemograms WHERE source_key = $key;", "key");
-            _byExtraKey = Command(c, "SELECT hemogram_seq FROM hemogram_keys WHERE key = $key;", "key");
+            _byExtraKey = new(c, "SELECT hemogram_seq FROM hemogram_keys WHERE key = ?1;");
             _byGroup = Command(c, "SELECT seq FROM hemograms WHERE group_key = $group ORDER BY seq DESC LIMIT 1;", "group");
             _load = Command(c, $"SELECT {SelectColumns} FROM hemograms WHERE seq = $seq;", "seq");
             _loadFindings = Command(c, "SELECT parameter, direction, value, reference_low, reference_high, severity FROM findings WHERE hemogram_seq = $seq;", "seq");
@@ -315,7 +315,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
                 """);
         }
 
-        IEnumerable<SqliteCommand> All => [_bySourceKey, _byExtraKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive];
+        IEnumerable<SqliteCommand> All => [_bySourceKey, _byGroup, _load, _loadFindings, _deleteFindings, _addKey, _archive];
 
         public void Enlist(SqliteTransaction transaction)
         {
@@ -325,16 +325,16 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         /// <summary>Whether the key belongs to a result that joined another hemogram (the hemogram's first result is its source key).</summary>
         public bool IsExtraKey(string key)
         {
-            _byExtraKey.Parameters["$key"].Value = key;
-            return _byExtraKey.ExecuteScalar() is long;
+            _byExtraKey.Text(1, key);
+            return _byExtraKey.Execute() is not null;
         }
 
         public long? FindByKey(string key)
         {
             _bySourceKey.Parameters["$key"].Value = SqliteSourceKey.Stored(key);
             if (_bySourceKey.ExecuteScalar() is long seq) return seq;
-            _byExtraKey.Parameters["$key"].Value = key;
-            return _byExtraKey.ExecuteScalar() as long?;
+            _byExtraKey.Text(1, key);
+            return _byExtraKey.Execute();
         }
 
         public long? FindByGroup(string group)
@@ -466,7 +466,7 @@ public sealed class SqliteHemogramStore : IHemogramStore, IAsyncDisposable
         public void Dispose()
         {
             foreach (var command in All) command.Dispose();
-            foreach (var statement in new[] { _insert, _update, _finding, _outbox }) statement.Dispose();
+            foreach (var statement in new[] { _insert, _update, _finding, _outbox, _byExtraKey }) statement.Dispose();
         }
     }
 

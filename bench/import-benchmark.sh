@@ -3,6 +3,7 @@
 # (sentinela-server import, twice: the second run is all duplicates), then posted to POST /fhir/$import of a fresh
 # server. Usage: bench/import-benchmark.sh [count]   (default 50000)
 # EXTRA_SETTINGS="--Sentinela:Ingestion:LeanJsonReader=false" measures the Firely-only path.
+# SERVER_DIR=DIR runs a server built elsewhere (a copy of bin/Release/net10.0), to compare two builds side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -10,9 +11,9 @@ count=${1:-50000}
 port=${PORT:-5091}
 municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
 
-dotnet build -c Release src/Sentinela.Server >/dev/null
+[ -n "${SERVER_DIR:-}" ] || dotnet build -c Release src/Sentinela.Server >/dev/null
 dotnet build -c Release bench/Sentinela.LoadHarness >/dev/null
-server_dir="$repo/src/Sentinela.Server/bin/Release/net10.0"
+server_dir=${SERVER_DIR:-"$repo/src/Sentinela.Server/bin/Release/net10.0"}
 harness="$repo/bench/Sentinela.LoadHarness/bin/Release/net10.0/sentinela-load.dll"
 work=$(mktemp -d "/tmp/import-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT

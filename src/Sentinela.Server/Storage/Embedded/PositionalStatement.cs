@@ -19,10 +19,7 @@ sealed class PositionalStatement : IDisposable
     {
         _connection = connection;
         Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
-        ParameterCount = raw.sqlite3_bind_parameter_count(_statement);
     }
-
-    public int ParameterCount { get; }
 
     public void Text(int position, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));

@@ -35,7 +35,7 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
         if (plan.AnyRefused) return Refused(lab, plan, unreadable: false);
         var result = (await intake.SubmitAsync([plan.Hemograms[0].Submission], submitter, lab, ct))[0];
         Audit(context, result);
-        if (!result.Stored) return FhirResult.Outcome(result.StatusCode, result.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, result.Describe());
+        if (!result.Stored) return FhirResult.Outcome(result.StatusCode, result.RefusalType, result.Describe());
         var body = PreferredReturn(context.Request) switch
         {
             "minimal" => null,
@@ -76,7 +76,7 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
         {
             var at = plan.Hemograms[results.ToList().IndexOf(refused)].Entries[0];
             return FhirResult.Outcome(refused.StatusCode, [new(IssueType.Processing, "Transaction rejected: nothing was stored."),
-                new(refused.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, $"entry[{at}]: {refused.Describe()}", $"Bundle.entry[{at}]")]);
+                new(refused.RefusalType, $"entry[{at}]: {refused.Describe()}", $"Bundle.entry[{at}]")]);
         }
 
         var preferred = PreferredReturn(context.Request);
@@ -120,7 +120,7 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
         var results = await intake.SubmitAsync(plan.Hemograms.Select(h => h.Submission).ToList(), submitter, lab, ct, allOrNothing: true);
         foreach (var result in results) Audit(context, result);
         if (results.FirstOrDefault(r => !r.Stored) is { } refused)
-            return FhirResult.Outcome(refused.StatusCode, refused.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound,
+            return FhirResult.Outcome(refused.StatusCode, refused.RefusalType,
                 $"Nothing was stored: {refused.Describe()}");
         var body = PreferredReturn(context.Request) switch
         {
@@ -179,7 +179,7 @@ public sealed class FhirIngestion(HemogramReader reader, HemogramIntake intake, 
             Status = result.StatusCode switch { 201 => "201 Created", 200 => "200 OK", 409 => "409 Conflict", _ => "404 Not Found" },
             Location = result.Hemogram is { } h && result.Stored ? $"Observation/{h.Id}/_history/{h.Version}" : null,
             Outcome = !result.Stored
-                ? new OperationOutcome { Issue = [new ParseIssue(result.Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound, result.Describe()).ToComponent()] }
+                ? new OperationOutcome { Issue = [new ParseIssue(result.RefusalType, result.Describe()).ToComponent()] }
                 : preferred == "OperationOutcome" ? Summary(result)
                 : result.Outcome is WriteOutcome.Created ? null
                 : FhirResult.Information([result.Describe()]),

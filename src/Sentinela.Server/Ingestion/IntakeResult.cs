@@ -1,5 +1,6 @@
 using Sentinela.Server.Hemograms;
 using Sentinela.Server.Storage;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sentinela.Server.Ingestion;
 
@@ -22,6 +23,9 @@ public sealed record IntakeResult(Hemogram? Hemogram, WriteOutcome Outcome, stri
         WriteOutcome.NotFound => 404,
         _ => 200,
     };
+
+    /// <summary>The OperationOutcome issue type of a write that was not stored: a conflict, or nothing to retract.</summary>
+    public IssueType RefusalType => Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound;
 
     /// <summary>"Stored", "Already stored", "Updated to version 2 (amended)", …</summary>
     public string Describe() => Outcome switch

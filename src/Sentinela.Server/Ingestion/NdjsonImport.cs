@@ -109,7 +109,7 @@ public sealed class NdjsonImport(FhirParser fhir, HemogramReader reader, Hemogra
                     case WriteOutcome.Updated or WriteOutcome.Retracted: revised++; break;
                     default:
                         refusedCount++;
-                        refused?.Invoke(write.Group.Lines[i], [new ParseIssue(write.Results[i].Outcome == WriteOutcome.Conflict ? IssueType.Conflict : IssueType.NotFound,
+                        refused?.Invoke(write.Group.Lines[i], [new ParseIssue(write.Results[i].RefusalType,
                             write.Results[i].Describe())]);
                         break;
                 }

@@ -33,4 +33,7 @@ static partial class ClientLog
 
     [LoggerMessage(10, LogLevel.Information, "The server asked to reconnect ({Reason}); reconnecting in {Delay}.")]
     public static partial void ReconnectRequested(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(11, LogLevel.Information, "Subscribing was cut short by a dropped connection; asking again once reconnected.")]
+    public static partial void SubscribeInterrupted(ILogger logger, Exception error);
 }

@@ -44,6 +44,8 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     readonly SemaphoreSlim _areasGate = new(1, 1);
     readonly List<Subscription> _subscriptions = [];
     int _generation;
+    // Completed (and replaced) each time the client becomes connected; a subscribe waiting for a connection awaits it.
+    TaskCompletionSource _connectedAgain = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     TaskCompletionSource<ResumeResult>? _pendingResume;
     // While (re)subscribing and resuming, live events wait here: handing one over first would advance LastSequence past
@@ -153,33 +155,25 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
 
     /// <summary>
     /// Watches an area from now on, and on every reconnect; then resumes from <see cref="LastSequence"/> so events the
-    /// area missed are replayed. Returns the area with its id (the one given, or the server's).
+    /// area missed are replayed. Returns the area with its id (the one given, or the server's). While the client is
+    /// reconnecting, or when the connection drops before the server answered, it asks again on the next connection
+    /// (bounded by <paramref name="cancellationToken"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The area is malformed (see <see cref="WatchArea.Validate"/>).</exception>
-    /// <exception cref="InvalidOperationException">Not connected.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="ConnectAsync"/> was not called.</exception>
     /// <exception cref="HubException">The server refused the area.</exception>
     public async Task<WatchArea> SubscribeAsync(WatchArea area, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(area);
         area.Validate();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _connectCalled) == 0)
+            throw new InvalidOperationException("Not connected: subscribe after ConnectAsync (areas are then kept across reconnects).");
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         await _areasGate.WaitAsync(cancellationToken);
         try
         {
-            if (_connection.State != HubConnectionState.Connected)
-                throw new InvalidOperationException("Not connected: subscribe after ConnectAsync (areas are then kept across reconnects).");
-            var generation = Volatile.Read(ref _generation);
-            Volatile.Write(ref _holdingLive, 1);
-            WatchArea granted;
-            try
-            {
-                granted = await _connection.InvokeAsync<WatchArea>("Subscribe", area, cancellationToken);
-            }
-            catch
-            {
-                await ReleaseHeldLiveAsync();
-                throw;
-            }
+            var (granted, generation) = await AskToSubscribeAsync(area, waiting.Token);
             var id = granted.Id ?? throw new InvalidOperationException("The server returned a watch area without an id.");
             lock (_subscriptions)
             {
@@ -191,8 +185,9 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
             {
                 await ResumeAsync(_disposing.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!_disposing.IsCancellationRequested)
             {
+                // Typically the connection dropped: the area is kept, and the restore on the next connection resumes.
                 ClientLog.ResumeFailed(_logger, e);
             }
             return granted;
@@ -200,6 +195,43 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
         finally
         {
             _areasGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The server's grant for an area, on a connection that is up, and that connection's generation. Live events are held
+    /// from the request on (<see cref="ResumeAsync"/> releases them); a request a dropped connection cut short is asked
+    /// again once the client is connected again.
+    /// </summary>
+    async Task<(WatchArea Granted, int Generation)> AskToSubscribeAsync(WatchArea area, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Taken before looking at the state: a connection made after this point completes it.
+            var connectedAgain = Volatile.Read(ref _connectedAgain).Task;
+            if (State != ClientConnectionState.Connected)
+            {
+                await connectedAgain.WaitAsync(cancellationToken);
+                continue;
+            }
+            var generation = Volatile.Read(ref _generation);
+            Volatile.Write(ref _holdingLive, 1);
+            try
+            {
+                return (await _connection.InvokeAsync<WatchArea>("Subscribe", area, cancellationToken), generation);
+            }
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                // SignalR cancels a pending invocation when its connection closes, and refuses one on a closed connection.
+                await ReleaseHeldLiveAsync();
+                ClientLog.SubscribeInterrupted(_logger, e);
+                await connectedAgain.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                await ReleaseHeldLiveAsync();
+                throw;
+            }
         }
     }
 
@@ -601,6 +633,8 @@ public sealed class SentinelaAlertClient : IAsyncDisposable
     void SetState(ClientConnectionState state, Exception? error = null)
     {
         var previous = (ClientConnectionState)Interlocked.Exchange(ref _state, (int)state);
+        if (state == ClientConnectionState.Connected && previous != state)
+            Interlocked.Exchange(ref _connectedAgain, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (previous != state || error is not null) Raise(StateChanged, new ClientStateChange(state, error), nameof(StateChanged));
     }
 

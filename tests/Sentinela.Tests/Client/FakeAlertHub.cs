@@ -19,8 +19,9 @@ public sealed class FakeAlertHub(FakeAlertHubState state) : Hub
         return Task.CompletedTask;
     }
 
-    public WatchArea Subscribe(WatchArea area)
+    public async Task<WatchArea> Subscribe(WatchArea area)
     {
+        await DropIfAskedAsync(nameof(Subscribe));
         var granted = area with { Id = string.IsNullOrWhiteSpace(area.Id) ? state.NextAreaId() : area.Id };
         state.Subscribes.Enqueue((Context.ConnectionId, granted));
         return granted;
@@ -36,6 +37,7 @@ public sealed class FakeAlertHub(FakeAlertHubState state) : Hub
 
     public async Task<ResumeResult> Resume(long lastSequence)
     {
+        await DropIfAskedAsync(nameof(Resume));
         state.Resumes.Enqueue(lastSequence);
         ResumeResult result;
         if (state.ReloadUpTo is { } upTo)
@@ -55,5 +57,13 @@ public sealed class FakeAlertHub(FakeAlertHubState state) : Hub
         }
         if (state.SendResumedMessage) await Clients.Caller.SendAsync(state.ResumedMethod, result);
         return result;
+    }
+
+    /// <summary>A network failure in the middle of a call: the connection goes, and the call is never answered.</summary>
+    async Task DropIfAskedAsync(string method)
+    {
+        if (!state.TakeDrop(method)) return;
+        Context.Abort();
+        await Task.Delay(Timeout.Infinite, Context.ConnectionAborted);
     }
 }

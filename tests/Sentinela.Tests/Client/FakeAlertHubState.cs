@@ -23,6 +23,24 @@ public sealed class FakeAlertHubState
     public bool SendResumedMessage { get; set; } = true;
     int _areas;
     int _rejections;
+    readonly Lock _dropGate = new();
+    string? _dropDuring;
+
+    /// <summary>In the next call of this hub method ("Subscribe", "Resume"), drop the caller's connection instead of answering.</summary>
+    public void DropDuringNext(string method)
+    {
+        lock (_dropGate) _dropDuring = method;
+    }
+
+    public bool TakeDrop(string method)
+    {
+        lock (_dropGate)
+        {
+            if (_dropDuring != method) return false;
+            _dropDuring = null;
+            return true;
+        }
+    }
 
     /// <summary>Fail the next connections in OnConnectedAsync: the server then closes them without allowing a reconnect.</summary>
     public void RejectNextConnections(int count) => Volatile.Write(ref _rejections, count);

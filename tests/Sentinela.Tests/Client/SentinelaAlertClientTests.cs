@@ -320,6 +320,47 @@ public sealed class SentinelaAlertClientTests
     }
 
     [Fact]
+    public async Task A_subscribe_cut_short_by_a_dropped_connection_is_asked_again_on_the_next_connection()
+    {
+        await using var server = await FakeAlertServer.StartAsync();
+        await using var client = ClientFor(server.Url);
+        var seen = new Recorder(client);
+        await client.ConnectAsync();
+        var firstConnection = client.ConnectionId;
+        server.State.DropDuringNext("Subscribe");
+
+        var granted = await client.SubscribeAsync(Contagem50Km).WaitAsync(TimeSpan.FromSeconds(15));
+
+        var (connection, area) = Assert.Single(server.State.Subscribes);
+        Assert.Equal((client.ConnectionId, granted.Id), (connection, area.Id));
+        Assert.NotEqual(firstConnection, connection);
+        Assert.Equal([granted.Id], client.Areas.Select(a => a.Id));
+        server.State.Log.Enqueue(Alert(A, 1, 1));
+        await server.SendLiveAsync(Alert(A, 1, 1));
+        await Until(() => client.LastSequence == 1, "the live alert on the area");
+        Assert.Equal(ClientConnectionState.Connected, client.State);
+    }
+
+    [Fact]
+    public async Task A_resume_cut_short_by_a_dropped_connection_keeps_the_area_and_replays_on_the_next_connection()
+    {
+        await using var server = await FakeAlertServer.StartAsync();
+        server.State.Log.Enqueue(Alert(B, 1, 4));
+        await using var client = ClientFor(server.Url);
+        var seen = new Recorder(client);
+        await client.ConnectAsync();
+        server.State.DropDuringNext("Resume");
+
+        var granted = await client.SubscribeAsync(Contagem50Km).WaitAsync(TimeSpan.FromSeconds(15));
+
+        await Until(() => seen.Resumes.Count == 1, "the resume on the next connection");
+        Assert.Equal(["alert 4 replayed", "resumed from 0 to 4"], seen.Timeline);
+        Assert.Equal([granted.Id, granted.Id], server.State.Subscribes.Select(s => s.Area.Id));
+        Assert.Equal(client.ConnectionId, server.State.Subscribes.Last().ConnectionId);
+        Assert.Equal([granted.Id], client.Areas.Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task Subscribing_before_connecting_or_with_a_malformed_area_fails_at_the_call()
     {
         await using var client = ClientFor(new Uri("http://127.0.0.1:9"));

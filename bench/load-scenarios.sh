@@ -25,6 +25,7 @@
 #   CONFIGURATION=Release NO_BUILD=1            which build to run, and whether to skip building it (the CI smoke test
 #                                               runs the test run's own build)
 #   PORT=5090 PG_PORT=5433 REDIS_PORT=6390      where the servers listen
+#   SEED=n                                      the harness's first seed (default random, printed) to repeat a run
 # Exit status: 1 when a run failed (a client did not connect, receive or resume; a server did not start); p99 >= 1 s
 # alone is reported, not a failure.
 # The server's other limits (REST per IP, per-IP and per-instance connections, the lab quota) are raised out of the
@@ -47,6 +48,7 @@ processes=${PROCESSES:-2}
 append=${APPEND-$repo/docs/BENCHMARKS.md}
 municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
 [ -f "$municipalities" ] || municipalities=""
+seed=${SEED:-}
 label=$backend
 [ "$instances" -gt 1 ] && label="$backend ×$instances"
 
@@ -142,11 +144,15 @@ run() {
   done
   echo "== $label: $name (server pid $server_pids; load $(cut -d' ' -f1-3 /proc/loadavg))"
   busy
-  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} --server "$servers" --server-pid "$server_pids" --backend "$label" ${append:+--append "$append"} || status=$?
+  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} ${seed:+--seed "$seed"} --server "$servers" --server-pid "$server_pids" --backend "$label" ${append:+--append "$append"} || status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
   grep -hE "fail|error|Exception" -i "$work"/server-*.log | sed -E 's/^\{"Timestamp[^}]*"Message":"([^"]*)".*/\1/' | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true
+  if [ "$status" != 0 ] && [ "$status" != 3 ]; then
+    # A failed run's servers say why (the logs go with the run's folder): what each logged last.
+    for log in "$work"/server-*.log; do echo "-- the end of $(basename "$log"):"; tail -n 25 "$log" | cut -c1-400; done
+  fi
   return $status
 }
 
@@ -160,7 +166,7 @@ run_bare() {
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
   echo "== bare SignalR: $name (server pid ${pids[0]}; load $(cut -d' ' -f1-3 /proc/loadavg))"
   busy
-  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} --server "http://127.0.0.1:$port" --server-pid "${pids[0]}" --backend "bare SignalR" ${append:+--append "$append"} || status=$?
+  dotnet "$harness" "$@" ${municipalities:+--municipalities "$municipalities"} ${seed:+--seed "$seed"} --server "http://127.0.0.1:$port" --server-pid "${pids[0]}" --backend "bare SignalR" ${append:+--append "$append"} || status=$?
   kill "${pids[0]}" 2>/dev/null || true
   wait "${pids[0]}" 2>/dev/null || true
   pids=()

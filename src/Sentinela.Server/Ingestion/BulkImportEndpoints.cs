@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Sentinela.Server.Identity;
@@ -13,7 +12,8 @@ namespace Sentinela.Server.Ingestion;
 /// Bulk backfill over HTTP, after the FHIR Bulk Data asynchronous request pattern: <c>POST /fhir/$import</c> with an NDJSON
 /// body (gzip or not) answers 202 with a <c>Content-Location</c> to poll; <c>GET</c> there answers 202 with
 /// <c>X-Progress</c> while it runs and 200 with the outcome (counts, refused lines with their OperationOutcomes) once done;
-/// <c>DELETE</c> there cancels. The laboratory imports as itself; the status is its own (or an administrator's) to read.
+/// <c>DELETE</c> there cancels. The laboratory imports as itself; the status is its own (or an administrator's) to read,
+/// from any instance (<see cref="BulkImports"/>).
 /// No per-minute quota: history is a backfill, bounded by the body limit and one import per laboratory at a time.
 /// </summary>
 public static class BulkImportEndpoints
@@ -39,7 +39,7 @@ public static class BulkImportEndpoints
                 $"Content-Type '{request.ContentType}' is not an import; send NDJSON (application/fhir+ndjson), one FHIR resource a line, gzip or not.");
         if (request.ContentLength > max) return TooLarge(max);
 
-        var (job, busy) = imports.Reserve(request.HttpContext.User.LabOf()!.Value);
+        var (job, busy) = await imports.ReserveAsync(request.HttpContext.User.LabOf()!.Value, ct);
         if (job is null)
         {
             request.HttpContext.Response.Headers.RetryAfter = "60";
@@ -52,15 +52,15 @@ public static class BulkImportEndpoints
         }
         catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
         {
-            imports.Release(job);
+            await imports.ReleaseAsync(job);
             return e is BadHttpRequestException { StatusCode: 413 } ? TooLarge(max) : FhirResult.Outcome(400, IssueType.Incomplete, "The body could not be read to its end.");
         }
         if (received > max || received == 0)
         {
-            imports.Release(job);
+            await imports.ReleaseAsync(job);
             return received > max ? TooLarge(max) : FhirResult.Outcome(400, IssueType.Required, "The request body is empty.");
         }
-        imports.Enqueue(job);
+        await imports.EnqueueAsync(job, ct);
         var location = $"/fhir/$import-status/{job.Id}";
         request.HttpContext.Response.Headers.ContentLocation = location;
         return new FhirResult(FhirResult.Information([$"Import accepted ({received:N0} bytes): poll {location} for its progress and outcome."]), 202);
@@ -82,43 +82,43 @@ public static class BulkImportEndpoints
         return total;
     }
 
-    static IResult Status(string id, BulkImports imports, HttpContext context)
+    static async Task<IResult> Status(string id, BulkImports imports, HttpContext context, CancellationToken ct)
     {
-        if (Owned(id, imports, context) is not { } job) return NotFound(id);
+        if (await OwnedAsync(id, imports, context, ct) is not { } job) return NotFound(id);
         if (!job.IsFinished)
         {
             context.Response.Headers["X-Progress"] = job.Progress is { } p
                 ? string.Create(CultureInfo.InvariantCulture, $"{p.Fraction:P0} read: {p.Lines:N0} lines, {p.Created:N0} stored, {p.Refused:N0} refused")
-                : job.Now.ToString().ToLowerInvariant();
+                : job.State.ToString().ToLowerInvariant();
             context.Response.Headers.RetryAfter = "2";
             return Results.StatusCode(202);
         }
         return Results.Bytes(Outcome(job), "application/json");
     }
 
-    static IResult Cancel(string id, BulkImports imports, HttpContext context, TimeProvider clock)
+    static async Task<IResult> Cancel(string id, BulkImports imports, HttpContext context, CancellationToken ct)
     {
-        if (Owned(id, imports, context) is not { } job) return NotFound(id);
-        job.Cancel(clock.GetUtcNow());
+        if (await OwnedAsync(id, imports, context, ct) is not { } job) return NotFound(id);
+        if (!job.IsFinished) await imports.CancelAsync(job.Id, ct);
         return Results.StatusCode(202);
     }
 
-    static ImportJob? Owned(string id, BulkImports imports, HttpContext context) =>
-        Guid.TryParse(id, out var guid) && imports.Find(guid) is { } job
+    static async Task<ImportJobRecord?> OwnedAsync(string id, BulkImports imports, HttpContext context, CancellationToken ct) =>
+        Guid.TryParse(id, out var guid) && await imports.FindAsync(guid, ct) is { } job
         && (context.User.RoleOf() == Role.Admin || context.User.LabOf() == job.Lab) ? job : null;
 
     /// <summary>
-    /// The completed job as JSON, in the spirit of a Bulk Data completion manifest: counts, and every listed refused line
-    /// with its OperationOutcome (written by Firely, so it is the resource a single POST would have answered).
+    /// The finished job as JSON, in the spirit of a Bulk Data completion manifest: counts, and every listed refused line
+    /// with its OperationOutcome (<see cref="ImportJob"/> wrote them).
     /// </summary>
-    static byte[] Outcome(ImportJob job)
+    static byte[] Outcome(ImportJobRecord job)
     {
         var progress = job.Progress;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("status", job.Now.ToString().ToLowerInvariant());
+            json.WriteString("status", job.State.ToString().ToLowerInvariant());
             json.WriteString("request", "/fhir/$import");
             json.WriteString("requestedAt", job.RequestedAt);
             if (job.FinishedAt is { } finished) json.WriteString("finishedAt", finished);
@@ -129,16 +129,8 @@ public static class BulkImportEndpoints
             json.WriteNumber("refused", progress?.Refused ?? 0);
             json.WriteNumber("linesPerSecond", Math.Round(progress?.LinesPerSecond ?? 0));
             if (job.Failure is { } failure) json.WriteString("error", failure);
-            json.WriteStartArray("refusals");
-            foreach (var refusal in job.Refusals)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("line", refusal.Line);
-                json.WritePropertyName("outcome");
-                json.WriteRawValue(FhirJson.SerializeToBytes(new OperationOutcome { Issue = refusal.Issues.Select(i => i.ToComponent()).ToList() }));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            json.WritePropertyName("refusals");
+            json.WriteRawValue(job.RefusalsJson ?? "[]");
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -1,75 +1,119 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+
 namespace Sentinela.Server.Ingestion;
 
 /// <summary>
-/// One <c>POST /fhir/$import</c>: whose it is, the spooled body it reads, and how far it got. The runner
-/// (<see cref="BulkImports"/>) writes the progress while the status endpoint reads it, so state changes go under a lock.
+/// One <c>POST /fhir/$import</c> on the instance that took its body: the spooled file it reads, how far it got and its
+/// refusals. The runner (<see cref="BulkImports"/>) writes the progress while the heartbeat reads it (<see cref="Snapshot"/>),
+/// so state changes go under a lock.
 /// </summary>
 public sealed class ImportJob(Guid id, Guid lab, string file, DateTimeOffset requestedAt)
 {
     /// <summary>Refusals kept for the outcome; beyond these only the count grows (a file of nothing but bad lines stays small).</summary>
     public const int RefusalsListed = 1000;
 
-    public enum State { Receiving, Queued, Running, Completed, Cancelled, Failed }
-
-    public sealed record Refusal(long Line, IReadOnlyList<ParseIssue> Issues);
-
     readonly Lock _lock = new();
-    readonly List<Refusal> _refusals = [];
+    readonly List<(long Line, IReadOnlyList<ParseIssue> Issues)> _refusals = [];
+    ImportJobState _state = ImportJobState.Receiving;
+    DateTimeOffset? _finishedAt;
+    string? _failure;
 
     public Guid Id => id;
     public Guid Lab => lab;
     public string File => file;
-    public DateTimeOffset RequestedAt => requestedAt;
     public CancellationTokenSource Cancellation { get; } = new();
-    public State Now { get; private set; } = State.Receiving;
     public NdjsonImport.Progress? Progress { get; private set; }
-    public DateTimeOffset? FinishedAt { get; private set; }
-    public string? Failure { get; private set; }
 
-    public bool IsFinished => Now is State.Completed or State.Cancelled or State.Failed;
-
-    public IReadOnlyList<Refusal> Refusals
+    public bool IsFinished
     {
-        get { lock (_lock) return _refusals.ToList(); }
+        get
+        {
+            lock (_lock) return _state is ImportJobState.Completed or ImportJobState.Cancelled or ImportJobState.Failed;
+        }
     }
 
-    public void Queued() => Move(State.Receiving, State.Queued);
+    public void Queued() => Move(ImportJobState.Receiving, ImportJobState.Queued);
 
     /// <summary>False when it was cancelled while it waited.</summary>
-    public bool Start() => Move(State.Queued, State.Running);
+    public bool Start() => Move(ImportJobState.Queued, ImportJobState.Running);
 
     public void Report(NdjsonImport.Progress progress) => Progress = progress;
 
     public void Refuse(long line, IReadOnlyList<ParseIssue> issues)
     {
         lock (_lock)
-            if (_refusals.Count < RefusalsListed) _refusals.Add(new Refusal(line, issues));
+            if (_refusals.Count < RefusalsListed) _refusals.Add((line, issues));
     }
 
     /// <summary>Asks a queued or running import to stop; a queued one is cancelled at once.</summary>
     public void Cancel(DateTimeOffset now)
     {
         Cancellation.Cancel();
-        Finish(State.Queued, State.Cancelled, now);
+        Finish(ImportJobState.Queued, ImportJobState.Cancelled, now);
     }
 
-    public void Finish(State outcome, DateTimeOffset now, string? failure = null) => Finish(State.Running, outcome, now, failure);
+    public void Finish(ImportJobState outcome, DateTimeOffset now, string? failure = null) => Finish(ImportJobState.Running, outcome, now, failure);
 
-    void Finish(State from, State outcome, DateTimeOffset now, string? failure = null)
+    /// <summary>Ends a job that has not finished, whatever it was doing (the server is stopping).</summary>
+    public void Abandon(DateTimeOffset now, string failure)
+    {
+        lock (_lock)
+            if (_state is ImportJobState.Receiving or ImportJobState.Queued or ImportJobState.Running)
+                (_state, _finishedAt, _failure) = (ImportJobState.Failed, now, failure);
+    }
+
+    /// <summary>The job as the store keeps it, with its heartbeat at <paramref name="now"/> (and its refusals once it ended).</summary>
+    public ImportJobRecord Snapshot(DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (Now != from) return;
-            (Now, FinishedAt, Failure) = (outcome, now, failure);
+            var finished = _state is ImportJobState.Completed or ImportJobState.Cancelled or ImportJobState.Failed;
+            return new ImportJobRecord(id, lab, _state, requestedAt, now)
+            {
+                FinishedAt = _finishedAt,
+                Progress = Progress,
+                Failure = _failure,
+                RefusalsJson = finished ? RefusalsJson() : null,
+            };
         }
     }
 
-    bool Move(State from, State to)
+    /// <summary>Each listed refused line with its OperationOutcome (written by Firely: the resource a single POST would have answered).</summary>
+    string RefusalsJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (line, issues) in _refusals)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("line", line);
+                json.WritePropertyName("outcome");
+                json.WriteRawValue(FhirJson.SerializeToBytes(new OperationOutcome { Issue = issues.Select(i => i.ToComponent()).ToList() }));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    void Finish(ImportJobState from, ImportJobState outcome, DateTimeOffset now, string? failure = null)
     {
         lock (_lock)
         {
-            if (Now != from) return false;
-            Now = to;
+            if (_state != from) return;
+            (_state, _finishedAt, _failure) = (outcome, now, failure);
+        }
+    }
+
+    bool Move(ImportJobState from, ImportJobState to)
+    {
+        lock (_lock)
+        {
+            if (_state != from) return false;
+            _state = to;
             return true;
         }
     }

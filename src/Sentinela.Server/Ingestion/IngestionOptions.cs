@@ -64,6 +64,12 @@ public sealed class IngestionOptions : IValidatableObject
     /// <summary>How long a finished import's outcome stays readable at its status URL.</summary>
     public TimeSpan ImportRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How often an instance writes the progress of its imports and reads cancellations asked elsewhere; an unfinished
+    /// import not written for 15 of these reads as failed (its instance stopped).
+    /// </summary>
+    public TimeSpan ImportHeartbeat { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often an instance reloads the registered laboratories (CNES → municipality) that locate hemograms.</summary>
     public TimeSpan LaboratoryRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -78,6 +84,8 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult("MergeWindow must be between 00:00:00 and 30.00:00:00.", [nameof(MergeWindow)]);
         if (ImportRetention < TimeSpan.FromMinutes(1) || ImportRetention > TimeSpan.FromDays(30))
             yield return new ValidationResult("ImportRetention must be between 00:01:00 and 30.00:00:00.", [nameof(ImportRetention)]);
+        if (ImportHeartbeat < TimeSpan.FromMilliseconds(100) || ImportHeartbeat > TimeSpan.FromMinutes(1))
+            yield return new ValidationResult("ImportHeartbeat must be between 00:00:00.1 and 00:01:00.", [nameof(ImportHeartbeat)]);
         if (LaboratoryRefresh < TimeSpan.FromSeconds(1) || LaboratoryRefresh > TimeSpan.FromHours(1))
             yield return new ValidationResult("LaboratoryRefresh must be between 00:00:01 and 01:00:00.", [nameof(LaboratoryRefresh)]);
     }

@@ -34,6 +34,7 @@ public static class DistributedStorageServiceCollectionExtensions
         services.AddSingleton<ISecretStore, PostgresSecretStore>();
         services.AddSingleton<IAlertHandlingStore, PostgresAlertHandlingStore>();
         services.AddSingleton<INotificationPreferencesStore, PostgresNotificationPreferencesStore>();
+        services.AddSingleton<IImportJobStore, PostgresImportJobStore>();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("storage", tags: ["dependencies"]);
         return services;
     }

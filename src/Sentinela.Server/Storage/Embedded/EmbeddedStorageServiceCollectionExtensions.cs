@@ -20,6 +20,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IAlertHandlingStore, SqliteAlertHandlingStore>();
         services.AddSingleton<INotificationPreferencesStore, SqliteNotificationPreferencesStore>();
+        services.AddSingleton<IImportJobStore, SqliteImportJobStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage", tags: ["dependencies"]);
         return services;
     }

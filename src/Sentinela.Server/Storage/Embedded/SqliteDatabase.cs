@@ -381,5 +381,20 @@ public sealed class SqliteDatabase : ISecretStore
             payload TEXT NOT NULL,
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (user_id, kind)) WITHOUT ROWID;
+
+        -- $import jobs (Ingestion/BulkImports.cs): at most one unfinished per laboratory.
+        CREATE TABLE IF NOT EXISTS import_jobs (
+            id TEXT PRIMARY KEY,
+            lab TEXT NOT NULL,
+            state TEXT NOT NULL,
+            requested_at INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            lines INTEGER, stored INTEGER, duplicates INTEGER, revised INTEGER, refused INTEGER, fraction REAL, elapsed_ms INTEGER,
+            failure TEXT,
+            refusals TEXT,
+            cancel_requested INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_import_jobs_unfinished ON import_jobs (lab) WHERE finished_at IS NULL;
+        CREATE INDEX IF NOT EXISTS ix_import_jobs_finished ON import_jobs (finished_at) WHERE finished_at IS NOT NULL;
         """;
 }

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Sentinela.Server.Ingestion;
+using Sentinela.Tests.Infrastructure;
+using Sentinela.Tests.Infrastructure.Services;
+using Sentinela.Tests.Ingestion;
+
+namespace Sentinela.Tests.Storage;
+
+/// <summary>
+/// <c>POST /fhir/$import</c> behind a balancer with no affinity: the status URL and the cancellation work through any
+/// instance, one import per laboratory holds across instances, and an import whose instance stops ends as failed.
+/// </summary>
+public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFixture redis) : IClassFixture<PostgresFixture>, IClassFixture<RedisFixture>
+{
+    async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Sentinela:Storage:Backend"] = "Distributed",
+        ["Sentinela:Storage:Distributed:PostgreSql"] = await postgres.Cluster.CreateDatabaseAsync(),
+        ["Sentinela:Storage:Distributed:Redis"] = redis.Server.ConnectionString,
+        ["Sentinela:Analysis:Lease:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
+        ["Sentinela:Ingestion:ImportHeartbeat"] = "00:00:00.100",
+        ["Sentinela:Drain:ReadinessGrace"] = "00:00:00",
+    };
+
+    static HttpClient Lab(SentinelaFactory server, string key)
+    {
+        var lab = server.CreateAnonymousClient();
+        lab.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return lab;
+    }
+
+    static ByteArrayContent Ndjson(string text) => new(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("application/fhir+ndjson") } };
+
+    static async Task<string> StartAsync(HttpClient lab, string body)
+    {
+        var accepted = await lab.PostAsync("/fhir/$import", Ndjson(body));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        return accepted.Content.Headers.ContentLocation!.ToString();
+    }
+
+    static async Task<JsonElement> OutcomeAsync(HttpClient lab, string status)
+    {
+        var answer = await Eventually.WaitForAsync(() => lab.GetAsync(status), r => r.StatusCode != HttpStatusCode.Accepted, TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_import_posted_to_one_instance_is_polled_refused_again_and_cancelled_through_another()
+    {
+        var settings = await SettingsAsync();
+        await using var a = new SentinelaFactory(settings);
+        await using var b = new SentinelaFactory(settings);
+        var key = await a.LabKeyAsync();
+        using var labA = Lab(a, key);
+        using var labB = Lab(b, key);
+
+        var small = ImportTests.History(300, DateTimeOffset.UtcNow.AddDays(-40), out var expected, "small");
+        var done = await OutcomeAsync(labB, await StartAsync(labA, small));
+        Assert.Equal(("completed", (long)expected), (done.GetProperty("status").GetString(), done.GetProperty("stored").GetInt64()));
+        Assert.Equal(2, done.GetProperty("refusals").GetArrayLength());
+
+        var big = ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out var all, "big");
+        var running = await StartAsync(labA, big);
+        var polled = await labB.GetAsync(running);
+        Assert.Equal(HttpStatusCode.Accepted, polled.StatusCode);
+        Assert.True(polled.Headers.Contains("X-Progress"));
+        var again = await labB.PostAsync("/fhir/$import", Ndjson(small));
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Contains(running.Split('/')[^1], Assert.IsType<OperationOutcome>(FhirBodies.Read(await again.Content.ReadAsByteArrayAsync())).Issue[0].Diagnostics);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await labB.DeleteAsync(running)).StatusCode);
+        var cancelled = await OutcomeAsync(labB, running);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.True(cancelled.GetProperty("stored").GetInt64() < all, "the import stopped before the end of its file");
+        Assert.Equal(HttpStatusCode.Accepted, (await labB.PostAsync("/fhir/$import", Ndjson(small))).StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_import_whose_instance_stops_ends_as_failed_and_the_laboratory_imports_again_elsewhere()
+    {
+        var settings = await SettingsAsync();
+        var a = new SentinelaFactory(settings);
+        await using var b = new SentinelaFactory(settings);
+        var key = await a.LabKeyAsync();
+        using var labB = Lab(b, key);
+        string running;
+        using (var labA = Lab(a, key))
+            running = await StartAsync(labA, ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out _, "big"));
+
+        await a.DisposeAsync();
+
+        var failed = await OutcomeAsync(labB, running);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.StartsWith("The server stopped during the import", failed.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await labB.PostAsync("/fhir/$import", Ndjson(ImportTests.History(10, DateTimeOffset.UtcNow.AddDays(-5), out _, "after")))).StatusCode);
+    }
+}

@@ -78,13 +78,16 @@ public sealed class BulkImports(NdjsonImport import, IImportJobStore store, IOpt
         await store.DeleteAsync(job.Id, CancellationToken.None);
     }
 
-    /// <summary>The job as every instance sees it (fresher here when this instance runs it); null once it is forgotten.</summary>
+    /// <summary>
+    /// The job as every instance sees it (fresher here while this instance runs it; once it ended, as the store has it, so
+    /// a laboratory told it ended may post the next one); null once it is forgotten.
+    /// </summary>
     public async Task<ImportJobRecord?> FindAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         ImportJob? local;
         lock (_local) local = _local.GetValueOrDefault(id);
-        var record = local?.Snapshot(now) ?? await store.FindAsync(id, ct);
+        var record = local?.Snapshot(now) is { IsFinished: false } running ? running : await store.FindAsync(id, ct);
         if (record is null || record.FinishedAt < now - options.Value.ImportRetention) return null;
         return record.AliveOrFailed(now - StaleAfter);
     }

@@ -10,8 +10,9 @@ namespace Sentinela.Server.Ingestion;
 /// (parsing already uses every core). Jobs are shared through <see cref="IImportJobStore"/>: a laboratory has one
 /// unfinished import across instances, and any instance answers a status URL or takes a cancellation. The running
 /// instance writes its jobs every <see cref="IngestionOptions.ImportHeartbeat"/> (finding cancellations asked elsewhere
-/// then); a job whose instance stopped writing reads as failed after <see cref="StaleAfter"/>, and what it stored stays. An instance
-/// holds at most <see cref="IngestionOptions.MaxPendingImports"/>; finished jobs are kept for <see cref="IngestionOptions.ImportRetention"/>.
+/// then); a job whose instance stopped writing reads as failed after <see cref="StaleAfter"/>, and what it stored stays.
+/// An instance holds at most <see cref="IngestionOptions.MaxPendingImports"/>; finished jobs are kept for
+/// <see cref="IngestionOptions.ImportRetention"/>.
 /// </summary>
 public sealed class BulkImports(NdjsonImport import, IImportJobStore store, IOptions<IngestionOptions> options, TimeProvider clock, ILogger<BulkImports> logger)
     : BackgroundService

@@ -134,7 +134,11 @@ public sealed class PostgresHaCluster : IAsyncDisposable
                     await using var tune = new NpgsqlCommand(statement, connection);
                     await tune.ExecuteNonQueryAsync();
                 }
-                return;
+                // pg_autoctl creates the database before the extension: the node table is what the states are read from.
+                await using var ready = new NpgsqlCommand("SELECT to_regclass('pgautofailover.node') IS NOT NULL;", connection);
+                if ((bool)(await ready.ExecuteScalarAsync())!) return;
+                if (DateTime.UtcNow > deadline || _monitor.HasExited)
+                    throw new TimeoutException($"The pg_auto_failover monitor did not create its schema. See {_directory}.");
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException && DateTime.UtcNow < deadline && !_monitor.HasExited)
             {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP ingest benchmark: for each scenario, start a fresh server on a fresh SQLite file, run the load harness against
-# it, stop the server. Usage: bench/ingest-benchmark.sh [count] [repeats]   (defaults 20000 and 2)
+# it, stop the server. Usage: bench/ingest-benchmark.sh [count] [repeats]   (defaults 60000 and 2)
 # Scenarios are "concurrency bundle-size" pairs; override with SCENARIOS="16 0;64 0;4 100;16 100".
-# WARMUP=N (default 1000) hemograms are stored first and not counted; a large N measures ingest against a full index.
+# WARMUP=N (default 30000) hemograms are stored first and not counted: a fresh server runs at about half speed for its
+# first minute (.NET's tiered PGO; docs/BENCHMARKS.md), so a short warm-up measures start-up; WARMUP=1000 does.
 # BACKEND=distributed runs the server on PostgreSQL instead: a throwaway cluster (bench/throwaway-postgres.sh), with a
 # fresh database per run.
 # EXTRA_SETTINGS="--Section:Key=value …" adds server settings (e.g. --Sentinela:Ingestion:LeanJsonReader=false).
@@ -11,10 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-count=${1:-20000}
+count=${1:-60000}
 repeats=${2:-2}
 port=${PORT:-5090}
-warmup=${WARMUP:-1000}
+warmup=${WARMUP:-30000}
 municipalities=${MUNICIPALITIES:-$(realpath -m "$repo/../shared/data/municipios.csv")}
 IFS=';' read -r -a scenarios <<< "${SCENARIOS:-16 0;64 0;4 100;16 100}"
 

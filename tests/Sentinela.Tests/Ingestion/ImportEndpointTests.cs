@@ -8,20 +8,13 @@ using Hl7.Fhir.Model;
 using Sentinela.Server;
 using Sentinela.Server.Alerts;
 using Sentinela.Tests.Infrastructure;
+using static Sentinela.Tests.Ingestion.ImportRequests;
 
 namespace Sentinela.Tests.Ingestion;
 
 /// <summary>Bulk backfill over HTTP: <c>POST /fhir/$import</c>, its status URL and cancellation (Ingestion/BulkImportEndpoints.cs).</summary>
 public sealed class ImportEndpointTests : ServerTest
 {
-    static ByteArrayContent Ndjson(byte[] body, string type = "application/fhir+ndjson")
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type);
-        return content;
-    }
-
-    static ByteArrayContent Ndjson(string text) => Ndjson(Encoding.UTF8.GetBytes(text));
 
     static byte[] Gzip(string text)
     {
@@ -41,21 +34,6 @@ public sealed class ImportEndpointTests : ServerTest
     {
         var created = await Http.PostAsJsonAsync("/api/labs", new { name = "Outro laboratório" });
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("key").GetString()!;
-    }
-
-    static async Task<string> StartAsync(HttpClient lab, HttpContent body)
-    {
-        var accepted = await lab.PostAsync("/fhir/$import", body);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        return accepted.Content.Headers.ContentLocation?.ToString() ?? accepted.Headers.GetValues("Content-Location").Single();
-    }
-
-    /// <summary>Polls the status URL as a client does: 202 with X-Progress until the outcome (200).</summary>
-    static async Task<JsonElement> OutcomeAsync(HttpClient lab, string status)
-    {
-        var answer = await Eventually.WaitForAsync(() => lab.GetAsync(status), r => r.StatusCode != HttpStatusCode.Accepted, TimeSpan.FromMinutes(2));
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        return await answer.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     static (long Stored, long Duplicates, long Refused) Counts(JsonElement outcome) =>
@@ -162,9 +140,7 @@ public sealed class ImportEndpointTests : ServerTest
         using var lab = await LabAsync();
         var status = await StartAsync(lab, Ndjson(history));
 
-        var second = await lab.PostAsync("/fhir/$import", Ndjson(history));
-        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.Contains(status.Split('/')[^1], Assert.IsType<OperationOutcome>(FhirBodies.Read(await second.Content.ReadAsByteArrayAsync())).Issue[0].Diagnostics);
+        await AssertRefusedWhileRunningAsync(await lab.PostAsync("/fhir/$import", Ndjson(history)), status);
 
         Assert.Equal(HttpStatusCode.Accepted, (await lab.DeleteAsync(status)).StatusCode);
         var outcome = await OutcomeAsync(lab, status);

@@ -1,13 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Hl7.Fhir.Model;
-using Sentinela.Server.Ingestion;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
 using Sentinela.Tests.Ingestion;
+using static Sentinela.Tests.Ingestion.ImportRequests;
 
 namespace Sentinela.Tests.Storage;
 
@@ -34,22 +29,6 @@ public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFi
         return lab;
     }
 
-    static ByteArrayContent Ndjson(string text) => new(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("application/fhir+ndjson") } };
-
-    static async Task<string> StartAsync(HttpClient lab, string body)
-    {
-        var accepted = await lab.PostAsync("/fhir/$import", Ndjson(body));
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        return accepted.Content.Headers.ContentLocation!.ToString();
-    }
-
-    static async Task<JsonElement> OutcomeAsync(HttpClient lab, string status)
-    {
-        var answer = await Eventually.WaitForAsync(() => lab.GetAsync(status), r => r.StatusCode != HttpStatusCode.Accepted, TimeSpan.FromMinutes(2));
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        return await answer.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
     [Fact]
     public async System.Threading.Tasks.Task An_import_posted_to_one_instance_is_polled_refused_again_and_cancelled_through_another()
     {
@@ -61,18 +40,16 @@ public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFi
         using var labB = Lab(b, key);
 
         var small = ImportTests.History(300, DateTimeOffset.UtcNow.AddDays(-40), out var expected, "small");
-        var done = await OutcomeAsync(labB, await StartAsync(labA, small));
+        var done = await OutcomeAsync(labB, await StartAsync(labA, Ndjson(small)));
         Assert.Equal(("completed", (long)expected), (done.GetProperty("status").GetString(), done.GetProperty("stored").GetInt64()));
         Assert.Equal(2, done.GetProperty("refusals").GetArrayLength());
 
         var big = ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out var all, "big");
-        var running = await StartAsync(labA, big);
+        var running = await StartAsync(labA, Ndjson(big));
         var polled = await labB.GetAsync(running);
         Assert.Equal(HttpStatusCode.Accepted, polled.StatusCode);
         Assert.True(polled.Headers.Contains("X-Progress"));
-        var again = await labB.PostAsync("/fhir/$import", Ndjson(small));
-        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
-        Assert.Contains(running.Split('/')[^1], Assert.IsType<OperationOutcome>(FhirBodies.Read(await again.Content.ReadAsByteArrayAsync())).Issue[0].Diagnostics);
+        await AssertRefusedWhileRunningAsync(await labB.PostAsync("/fhir/$import", Ndjson(small)), running);
 
         Assert.Equal(HttpStatusCode.Accepted, (await labB.DeleteAsync(running)).StatusCode);
         var cancelled = await OutcomeAsync(labB, running);
@@ -91,7 +68,7 @@ public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFi
         using var labB = Lab(b, key);
         string running;
         using (var labA = Lab(a, key))
-            running = await StartAsync(labA, ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out _, "big"));
+            running = await StartAsync(labA, Ndjson(ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out _, "big")));
 
         await a.DisposeAsync();
 

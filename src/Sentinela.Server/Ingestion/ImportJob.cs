@@ -16,8 +16,11 @@ public sealed class ImportJob(Guid id, Guid lab, string file, DateTimeOffset req
     readonly Lock _lock = new();
     readonly List<(long Line, IReadOnlyList<ParseIssue> Issues)> _refusals = [];
     ImportJobState _state = ImportJobState.Receiving;
+    // Set when the job ends, whatever the outcome: "finished" means this, as in the store (finished_at).
     DateTimeOffset? _finishedAt;
     string? _failure;
+    // Written once, when the job has ended: its refusals no longer change, and every later snapshot carries them.
+    string? _refusalsJson;
 
     public Guid Id => id;
     public Guid Lab => lab;
@@ -29,7 +32,7 @@ public sealed class ImportJob(Guid id, Guid lab, string file, DateTimeOffset req
     {
         get
         {
-            lock (_lock) return _state is ImportJobState.Completed or ImportJobState.Cancelled or ImportJobState.Failed;
+            lock (_lock) return _finishedAt is not null;
         }
     }
 
@@ -59,7 +62,7 @@ public sealed class ImportJob(Guid id, Guid lab, string file, DateTimeOffset req
     public void Abandon(DateTimeOffset now, string failure)
     {
         lock (_lock)
-            if (_state is ImportJobState.Receiving or ImportJobState.Queued or ImportJobState.Running)
+            if (_finishedAt is null)
                 (_state, _finishedAt, _failure) = (ImportJobState.Failed, now, failure);
     }
 
@@ -68,13 +71,12 @@ public sealed class ImportJob(Guid id, Guid lab, string file, DateTimeOffset req
     {
         lock (_lock)
         {
-            var finished = _state is ImportJobState.Completed or ImportJobState.Cancelled or ImportJobState.Failed;
             return new ImportJobRecord(id, lab, _state, requestedAt, now)
             {
                 FinishedAt = _finishedAt,
                 Progress = Progress,
                 Failure = _failure,
-                RefusalsJson = finished ? RefusalsJson() : null,
+                RefusalsJson = _finishedAt is null ? null : _refusalsJson ??= RefusalsJson(),
             };
         }
     }

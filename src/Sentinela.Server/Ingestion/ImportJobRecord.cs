@@ -19,7 +19,8 @@ public sealed record ImportJobRecord(Guid Id, Guid Lab, ImportJobState State, Da
     /// <summary>The outcome's <c>refusals</c> array as JSON: each listed refused line with its OperationOutcome; set when the job ends.</summary>
     public string? RefusalsJson { get; init; }
 
-    public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Cancelled or ImportJobState.Failed;
+    /// <summary>Ended, whatever the outcome: it has an end time (the stores' unfinished-job index reads the same column).</summary>
+    public bool IsFinished => FinishedAt is not null;
 
     /// <summary>This record, or, when it is unfinished and its instance has not written since <paramref name="staleBefore"/>, a failure.</summary>
     public ImportJobRecord AliveOrFailed(DateTimeOffset staleBefore) =>

@@ -2,6 +2,7 @@ using System.Net;
 using Sentinela.Tests.Infrastructure;
 using Sentinela.Tests.Infrastructure.Services;
 using Sentinela.Tests.Ingestion;
+using Sentinela.Tests.Storage.Redis;
 using static Sentinela.Tests.Ingestion.ImportRequests;
 
 namespace Sentinela.Tests.Storage;
@@ -12,30 +13,20 @@ namespace Sentinela.Tests.Storage;
 /// </summary>
 public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFixture redis) : IClassFixture<PostgresFixture>, IClassFixture<RedisFixture>
 {
-    async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    Task<DistributedInstances> StartInstancesAsync() => DistributedInstances.StartAsync(2, postgres.Cluster, redis.Server.ConnectionString, new()
     {
-        ["Sentinela:Storage:Backend"] = "Distributed",
-        ["Sentinela:Storage:Distributed:PostgreSql"] = await postgres.Cluster.CreateDatabaseAsync(),
-        ["Sentinela:Storage:Distributed:Redis"] = redis.Server.ConnectionString,
-        ["Sentinela:Analysis:Lease:KeyPrefix"] = $"test-{Guid.NewGuid():N}",
         ["Sentinela:Ingestion:ImportHeartbeat"] = "00:00:00.100",
         ["Sentinela:Drain:ReadinessGrace"] = "00:00:00",
-    };
+    });
 
-    static HttpClient Lab(SentinelaFactory server, string key)
-    {
-        var lab = server.CreateAnonymousClient();
-        lab.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return lab;
-    }
+    static HttpClient Lab(RealtimeServer server, string key) => new() { BaseAddress = server.BaseAddress, DefaultRequestHeaders = { { "X-Api-Key", key } } };
 
     [Fact]
     public async System.Threading.Tasks.Task An_import_posted_to_one_instance_is_polled_refused_again_and_cancelled_through_another()
     {
-        var settings = await SettingsAsync();
-        await using var a = new SentinelaFactory(settings);
-        await using var b = new SentinelaFactory(settings);
-        var key = await a.LabKeyAsync();
+        await using var servers = await StartInstancesAsync();
+        var (a, b) = (servers[0], servers[1]);
+        var key = await a.Factory.LabKeyAsync();
         using var labA = Lab(a, key);
         using var labB = Lab(b, key);
 
@@ -61,16 +52,15 @@ public sealed class ImportAcrossInstancesTests(PostgresFixture postgres, RedisFi
     [Fact]
     public async System.Threading.Tasks.Task An_import_whose_instance_stops_ends_as_failed_and_the_laboratory_imports_again_elsewhere()
     {
-        var settings = await SettingsAsync();
-        var a = new SentinelaFactory(settings);
-        await using var b = new SentinelaFactory(settings);
-        var key = await a.LabKeyAsync();
+        await using var servers = await StartInstancesAsync();
+        var (a, b) = (servers[0], servers[1]);
+        var key = await a.Factory.LabKeyAsync();
         using var labB = Lab(b, key);
         string running;
         using (var labA = Lab(a, key))
             running = await StartAsync(labA, Ndjson(ImportTests.History(30_000, DateTimeOffset.UtcNow.AddDays(-60), out _, "big")));
 
-        await a.DisposeAsync();
+        await a.StopAsync();
 
         var failed = await OutcomeAsync(labB, running);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
